@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "tracereport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tracereport", targets: ["tracereport"]),
+        .library(name: "TraceReport", targets: ["TraceReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "TraceReport",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Resources/Templates and Resources/Sample are links to the top-level
+            // Templates/ and Sample/ folders: compiled in, so the binary works anywhere.
+            resources: [
+                .embedInCode("Resources/Templates"),
+                .embedInCode("Resources/Sample"),
+            ],
+            linkerSettings: [.linkedLibrary("cmark-gfm-extensions")]
+        ),
+        .executableTarget(
+            name: "tracereport",
+            dependencies: [
+                "TraceReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TraceReportTests",
+            dependencies: ["TraceReport", "tracereport"],
+            exclude: ["Fixtures", "Snapshots"]
+        ),
+    ]
+)

@@ -1,0 +1,46 @@
+/// One asset as the report shows it: a stage's (or the trace's global) assets
+/// after formatting, with what the analysis found out about it.
+public struct AssetEntry: Sendable, Equatable {
+    /// The key as recorded: `prompt`, `query:cpu_usage`, ...
+    public var key: String
+    /// The key's kind: `prompt`, `query`, ...
+    public var kind: String
+    /// The name in a list key (`cpu_usage` in `query:cpu_usage`); nil for single slots.
+    public var keyName: String?
+    /// The asset name, read from the display (`ci_compose_prompt` in `ci_compose_prompt (v2)`).
+    public var name: String
+    /// The version, when the display or info carries one.
+    public var version: String?
+    /// The display string exactly as recorded, or as formatted from a raw info.
+    public var display: String
+    /// Resolved from a fallback rather than the registry.
+    public var isFallback: Bool
+    /// Produced by an entry of `request_payload.asset_overrides`.
+    public var isOverride: Bool
+    /// The raw info had `"source": null`: the orchestrator calls that a fallback, but the data may be incomplete.
+    public var sourceIsNull: Bool
+
+    /// Creates an entry.
+    public init(
+        key: String, kind: String, keyName: String?, name: String, version: String?, display: String,
+        isFallback: Bool = false, isOverride: Bool = false, sourceIsNull: Bool = false
+    ) {
+        self.key = key
+        self.kind = kind
+        self.keyName = keyName
+        self.name = name
+        self.version = version
+        self.display = display
+        self.isFallback = isFallback
+        self.isOverride = isOverride
+        self.sourceIsNull = sourceIsNull
+    }
+
+    /// The names this asset may be known by: its key's name and its display's name.
+    var identities: Set<String> { Set([keyName, name].compactMap { $0 }) }
+
+    /// True when `other` is the same asset: same kind, and a name in common.
+    func isSameAsset(as other: AssetEntry) -> Bool {
+        kind == other.kind && !identities.isDisjoint(with: other.identities)
+    }
+}

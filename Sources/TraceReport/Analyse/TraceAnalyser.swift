@@ -1,0 +1,108 @@
+/// Reads a trace's stages against its global assets: per-stage entries and
+/// coverage, how the global record reconciles with them, and the findings.
+/// Pure: no disk, no clock.
+public enum TraceAnalyser {
+    /// The name shown for a stage the trace did not name.
+    public static let unnamedStage = "(unnamed)"
+
+    /// Analyses one trace.
+    public static func analyse(_ loaded: LoadedTrace) -> TraceAnalysis {
+        let trace = loaded.trace
+        let formatter = AssetFormatter(for: trace)
+        let stages = stageReports(trace, formatter)
+        let globalEntries = trace.appliedAssets.map(formatter.entries(for:)) ?? []
+        let global = globalEntries.map { entry in
+            GlobalAssetReconciliation(
+                entry: entry,
+                claimedBy: stages.filter { $0.assets.contains { $0.isSameAsset(as: entry) } }.map(\.name))
+        }
+        let findings = findings(trace: trace, stages: stages, global: global)
+        return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings)
+    }
+
+    /// Stage inputs in order, each with the output of the same name and occurrence;
+    /// outputs that no input matches follow as stages without recorded assets.
+    static func stageReports(_ trace: Trace, _ formatter: AssetFormatter) -> [StageReport] {
+        var outputsByName: [String: [StageOutput]] = [:]
+        var outputOrder: [String] = []
+        for output in trace.stageOutputs ?? [] {
+            let name = output.stage ?? unnamedStage
+            if outputsByName[name] == nil { outputOrder.append(name) }
+            outputsByName[name, default: []].append(output)
+        }
+        var reports: [StageReport] = []
+        for input in trace.stageInputs ?? [] {
+            let name = input.stage ?? unnamedStage
+            let output = outputsByName[name]?.isEmpty == false ? outputsByName[name]!.removeFirst() : nil
+            let assets = (input.appliedAssets ?? []).map { formatter.entry(key: $0.key, value: $0.value) }
+            let coverage: StageCoverage = input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : .captured
+            reports.append(
+                StageReport(name: name, coverage: coverage, assets: sorted(assets), params: input.params, prevOutput: input.prevOutput, output: output))
+        }
+        for name in outputOrder {
+            for output in outputsByName[name] ?? [] {
+                reports.append(StageReport(name: name, coverage: .missing, assets: [], output: output))
+            }
+        }
+        return reports
+    }
+
+    /// Single slots (`prompt`) before list keys (`query:x`), each group by key.
+    static func sorted(_ assets: [AssetEntry]) -> [AssetEntry] {
+        assets.sorted { ($0.keyName != nil ? 1 : 0, $0.key) < ($1.keyName != nil ? 1 : 0, $1.key) }
+    }
+
+    static func findings(trace: Trace, stages: [StageReport], global: [GlobalAssetReconciliation]) -> [Finding] {
+        var findings: [Finding] = []
+        let attributed = stages.contains { !$0.assets.isEmpty }
+        if !global.isEmpty && !attributed {
+            let recorded = stages.isEmpty ? "the trace has no stage inputs" : "all \(stages.count) stages have empty or missing applied_assets"
+            findings.append(
+                Finding(
+                    kind: .stageAssetsMissing,
+                    message: "global applied_assets hold \(global.count) assets, but no stage recorded any: \(recorded)"))
+        }
+        if attributed {
+            for item in global where item.claimedBy.isEmpty {
+                findings.append(
+                    Finding(
+                        kind: .assetUnattributed, asset: item.entry.key,
+                        message: "global asset \(item.entry.key) = \(item.entry.display) is claimed by no stage"))
+            }
+        }
+        var flaggedKinds: Set<String> = []
+        var seenNullSources: Set<String> = []
+        func inspect(_ entry: AssetEntry, stage: String?) {
+            if entry.isFallback {
+                flaggedKinds.insert(entry.kind)
+                findings.append(
+                    Finding(kind: .fallback, stage: stage, asset: entry.key, message: "\(entry.key) = \(entry.display) came from a fallback, not the asset registry"))
+            }
+            if entry.isOverride {
+                findings.append(
+                    Finding(kind: .override, stage: stage, asset: entry.key, message: "\(entry.key) = \(entry.display) was set by request_payload.asset_overrides"))
+            }
+            if entry.sourceIsNull && seenNullSources.insert(entry.key).inserted {
+                findings.append(
+                    Finding(
+                        kind: .assetSourceNull, stage: stage, asset: entry.key,
+                        message: "\(entry.key) has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete"))
+            }
+        }
+        for stage in stages {
+            for entry in stage.assets { inspect(entry, stage: stage.name) }
+        }
+        if !attributed {
+            for item in global { inspect(item.entry, stage: nil) }
+        }
+        for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && !flaggedKinds.contains(kind) {
+            findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
+        }
+        let stageRank = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return findings.enumerated().sorted { a, b in
+            let ra = (a.element.severity, a.element.stage.flatMap { stageRank[$0] } ?? -1, a.offset)
+            let rb = (b.element.severity, b.element.stage.flatMap { stageRank[$0] } ?? -1, b.offset)
+            return ra < rb
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,25 @@
+/// The small labelled spans the templates show for coverage and severity.
+/// Their HTML is ours: class and label come from enums, never from a trace.
+public enum Badge {
+    /// `<span class="badge captured">captured</span>`.
+    public static func coverage(_ coverage: StageCoverage) -> String { span(coverage.rawValue, coverage.rawValue) }
+
+    /// `<span class="badge error">error</span>`.
+    public static func severity(_ severity: Severity) -> String { span(severity.rawValue, severity.rawValue) }
+
+    /// The cell for a stage a trace did not run.
+    public static let notRun = span("none", "—")
+
+    /// A global asset no stage claims.
+    public static let unclaimed = span("empty", "no stage")
+
+    /// A trace without findings.
+    public static let clean = span("clean", "none")
+
+    /// Several occurrences of a stage that disagree.
+    public static let mixed = span("missing", "mixed")
+
+    static func span(_ cssClass: String, _ label: String) -> String {
+        "<span class=\"badge \(cssClass)\">\(label)</span>"
+    }
+}

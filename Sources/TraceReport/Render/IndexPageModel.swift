@@ -1,0 +1,93 @@
+/// What `index.mustache` sees: totals, one row per trace with a coverage
+/// cell per stage column, and the input errors.
+struct IndexPageModel {
+    struct Totals {
+        let traces: Int
+        let stages: Int
+        let captured: Int
+        let empty: Int
+        let missing: Int
+        let errors: Int
+        let warnings: Int
+        let infos: Int
+        let inputErrors: Int
+    }
+
+    struct Row {
+        let traceID: String
+        let page: String
+        let question: String
+        let route: String
+        let status: String
+        let cells: [String]
+        let assets: Int
+        let findings: String
+    }
+
+    struct ErrorRow {
+        let source: String
+        let message: String
+    }
+
+    /// The stages every report shows as columns, in pipeline order.
+    static let standardStages = ["route_plan", "validate", "execute", "compose", "present"]
+    /// Past this many other stage names, the rest share one `other` column.
+    static let extraColumnLimit = 6
+    static let otherColumn = "other"
+
+    let generated: String?
+    let verdict: String?
+    let totals: Totals
+    let hasRows: Bool
+    let rows: [Row]
+    let stageColumns: [String]
+    let legend: String
+    let hasErrors: Bool
+    let errors: [ErrorRow]
+
+    /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
+    init(rows: [IndexRow], errors: [InputError], generated: String?, pageExtension: String) {
+        self.generated = generated
+        var extra: [String] = []
+        var seen = Set(Self.standardStages)
+        for row in rows {
+            for stage in row.stages where seen.insert(stage.name).inserted { extra.append(stage.name) }
+        }
+        let overflow = extra.count > Self.extraColumnLimit
+        let columns = Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)
+        stageColumns = columns
+        let stages = rows.flatMap(\.stages)
+        totals = Totals(
+            traces: rows.count, stages: stages.count,
+            captured: stages.filter { $0.coverage == .captured }.count, empty: stages.filter { $0.coverage == .empty }.count,
+            missing: stages.filter { $0.coverage == .missing }.count,
+            errors: rows.reduce(0) { $0 + $1.errors }, warnings: rows.reduce(0) { $0 + $1.warnings }, infos: rows.reduce(0) { $0 + $1.infos },
+            inputErrors: errors.count)
+        let broken = rows.filter(\.stageAssetsMissing).count
+        verdict = broken == 0 ? nil : "\(TextFormat.count(broken, "trace")) of \(rows.count) recorded global assets but no per-stage assets (stage-assets-missing)."
+        let columnSet = Set(columns)
+        self.rows = rows.map { row in
+            let cells = columns.map { column -> String in
+                let matching = row.stages.filter { column == Self.otherColumn ? !columnSet.contains($0.name) : $0.name == column }
+                return Self.cell(matching.map(\.coverage))
+            }
+            var findings: [String] = []
+            if row.errors > 0 { findings.append(Badge.span("error", TextFormat.count(row.errors, "error"))) }
+            if row.warnings > 0 { findings.append(Badge.span("warning", TextFormat.count(row.warnings, "warning"))) }
+            if row.infos > 0 { findings.append(Badge.span("info", "\(row.infos) info")) }
+            return Row(
+                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route, status: row.status,
+                cells: cells, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
+        }
+        hasRows = !rows.isEmpty
+        legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.notRun + " not run"
+        self.errors = errors.map { ErrorRow(source: $0.source, message: TextFormat.cut($0.message, limit: 600)) }
+        hasErrors = !errors.isEmpty
+    }
+
+    /// One cell: the coverage when every occurrence agrees, `mixed` when not, `—` when the stage did not run.
+    static func cell(_ coverages: [StageCoverage]) -> String {
+        guard let first = coverages.first else { return Badge.notRun }
+        return coverages.allSatisfy({ $0 == first }) ? Badge.coverage(first) : Badge.mixed
+    }
+}

@@ -1,0 +1,39 @@
+/// The little the index keeps of each trace, so a build's memory does not
+/// grow with the size of the traces, only (slightly) with their number.
+public struct IndexRow: Sendable, Equatable {
+    public var traceID: String
+    public var question: String
+    public var route: String
+    public var status: String
+    /// The page's path relative to the site root, without extension: `traces/<name>`.
+    public var page: String
+    /// Stage name → coverage, in trace order (a name may repeat).
+    public var stages: [(name: String, coverage: StageCoverage)]
+    public var assetCount: Int
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    /// The trace showed the ordering bug.
+    public var stageAssetsMissing: Bool
+
+    /// The row for an analysed trace published at `page`.
+    public init(_ analysis: TraceAnalysis, page: String) {
+        let trace = analysis.trace
+        traceID = TextFormat.cut(trace.traceID, limit: 120)
+        question = TextFormat.cut(trace.question ?? "—", limit: 160)
+        route = TextFormat.orDash(trace.route.map { TextFormat.cut($0, limit: 40) })
+        status = TextFormat.orDash(trace.status.map { TextFormat.cut($0, limit: 40) })
+        self.page = page
+        stages = analysis.stages.map { (TextFormat.cut($0.name, limit: 60), $0.coverage) }
+        assetCount = analysis.stageAssetCount
+        errors = analysis.count(.error)
+        warnings = analysis.count(.warning)
+        infos = analysis.count(.info)
+        stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
+    }
+
+    public static func == (lhs: IndexRow, rhs: IndexRow) -> Bool {
+        lhs.traceID == rhs.traceID && lhs.page == rhs.page && lhs.stages.map(\.name) == rhs.stages.map(\.name)
+            && lhs.stages.map(\.coverage) == rhs.stages.map(\.coverage) && lhs.assetCount == rhs.assetCount
+    }
+}

@@ -1,0 +1,16 @@
+/// What `layout.mustache` sees (HTML content type: every `{{value}}` is HTML-escaped).
+struct LayoutModel {
+    /// The policy of site pages: no script, no inline style, nothing from elsewhere.
+    static let siteCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    /// The policy of a single-file report: its one exception is the inline stylesheet.
+    static let singleFileCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+    let title: String
+    let csp: String
+    let note: String?
+    let stylesheet: String?
+    let inlineStyle: String?
+    let home: String?
+    let body: String
+    let generated: String?
+}

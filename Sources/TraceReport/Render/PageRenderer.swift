@@ -1,0 +1,94 @@
+/// Renders analysed traces and the index to Markdown with the templates,
+/// and Markdown to HTML pages with cmark-gfm inside the layout. Knows nothing
+/// of where the pages go.
+public struct PageRenderer: Sendable {
+    /// The most a review comment may hold; `attachment` stays within it.
+    public static let attachmentLimit = 65_536
+
+    /// The templates in use.
+    public let templates: TemplateSet
+    /// The build time to show, from `SOURCE_DATE_EPOCH`; nil shows none, keeping output reproducible.
+    public let generated: String?
+
+    /// Creates a renderer.
+    public init(templates: TemplateSet, generated: String? = nil) {
+        self.templates = templates
+        self.generated = generated
+    }
+
+    /// A trace's Markdown page, stages expanded.
+    public func traceMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
+        try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true))
+    }
+
+    /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
+    public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
+        try page(
+            title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", markdown: markdown, stylesheet: "../style.css",
+            home: "../index.html")
+    }
+
+    /// The index in Markdown, its links ending in `pageExtension` (`md` or `html`).
+    public func indexMarkdown(rows: [IndexRow], errors: [InputError], pageExtension: String) throws(TemplateError) -> String {
+        try templates.render(TemplateSet.index, IndexPageModel(rows: rows, errors: errors, generated: generated, pageExtension: pageExtension))
+    }
+
+    /// The index as an HTML page at the site root.
+    public func indexHTML(rows: [IndexRow], errors: [InputError]) throws(TemplateError) -> String {
+        let markdown = try indexMarkdown(rows: rows, errors: errors, pageExtension: "html")
+        return try page(title: "Trace report", markdown: markdown, stylesheet: "style.css", home: nil)
+    }
+
+    /// One trace as a code-review attachment: Markdown within 65,536 characters
+    /// (stages collapsed; later stages left out with a note when too long), or a
+    /// single self-contained HTML file.
+    public func attachment(_ analysis: TraceAnalysis, html: Bool) throws(TemplateError) -> String {
+        let markdown = try attachmentMarkdown(analysis)
+        guard html else { return markdown }
+        return try templates.render(
+            TemplateSet.layout,
+            LayoutModel(
+                title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", csp: LayoutModel.singleFileCSP,
+                note: "single-file report: its stylesheet is inline, the only inline content tracereport writes",
+                stylesheet: nil, inlineStyle: templates.stylesheet, home: nil, body: MarkdownConverter.html(from: markdown), generated: generated))
+    }
+
+    func attachmentMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
+        let full = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false))
+        if full.unicodeScalars.count <= Self.attachmentLimit { return full }
+        let total = analysis.stages.count
+        var low = 0
+        var high = total - 1
+        var best: String?
+        while low <= high {
+            let shown = (low + high) / 2
+            let note = "Cut to fit a review comment: \(total - shown) of \(total) stages left out. The full report is in the published site."
+            let text = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, stageLimit: shown, truncationNote: note))
+            if text.unicodeScalars.count <= Self.attachmentLimit {
+                best = text
+                low = shown + 1
+            } else {
+                high = shown - 1
+            }
+        }
+        if let best { return best }
+        return Self.hardCut(full)
+    }
+
+    /// The last resort when even the summary is too long: cut at a line end, with a note.
+    static func hardCut(_ text: String) -> String {
+        let note = "\n\n*Cut to fit a review comment: the summary alone is longer than \(attachmentLimit) characters. The full report is in the published site.*\n"
+        let budget = attachmentLimit - note.unicodeScalars.count
+        var scalars = String.UnicodeScalarView(text.unicodeScalars.prefix(budget))
+        if let lastNewline = scalars.lastIndex(of: "\n") { scalars = String.UnicodeScalarView(scalars[..<lastNewline]) }
+        return String(scalars) + note
+    }
+
+    private func page(title: String, markdown: String, stylesheet: String, home: String?) throws(TemplateError) -> String {
+        try templates.render(
+            TemplateSet.layout,
+            LayoutModel(
+                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, inlineStyle: nil, home: home,
+                body: MarkdownConverter.html(from: markdown), generated: generated))
+    }
+}

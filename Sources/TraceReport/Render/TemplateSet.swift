@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+
+/// The parsed templates and stylesheet a build renders with: a user's
+/// `Templates/` folder, or the copy compiled into the binary.
+public struct TemplateSet: Sendable {
+    /// The Markdown page of one trace.
+    public static let trace = "trace"
+    /// The Markdown index of all traces.
+    public static let index = "index"
+    /// The HTML page around converted Markdown.
+    public static let layout = "layout"
+    /// Files a template folder must hold.
+    public static let requiredFiles = ["trace.mustache", "index.mustache", "layout.mustache", "style.css"]
+
+    let library: MustacheLibrary
+    /// The stylesheet, copied to the site as `style.css`.
+    public let stylesheet: String
+    /// Where the templates came from, for messages.
+    public let origin: String
+    /// A digest of every template's text: a build made with other templates is a different build.
+    public let fingerprint: String
+
+    /// The templates compiled into the binary, identical to the repository's `Templates/`.
+    public static func bundled() throws(TemplateError) -> TemplateSet {
+        let files: [String: [UInt8]] = [
+            "trace.mustache": PackageResources.trace_mustache, "index.mustache": PackageResources.index_mustache,
+            "layout.mustache": PackageResources.layout_mustache, "style.css": PackageResources.style_css,
+        ]
+        return try make(files.mapValues { String(decoding: $0, as: UTF8.self) }, origin: "bundled templates", pathPrefix: "(bundled)/")
+    }
+
+    /// The templates in `directory`.
+    public static func load(directory: String) throws(TemplateError) -> TemplateSet {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw TemplateError(path: directory, reason: "no such template folder: pass --templates with a folder that holds \(requiredFiles.joined(separator: ", ")), or leave --templates out to use the bundled templates")
+        }
+        guard isDirectory.boolValue else {
+            throw TemplateError(path: directory, reason: "is a file, not a template folder: pass the folder that holds \(requiredFiles.joined(separator: ", "))")
+        }
+        var texts: [String: String] = [:]
+        for file in requiredFiles {
+            let path = (directory as NSString).appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw TemplateError(path: path, reason: "template missing: copy it from the repository's Templates/ folder")
+            }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(path: path, reason: "cannot read this template as UTF-8 text: check its permissions and encoding")
+            }
+            texts[file] = text
+        }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return try make(texts, origin: directory, pathPrefix: prefix)
+    }
+
+    private static func make(_ texts: [String: String], origin: String, pathPrefix: String) throws(TemplateError) -> TemplateSet {
+        MarkdownContentType.register
+        var templates: [String: MustacheTemplate] = [:]
+        for (file, text) in texts where file.hasSuffix(".mustache") {
+            do {
+                templates[String(file.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                let c = error.context
+                throw TemplateError(
+                    path: "\(pathPrefix)\(file):\(c.lineNumber):\(c.columnNumber)",
+                    reason: "Mustache syntax error (\(describe(error.error))) in: \(c.line.trimmingCharacters(in: .whitespaces))")
+            } catch {
+                throw TemplateError(path: pathPrefix + file, reason: "cannot parse this template: \(error)")
+            }
+        }
+        let digest = requiredFiles.map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
+        return TemplateSet(
+            library: MustacheLibrary(templates: templates), stylesheet: texts["style.css"] ?? "", origin: origin,
+            fingerprint: StableHash.hex(digest))
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "an illegal tag inside an inherit section"
+        case .textInsideInheritSection: return "text inside an inherit section"
+        case .invalidConfigVariableSyntax: return "a {{% … }} setting is malformed"
+        case .unrecognisedConfigVariable: return "an unknown {{% … }} setting or content type"
+        }
+    }
+
+    /// Renders the named template; a missing name is a `TemplateError`, never an empty page.
+    public func render(_ name: String, _ object: Any) throws(TemplateError) -> String {
+        guard let text = library.render(object, withTemplate: name) else {
+            throw TemplateError(path: "\(origin)/\(name).mustache", reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
+        }
+        return text
+    }
+}

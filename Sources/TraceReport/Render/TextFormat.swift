@@ -1,0 +1,39 @@
+/// Small, deterministic text formatting shared by the page models.
+public enum TextFormat {
+    /// The longest value shown in a table cell before it is cut.
+    public static let cellLimit = 240
+
+    /// `text` cut to `limit` characters with a visible note; the full value stays in `summary.json`.
+    public static func cut(_ text: String, limit: Int = cellLimit) -> String {
+        guard text.count > limit else { return text }
+        let kept = text.prefix(limit)
+        return "\(kept)… [cut: \(text.count - limit) more characters; the full value is in summary.json]"
+    }
+
+    /// Milliseconds as `850 ms`, `12.5 ms` or `2.4 s`; `—` when unknown.
+    public static func duration(_ ms: Double?) -> String {
+        guard let ms, ms.isFinite else { return "—" }
+        if ms >= 10_000 { return decimal(ms / 1000) + " s" }
+        return decimal(ms) + " ms"
+    }
+
+    /// One decimal at most, no trailing `.0`.
+    static func decimal(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        if tenths.magnitude >= 1e15 { return String(value) }
+        let whole = Int(tenths) / 10
+        let fraction = abs(Int(tenths) % 10)
+        return fraction == 0 ? String(whole) : "\(whole).\(fraction)"
+    }
+
+    /// `1 error`, `2 warnings`.
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    /// A value or `—` when missing or empty.
+    static func orDash(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "—" }
+        return text
+    }
+}

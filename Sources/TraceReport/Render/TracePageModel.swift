@@ -1,0 +1,135 @@
+/// What `trace.mustache` sees. Every string is plain text: the Markdown
+/// content type escapes it on insertion. Fields read with `{{{…}}}` are
+/// Markdown or HTML built here from our own constants, never from a trace.
+struct TracePageModel {
+    struct Stage {
+        let number: Int
+        let name: String
+        let anchor: String
+        let coverageBadge: String
+        let coverageNote: String
+        let assetCount: Int
+        let hasAssets: Bool
+        let assets: [Asset]
+        let status: String
+        let duration: String
+        let outputCounts: String?
+        let warnings: [String]
+        let errors: [String]
+        let paramsBlock: String
+        let detailsAttribute: String
+    }
+
+    struct Asset {
+        let key: String
+        let display: String
+        let version: String
+        let fallback: Bool
+        let override: Bool
+    }
+
+    struct FindingRow {
+        let severityBadge: String
+        let kind: String
+        let stage: String
+        let asset: String
+        let message: String
+    }
+
+    struct GlobalRow {
+        let key: String
+        let display: String
+        let claimed: Bool
+        let claimedBy: String
+        let unclaimedBadge: String
+    }
+
+    let traceID: String
+    let verdict: String?
+    let question: String
+    let route: String
+    let status: String
+    let duration: String
+    let created: String
+    let parent: String?
+    let context: String?
+    let source: String
+    let hasStages: Bool
+    let stages: [Stage]
+    let hasFindings: Bool
+    let findings: [FindingRow]
+    let hasGlobal: Bool
+    let global: [GlobalRow]
+    let truncationNote: String?
+
+    /// Builds the model; `openDetails` for the site, closed for review attachments.
+    init(_ analysis: TraceAnalysis, openDetails: Bool, stageLimit: Int? = nil, truncationNote: String? = nil) {
+        let trace = analysis.trace
+        traceID = trace.traceID
+        verdict = Self.verdict(analysis)
+        question = TextFormat.orDash(trace.question)
+        route = TextFormat.orDash(trace.route)
+        status = TextFormat.orDash(trace.status)
+        duration = TextFormat.duration(trace.durationMS)
+        created = TextFormat.orDash(trace.createdAt)
+        parent = trace.parentTraceID
+        let contextParts = [trace.method, trace.endpoint, trace.feature.map { "feature \($0)" }, trace.opsMode.map { "ops mode \($0)" }]
+            .compactMap { $0 }
+        context = contextParts.isEmpty ? nil : contextParts.joined(separator: " · ")
+        source = analysis.loaded.source
+        let shown = stageLimit.map { Array(analysis.stages.prefix($0)) } ?? analysis.stages
+        stages = shown.enumerated().map { Self.stage($1, number: $0 + 1, openDetails: openDetails) }
+        hasStages = !analysis.stages.isEmpty
+        findings = analysis.findings.map {
+            FindingRow(
+                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage.map { TextFormat.cut($0) }),
+                asset: TextFormat.orDash($0.asset.map { TextFormat.cut($0) }), message: TextFormat.cut($0.message, limit: 600))
+        }
+        hasFindings = !findings.isEmpty
+        global = analysis.global.map {
+            GlobalRow(
+                key: TextFormat.cut($0.entry.key), display: TextFormat.cut($0.entry.display), claimed: !$0.claimedBy.isEmpty,
+                claimedBy: $0.claimedBy.map { TextFormat.cut($0) }.joined(separator: ", "), unclaimedBadge: Badge.unclaimed)
+        }
+        hasGlobal = !global.isEmpty
+        self.truncationNote = truncationNote
+    }
+
+    static func verdict(_ analysis: TraceAnalysis) -> String? {
+        if analysis.findings.contains(where: { $0.kind == .stageAssetsMissing }) {
+            return "Stage attribution missing: the trace's global assets were recorded, but no stage's applied_assets were."
+        }
+        let unattributed = analysis.findings.filter { $0.kind == .assetUnattributed }.count
+        if unattributed > 0 {
+            return "Partial attribution: \(TextFormat.count(unattributed, "global asset")) claimed by no stage."
+        }
+        return nil
+    }
+
+    static func stage(_ stage: StageReport, number: Int, openDetails: Bool) -> Stage {
+        let output = stage.output
+        var raw: [String: JSONValue] = [:]
+        if let params = stage.params { raw["params"] = params }
+        if let prev = stage.prevOutput { raw["prev_output"] = prev }
+        if let refs = output?.references { raw["references"] = refs }
+        if let flags = output?.emptyFlags { raw["empty_flags"] = flags }
+        let note: String
+        switch stage.coverage {
+        case .captured: note = ""
+        case .empty: note = "applied_assets is empty: the stage recorded no assets."
+        case .missing: note = "applied_assets is missing: the stage input carries no asset record."
+        }
+        return Stage(
+            number: number, name: TextFormat.cut(stage.name), anchor: "stage-\(number)", coverageBadge: Badge.coverage(stage.coverage),
+            coverageNote: note, assetCount: stage.assets.count, hasAssets: !stage.assets.isEmpty,
+            assets: stage.assets.map {
+                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, override: $0.isOverride)
+            },
+            status: TextFormat.orDash(output?.status), duration: TextFormat.duration(output?.durationMS),
+            outputCounts: output?.counts.map { TextFormat.cut($0.compactJSON) },
+            warnings: (output?.warnings ?? []).map { TextFormat.cut($0, limit: 600) },
+            errors: (output?.errors ?? []).map { TextFormat.cut($0, limit: 600) },
+            paramsBlock: raw.isEmpty ? "" : MarkdownEscaper.codeBlock(TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
+            detailsAttribute: openDetails ? " open" : "")
+    }
+}
