@@ -72,7 +72,14 @@ public enum TraceAnalyser {
         }
         var flaggedKinds: Set<String> = []
         var seenNullSources: Set<String> = []
-        func inspect(_ entry: AssetEntry, stage: String?) {
+        func inspect(_ entry: AssetEntry, stage: String?, attribution: Bool = true) {
+            if entry.sourceIsNull && seenNullSources.insert(entry.key).inserted {
+                findings.append(
+                    Finding(
+                        kind: .assetSourceNull, stage: stage, asset: entry.key,
+                        message: "\(entry.key) has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete"))
+            }
+            guard attribution else { return }
             if entry.isFallback {
                 flaggedKinds.insert(entry.kind)
                 findings.append(
@@ -82,19 +89,12 @@ public enum TraceAnalyser {
                 findings.append(
                     Finding(kind: .override, stage: stage, asset: entry.key, message: "\(entry.key) = \(entry.display) was set by request_payload.asset_overrides"))
             }
-            if entry.sourceIsNull && seenNullSources.insert(entry.key).inserted {
-                findings.append(
-                    Finding(
-                        kind: .assetSourceNull, stage: stage, asset: entry.key,
-                        message: "\(entry.key) has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete"))
-            }
         }
         for stage in stages {
             for entry in stage.assets { inspect(entry, stage: stage.name) }
         }
-        if !attributed {
-            for item in global { inspect(item.entry, stage: nil) }
-        }
+        // Without stage attribution the global record is all there is; with it, only its null sources add anything.
+        for item in global { inspect(item.entry, stage: nil, attribution: !attributed) }
         for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && !flaggedKinds.contains(kind) {
             findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
         }

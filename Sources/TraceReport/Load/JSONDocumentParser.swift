@@ -21,11 +21,30 @@ enum JSONDocumentParser {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            if let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
-                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            if var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                if text.hasSuffix(".") { text.removeLast() }
+                return located(text, in: data)
             }
         }
         if String(data: data, encoding: .utf8) == nil { return "the text is not UTF-8" }
         return "the parser rejected it"
+    }
+
+    /// `Invalid value around character 57` → `Invalid value at line 3, column 12`.
+    private static func located(_ text: String, in data: Data) -> String {
+        guard let range = text.range(of: "around character "), let offset = Int(text[range.upperBound...]), offset <= data.count else {
+            return text
+        }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(max(0, offset - 1)) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return text[..<range.lowerBound] + "at line \(line), column \(column)"
     }
 }

@@ -1,0 +1,13 @@
+/// What a build did: counts, input errors, and where the site went.
+public struct BuildResult: Sendable {
+    /// The totals of the build.
+    public var totals: BuildTotals
+    /// Inputs that could not be read (the rest were rendered).
+    public var errors: [InputError]
+    /// The site folder.
+    public var output: String
+    /// Where a folder tracereport did not write was kept, when `--force` replaced it.
+    public var replacedFolder: String?
+    /// Pages written (trace pages and the index, HTML and Markdown each).
+    public var pages: Int
+}

@@ -1,0 +1,47 @@
+/// Gives every trace page a file name that is safe on any disk and server:
+/// only `[A-Za-z0-9._-]`, at most 120 bytes, never starting with a dot, and
+/// unique within a build (also for duplicate ids, and ignoring case, so the
+/// site survives a copy to a case-insensitive disk). A name never holds a
+/// path separator, so a page can never land outside the site's `traces/`.
+public struct PageNamer: Sendable {
+    /// The longest name handed out, in bytes.
+    public static let maxLength = 120
+    static let baseLimit = 90
+
+    private var used: Set<String> = []
+
+    /// Creates a namer for one build.
+    public init() {}
+
+    /// The name for the next trace with this id (without extension).
+    public mutating func name(for traceID: String) -> String {
+        let base = Self.base(for: traceID)
+        var candidate = base
+        var n = 2
+        while !used.insert(candidate.lowercased()).inserted {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
+    /// The id itself when it is already safe and short; otherwise its safe
+    /// characters (others as `_`) plus a hash of the whole id, so distinct ids
+    /// that differ only in replaced characters still get distinct names.
+    static func base(for traceID: String) -> String {
+        var safe = ""
+        var lossy = false
+        for scalar in traceID.unicodeScalars {
+            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
+            if allowed && !(safe.isEmpty && scalar == ".") {
+                safe.unicodeScalars.append(scalar)
+            } else {
+                safe.append("_")
+                lossy = true
+            }
+        }
+        if !lossy && !safe.isEmpty && safe.utf8.count <= baseLimit { return safe }
+        let stem = safe.isEmpty ? "trace" : String(safe.prefix(baseLimit))
+        return stem + "-" + StableHash.hex(traceID)
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Writes a site into a hidden sibling of the output folder and swaps it in
+/// only when everything was written, so a failed or killed build leaves the
+/// previous site as it was. Refuses to replace a folder tracereport did not
+/// write, unless forced, and even then keeps it under another name.
+public final class SiteWriter {
+    /// The file that marks a folder as a site tracereport wrote.
+    public static let marker = TraceLoader.siteMarker
+    static let markerText = "This folder was written by tracereport; `tracereport build` replaces it whole.\n"
+
+    /// The folder the site ends up in.
+    public let output: String
+    /// The folder being written.
+    public let staging: String
+    private let force: Bool
+    private var finished = false
+
+    /// Checks `output` and prepares the staging folder beside it.
+    public init(output: String, force: Bool) throws(PublishError) {
+        let fm = FileManager.default
+        let output = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
+        self.output = output
+        self.force = force
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw PublishError(path: output, reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
+            }
+            let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) && !force {
+                throw PublishError(
+                    path: output,
+                    reason: "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)")
+            }
+        }
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = absolute.deletingLastPathComponent().path
+        let name = absolute.lastPathComponent
+        if !fm.fileExists(atPath: parent) {
+            do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw PublishError(path: parent, reason: "cannot create the folder that will hold the site: \(Self.why(error))")
+            }
+        }
+        Self.removeStale(in: parent, name: name)
+        staging = (parent as NSString).appendingPathComponent(".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(atPath: staging)
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(Self.marker)))
+        } catch {
+            throw PublishError(path: parent, reason: "cannot write the site here: \(Self.why(error)); choose an --output you can write to")
+        }
+    }
+
+    deinit { if !finished { discard() } }
+
+    /// Writes one file of the site, creating its folder as needed.
+    public func write(_ relativePath: String, _ contents: String) throws(PublishError) {
+        let path = (staging as NSString).appendingPathComponent(relativePath)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw PublishError(path: path, reason: "cannot write: \(Self.why(error))")
+        }
+    }
+
+    /// The staging path of a file, for writers that stream (`summary.json`).
+    public func stagingPath(_ relativePath: String) -> String {
+        (staging as NSString).appendingPathComponent(relativePath)
+    }
+
+    /// Puts the finished site in place of `output`. Returns where a folder
+    /// tracereport did not write was moved to, when `--force` replaced one.
+    @discardableResult
+    public func commit() throws(PublishError) -> String? {
+        let fm = FileManager.default
+        finished = true
+        guard fm.fileExists(atPath: output) else {
+            do { try fm.moveItem(atPath: staging, toPath: output) } catch {
+                discard()
+                throw PublishError(path: output, reason: "cannot move the finished site into place: \(Self.why(error))")
+            }
+            return nil
+        }
+        let ours = fm.fileExists(atPath: (output as NSString).appendingPathComponent(Self.marker))
+        if AtomicRename.exchange(staging, output) {
+            // `staging` now holds the previous site.
+            return try retire(previous: staging, ours: ours)
+        }
+        let aside = staging + "-old"
+        do {
+            try fm.moveItem(atPath: output, toPath: aside)
+            try fm.moveItem(atPath: staging, toPath: output)
+        } catch {
+            if !fm.fileExists(atPath: output) { try? fm.moveItem(atPath: aside, toPath: output) }
+            discard()
+            throw PublishError(path: output, reason: "cannot replace the previous site: \(Self.why(error))")
+        }
+        return try retire(previous: aside, ours: ours)
+    }
+
+    /// Deletes the previous site when tracereport wrote it; otherwise keeps it beside the output.
+    private func retire(previous: String, ours: Bool) throws(PublishError) -> String? {
+        let fm = FileManager.default
+        if ours {
+            try? fm.removeItem(atPath: previous)
+            return nil
+        }
+        var n = 1
+        while fm.fileExists(atPath: "\(output).replaced-\(n)") { n += 1 }
+        let kept = "\(output).replaced-\(n)"
+        do { try fm.moveItem(atPath: previous, toPath: kept) } catch {
+            throw PublishError(path: previous, reason: "the new site is in place, but the folder it replaced could not be renamed to \(kept); it is still at this path")
+        }
+        return kept
+    }
+
+    /// Removes the staging folder; the previous site is untouched.
+    public func discard() {
+        finished = true
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Staging folders left by killed builds: ours, since they hold the marker.
+    private static func removeStale(in parent: String, name: String) {
+        let fm = FileManager.default
+        let prefix = ".\(name).tracereport-tmp-"
+        for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            let path = (parent as NSString).appendingPathComponent(entry)
+            let pid = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+            if let pid = Int32(pid), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            if fm.fileExists(atPath: (path as NSString).appendingPathComponent(marker)) { try? fm.removeItem(atPath: path) }
+        }
+    }
+
+    static func why(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code))).lowercased()
+        }
+        if nsError.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: nsError.code) {
+            case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on the disk"
+            case .fileWriteVolumeReadOnly: return "the disk is read-only"
+            default: break
+            }
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Streams `summary.json` to disk a trace at a time:
+/// `{"traces": [...], "errors": [...], "totals": {...}}`, keys sorted within each entry.
+final class SummaryWriter {
+    private let handle: FileHandle
+    private let path: String
+    private let encoder: JSONEncoder
+    private var count = 0
+
+    init(path: String) throws(PublishError) {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw PublishError(path: path, reason: "cannot create summary.json: check the output folder's permissions")
+        }
+        self.handle = handle
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try write("{\"traces\": [")
+    }
+
+    func add<T: Encodable>(_ entry: T) throws(PublishError) {
+        try write((count == 0 ? "\n" : ",\n") + encode(entry))
+        count += 1
+    }
+
+    func finish<E: Encodable, T: Encodable>(errors: E, totals: T, extra: [(String, String)] = []) throws(PublishError) {
+        var tail = (count == 0 ? "" : "\n") + "],\n\"errors\": " + (try encode(errors)) + ",\n\"totals\": " + (try encode(totals))
+        for (key, json) in extra { tail += ",\n\"\(key)\": \(json)" }
+        try write(tail + "\n}\n")
+        try? handle.close()
+    }
+
+    private func encode<T: Encodable>(_ value: T) throws(PublishError) -> String {
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
+            throw PublishError(path: path, reason: "cannot encode an entry: \(error)")
+        }
+    }
+
+    private func write(_ text: String) throws(PublishError) {
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            throw PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// `tracereport render`: finds one trace in an input and renders it as a
+/// code-review attachment (Markdown, or a single HTML file).
+public struct TraceAttachment: Sendable {
+    /// The templates to render with.
+    public let templates: TemplateSet
+    /// The build time to show, if any.
+    public let generated: String?
+
+    /// Creates an attachment renderer.
+    public init(templates: TemplateSet, generated: String? = nil) {
+        self.templates = templates
+        self.generated = generated
+    }
+
+    /// The attachment for the trace `traceID` in `input` (or its only trace), and
+    /// the input errors met on the way. Throws when no such trace is there.
+    public func render(_ input: TraceInput, traceID: String?, html: Bool) throws(ReportError) -> (text: String, errors: [InputError]) {
+        var found: LoadedTrace?
+        var count = 0
+        var ids: [String] = []
+        var errors: [InputError] = []
+        TraceLoader().load([input]) { item in
+            switch item {
+            case .failure(let error): errors.append(error)
+            case .trace(let loaded):
+                count += 1
+                if ids.count < 5 { ids.append(loaded.trace.traceID) }
+                if found == nil, traceID == nil || loaded.trace.traceID == traceID { found = loaded }
+            }
+        }
+        let name: String
+        switch input {
+        case .path(let path): name = path
+        case .bytes(let n, _): name = n
+        }
+        guard let trace = found, traceID != nil || count == 1 else {
+            if let traceID {
+                throw ReportError(step: .load, path: name, reason: "holds no trace with trace_id \(TraceCheck.oneLine(traceID)) (it holds \(count); first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
+            }
+            if count == 0 {
+                let first = errors.first.map { ": \($0.errorDescription ?? "")" } ?? ""
+                throw ReportError(step: .load, path: name, reason: "holds no readable trace\(first)")
+            }
+            throw ReportError(step: .load, path: name, reason: "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
+        }
+        do {
+            let text = try PageRenderer(templates: templates, generated: generated).attachment(TraceAnalyser.analyse(trace), html: html)
+            return (text, errors)
+        } catch {
+            throw ReportError(error)
+        }
+    }
+}

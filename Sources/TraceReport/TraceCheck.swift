@@ -1,0 +1,65 @@
+/// `tracereport check`: every finding as one line, and the exit status a CI
+/// gate needs — 3 when a finding of a failing kind exists, else 1 when some
+/// input could not be read, else 0.
+public struct TraceCheck: Sendable {
+    /// What a check found.
+    public struct Result: Sendable {
+        /// One line per finding: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
+        public var lines: [String] = []
+        /// Inputs that could not be read.
+        public var errors: [InputError] = []
+        /// Traces read.
+        public var traces = 0
+        /// Findings of a failing kind.
+        public var failing = 0
+
+        /// 3 when a failing finding exists, else 1 on input errors, else 0.
+        public var exitStatus: Int32 { failing > 0 ? 3 : errors.isEmpty ? 0 : 1 }
+    }
+
+    /// The kinds that fail the check.
+    public let failOn: Set<FindingKind>
+
+    /// Creates a check failing on `failOn` (by default `stage-assets-missing` and `asset-unattributed`).
+    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn)) { self.failOn = failOn }
+
+    /// Checks every trace of the inputs; `line` receives each finding's line as it is found.
+    public func run(_ inputs: [TraceInput], line: (String) -> Void = { _ in }) -> Result {
+        var result = Result()
+        TraceLoader().load(inputs) { item in
+            switch item {
+            case .failure(let error): result.errors.append(error)
+            case .trace(let loaded):
+                result.traces += 1
+                for finding in TraceAnalyser.analyse(loaded).findings {
+                    let text = Self.line(finding, trace: loaded)
+                    result.lines.append(text)
+                    line(text)
+                    if failOn.contains(finding.kind) { result.failing += 1 }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `<source>: <trace_id>: <stage or ->: <severity> <kind>: <message>`, on one line whatever the trace holds.
+    static func line(_ finding: Finding, trace: LoadedTrace) -> String {
+        let parts = [trace.source, trace.trace.traceID, finding.stage ?? "-", "\(finding.severity.rawValue) \(finding.kind.rawValue)", finding.message]
+        return parts.map(oneLine).joined(separator: ": ")
+    }
+
+    /// Line breaks and other control characters shown as `\n`-style escapes.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

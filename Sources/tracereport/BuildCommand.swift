@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import TraceReport
+
+/// `tracereport build`: the static report site.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Write the report site (index, one page per trace, summary.json) to a folder.",
+        discussion: "Exit 0 when every input was read, 1 when some were not (the rest are still in the site), 2 when the site cannot be written."
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var template: TemplateOptions
+
+    @Option(name: .shortAndLong, help: "The site folder; replaced whole when tracereport wrote it.")
+    var output = "Output"
+
+    @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
+    var force = false
+
+    func run() throws {
+        let options = ReportPipeline.Options(
+            inputs: input.traceInputs, output: output, templates: try template.load(), force: force, generated: try BuildClock.generated())
+        let showProgress = Console.standardErrorIsTerminal
+        let result = try ReportPipeline(options).build { done in
+            if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }
+        }
+        for error in result.errors { Console.error(error.errorDescription ?? "") }
+        if let replaced = result.replacedFolder { Console.error("note: the folder that was at \(result.output) is now \(replaced)") }
+        let t = result.totals
+        print(
+            "Wrote \(result.output): \(t.traces) traces, \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
+        )
+        if !result.errors.isEmpty { throw ExitCode(1) }
+    }
+}

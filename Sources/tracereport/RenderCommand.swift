@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import TraceReport
+
+/// `tracereport render`: one trace to standard output, for a code review.
+struct RenderCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, html
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print one trace as a code-review attachment: Markdown within 65,536 characters, or a single HTML file."
+    )
+
+    @Argument(help: "A trace file (.json or .jsonl). None: the bundled sample.")
+    var input: String?
+
+    @Option(help: "The trace to render when the input holds several.")
+    var traceID: String?
+
+    @Option(help: "markdown (default) or html (one self-contained file, stylesheet inline).")
+    var format: Format = .markdown
+
+    @OptionGroup var template: TemplateOptions
+
+    func validate() throws {
+        if let input, !FileManager.default.fileExists(atPath: input) {
+            throw ValidationError("\(input): no such file: pass a trace file (.json or .jsonl)")
+        }
+    }
+
+    func run() throws {
+        let source: TraceInput = input.map(TraceInput.path) ?? BundledSample.inputs[0]
+        let attachment = TraceAttachment(templates: try template.load(), generated: try BuildClock.generated())
+        let (text, errors) = try attachment.render(source, traceID: traceID, html: format == .html)
+        for error in errors { Console.error(error.errorDescription ?? "") }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

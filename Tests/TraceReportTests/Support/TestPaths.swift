@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where the tests find their fixtures, golden files and the built binary.
+enum TestPaths {
+    /// `Tests/TraceReportTests/`.
+    static let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = testsRoot.deletingLastPathComponent().deletingLastPathComponent()
+
+    static func fixture(_ name: String) -> String { testsRoot.appendingPathComponent("Fixtures").appendingPathComponent(name).path }
+
+    static func snapshot(_ name: String) -> URL { testsRoot.appendingPathComponent("Snapshots").appendingPathComponent(name) }
+
+    /// The `tracereport` executable `swift test` built beside the test bundle.
+    static var binary: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracereport")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
+        return packageRoot.appendingPathComponent(".build/debug/tracereport").path
+    }
+
+    /// A new empty folder, removed by the caller.
+    static func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
