@@ -16,7 +16,7 @@ struct TracePageModel {
         let outputCounts: String?
         let warnings: [String]
         let errors: [String]
-        let paramsBlock: String
+        let paramsBlock: String?
         let detailsAttribute: String
     }
 
@@ -129,7 +129,7 @@ struct TracePageModel {
             outputCounts: output?.counts.map { TextFormat.cut($0.compactJSON) },
             warnings: (output?.warnings ?? []).map { TextFormat.cut($0, limit: 600) },
             errors: (output?.errors ?? []).map { TextFormat.cut($0, limit: 600) },
-            paramsBlock: raw.isEmpty ? "" : MarkdownEscaper.codeBlock(TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
+            paramsBlock: raw.isEmpty ? nil : MarkdownEscaper.codeBlock(TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
             detailsAttribute: openDetails ? " open" : "")
     }
 }
