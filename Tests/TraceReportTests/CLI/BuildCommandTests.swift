@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import TraceReport
+
+@Suite("tracereport build, run as a user runs it")
+struct BuildCommandTests {
+    @Test("fixtures with a broken file: the good traces are published, the errors listed, exit 1")
+    func buildFixtures() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let input = TestPaths.fixture("site-input")
+        let result = try runTraceReport(["build", input, "--output", root + "/site"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(input)/partly-broken.jsonl:2: $.stage_inputs: expected an array, found a string"))
+        #expect(result.stdout.contains("7 traces, 16 pages"))
+
+        let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
+        let pages = site.htmlPages
+        #expect(pages.contains("index.html"))
+        #expect(pages.filter { $0.hasPrefix("traces/") }.count == 7, "one page per trace, duplicate ids included")
+        #expect(FileManager.default.fileExists(atPath: root + "/site/style.css"))
+        #expect(FileManager.default.fileExists(atPath: root + "/site/index.md"))
+        let (broken, followed) = site.brokenLinks()
+        #expect(broken.isEmpty, "\(broken)")
+        #expect(followed > 20)
+
+        let index = site.text("index.html")
+        #expect(index.contains("Input errors"))
+        #expect(index.contains("partly-broken.jsonl:3"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["site"], "nothing written outside --output")
+    }
+
+    @Test("summary.json holds every trace's recorded stage assets, findings and the input errors")
+    func summary() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/site"])
+        let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let traces = try #require(json["traces"] as? [[String: Any]])
+        #expect(traces.count == 7)
+        let older = try #require(traces.first { $0["trace_id"] as? String == "t-older" })
+        #expect(older["source"] as? String == TestPaths.fixture("site-input") + "/older-shape.json")
+        #expect(older["page"] as? String == "traces/t-older.html")
+        let stages = try #require(older["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["stage"] as? String } == ["route_plan", "validate", "execute", "compose", "present"])
+        #expect(stages[2]["applied_assets"] as? [String: String] == ["mapping": "metric_alias (fallback)", "source": "prometheus_main (v2)", "query:cpu_usage": "cpu_usage (v1)", "query:q-anon": "unknown (v4)"])
+        #expect(stages[4]["applied_assets"] as? [String: String] == ["screen:screen_arch": "screen_arch (v2)"], "a raw info is recorded formatted")
+        let findings = try #require(older["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["kind"] as? String } == ["fallback", "override"])
+        let errors = try #require(json["errors"] as? [[String: String]])
+        #expect(errors.count == 2)
+        #expect(errors.first?["source"] == TestPaths.fixture("site-input") + "/partly-broken.jsonl:2")
+        let totals = try #require(json["totals"] as? [String: Any])
+        #expect(totals["traces"] as? Int == 7 && totals["input_errors"] as? Int == 2)
+        let legacy = try #require(traces.first { $0["trace_id"] as? String == "t-newer-legacy" })
+        let legacyStages = try #require(legacy["stages"] as? [[String: Any]])
+        #expect(legacyStages.map { $0["coverage"] as? String } == ["empty", "empty", "missing", "missing"])
+        #expect(legacyStages[2]["applied_assets"] is NSNull)
+    }
+
+    @Test("hostile trace text is shown as text and every page stays inside the output folder")
+    func hostile() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try runTraceReport(["build", TestPaths.fixture("hostile.jsonl"), "--output", root + "/site"])
+        let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
+        #expect(site.htmlPages.count == 4)
+        for page in site.htmlPages {
+            let tags = Set(HTMLText.tagNames(site.text(page)).map { $0.lowercased() })
+            for forbidden in ["script", "iframe", "img", "svg", "style", "b", "object", "embed"] {
+                #expect(!tags.contains(forbidden), "<\(forbidden)> reached \(page)")
+            }
+            #expect(!site.text(page).contains("href=\"javascript:"), "\(page)")
+        }
+        let page = "traces/_._.._etc_passwd-" + StableHash.hex("../../etc/passwd") + ".html"
+        #expect(site.text(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/etc"))
+        #expect(site.htmlPages.allSatisfy { !$0.hasPrefix("traces/.") })
+    }
+
+    @Test("no input: the bundled sample and templates, from any folder")
+    func bundledSample() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runTraceReport(["build", "--output", "site"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Wrote site: 40 traces, 82 pages;"))
+        #expect(result.stdout.contains("20 traces with stage-assets-missing"))
+        #expect(SiteChecker(root: URL(fileURLWithPath: root + "/site")).brokenLinks().broken.isEmpty)
+    }
+
+    @Test("the same input gives byte-identical sites; SOURCE_DATE_EPOCH is the only time shown")
+    func deterministic() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/a"])
+        _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/b"])
+        let a = SiteChecker(root: URL(fileURLWithPath: root + "/a"))
+        let b = SiteChecker(root: URL(fileURLWithPath: root + "/b"))
+        #expect(a.htmlPages == b.htmlPages)
+        for page in a.htmlPages + ["summary.json", "index.md"] { #expect(a.text(page) == b.text(page), "\(page) differs between builds") }
+        _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/c"], environment: ["SOURCE_DATE_EPOCH": "1764072000"])
+        #expect(SiteChecker(root: URL(fileURLWithPath: root + "/c")).text("index.html").contains("Generated 2025-11-25 12:00 UTC."))
+    }
+
+    @Test("a folder of someone else's files is refused with exit 2 and left as it was")
+    func foreignOutput() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: root + "/docs/notes.txt"))
+        let result = try runTraceReport(["build", "--output", root + "/docs"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "tracereport: error: \(root)/docs: holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(root)/docs.replaced-N)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/docs") == ["notes.txt"])
+    }
+
+    @Test("usage errors exit 2 with one line naming the path")
+    func usageErrors() throws {
+        let missing = try runTraceReport(["build", "/no/such/traces.jsonl"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/no/such/traces.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"))
+        let templates = try runTraceReport(["build", "--templates", "/no/templates", "--output", "/tmp/unused-site"])
+        #expect(templates.status == 2)
+        #expect(templates.stderr.hasPrefix("tracereport: error: /no/templates: no such template folder"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/unused-site"))
+    }
+}

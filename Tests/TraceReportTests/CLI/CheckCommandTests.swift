@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite("tracereport check: findings as lines, coverage as an exit code")
+struct CheckCommandTests {
+    @Test("a legacy trace fails the default gate with exit 3 and one line per finding")
+    func legacyFails() throws {
+        let file = TestPaths.fixture("newer-shape-legacy.json")
+        let result = try runTraceReport(["check", file])
+        #expect(result.status == 3)
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "\(file): t-newer-legacy: -: error stage-assets-missing: global applied_assets hold 8 assets, but no stage recorded any: all 4 stages have empty or missing applied_assets",
+                "\(file): t-newer-legacy: -: warning asset-source-null: source has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete",
+                "\(file): t-newer-legacy: -: warning fallback: source = prometheus_main (fallback) came from a fallback, not the asset registry",
+            ])
+    }
+
+    @Test("an attributed trace passes: exit 0, its findings still printed")
+    func attributedPasses() throws {
+        let result = try runTraceReport(["check", TestPaths.fixture("older-shape.json")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("execute: warning fallback: mapping = metric_alias (fallback)"))
+    }
+
+    @Test("--fail-on chooses the failing kinds")
+    func failOn() throws {
+        #expect(try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--fail-on", "fallback"]).status == 3)
+        #expect(try runTraceReport(["check", TestPaths.fixture("newer-shape-legacy.json"), "--fail-on", "override"]).status == 0)
+        let unknown = try runTraceReport(["check", "--fail-on", "stage-assets-mising"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown finding kind \"stage-assets-mising\""))
+    }
+
+    @Test("unreadable input without failing findings exits 1; failing findings win with 3")
+    func inputErrors() throws {
+        #expect(try runTraceReport(["check", TestPaths.fixture("broken")]).status == 1)
+        #expect(try runTraceReport(["check", TestPaths.fixture("broken"), TestPaths.fixture("newer-shape-legacy.json")]).status == 3)
+    }
+
+    @Test("trace text with line breaks stays on one line")
+    func oneLinePerFinding() throws {
+        let result = try runTraceReport(["check", TestPaths.fixture("hostile.jsonl")])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("\(TestPaths.fixture("hostile.jsonl")):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:") == true)
+    }
+
+    @Test("the bundled sample: the legacy traces fail the gate")
+    func bundled() throws {
+        let result = try runTraceReport(["check"])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("sample/legacy.jsonl:1: legacy-q01: -: error stage-assets-missing"))
+    }
+}
