@@ -84,7 +84,8 @@ public final class SiteWriter {
             }
             return nil
         }
-        let ours = fm.fileExists(atPath: (output as NSString).appendingPathComponent(Self.marker))
+        let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+        let ours = contents.isEmpty || contents.contains(Self.marker)
         if AtomicRename.exchange(staging, output) {
             // `staging` now holds the previous site.
             return try retire(previous: staging, ours: ours)
@@ -101,7 +102,7 @@ public final class SiteWriter {
         return try retire(previous: aside, ours: ours)
     }
 
-    /// Deletes the previous site when tracereport wrote it; otherwise keeps it beside the output.
+    /// Deletes the previous site when tracereport wrote it (or it was an empty folder); otherwise keeps it beside the output.
     private func retire(previous: String, ours: Bool) throws(PublishError) -> String? {
         let fm = FileManager.default
         if ours {

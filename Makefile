@@ -1,0 +1,33 @@
+# tracereport — the two commands of the README, and the checks behind them.
+SWIFT ?= swift
+DEBUG_BIN := .build/debug/tracereport
+RELEASE_BIN := .build/release/tracereport
+# The committed Output/ carries no build time: keep SOURCE_DATE_EPOCH out of it.
+SAMPLE_ENV := env -u SOURCE_DATE_EPOCH
+
+.PHONY: deps build report test check-output clean
+
+deps:
+	@bash .ci/install-deps
+
+build: deps
+	$(SWIFT) build -c release --product tracereport
+
+## make report: build the sample report into Output/ (installs what is missing first).
+report: build
+	$(SAMPLE_ENV) $(RELEASE_BIN) build --output Output --templates Templates
+
+## make test: every test, then check that Output/ is exactly what the code builds now.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	$(MAKE) --no-print-directory check-output
+
+check-output:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(SAMPLE_ENV) $(DEBUG_BIN) build --output "$$tmp/site" --templates Templates >/dev/null && \
+	  if diff -r "$$tmp/site" Output >/dev/null; then echo "Output/ matches the sample build."; \
+	  else diff -r "$$tmp/site" Output | head -40; echo "Output/ differs from what 'tracereport build' makes now: run 'make report' and commit Output/." >&2; exit 1; fi
+
+clean:
+	rm -rf .build
