@@ -6,6 +6,8 @@ public struct ReportPipeline: Sendable {
     /// What to build from and where.
     public struct Options: Sendable {
         public var inputs: [TraceInput]
+        /// Traces to compare against ("before"); empty for no comparison.
+        public var baseline: [TraceInput]
         public var output: String
         public var templates: TemplateSet
         public var force: Bool
@@ -13,8 +15,9 @@ public struct ReportPipeline: Sendable {
         public var generated: String?
 
         /// Creates options.
-        public init(inputs: [TraceInput], output: String, templates: TemplateSet, force: Bool = false, generated: String? = nil) {
+        public init(inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet, force: Bool = false, generated: String? = nil) {
             self.inputs = inputs
+            self.baseline = baseline
             self.output = output
             self.templates = templates
             self.force = force
@@ -41,33 +44,40 @@ public struct ReportPipeline: Sendable {
     }
 
     private func build(into site: SiteWriter, progress: ((Int) -> Void)?) throws -> BuildResult {
-        let renderer = PageRenderer(templates: options.templates, generated: options.generated)
+        let renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: !options.baseline.isEmpty)
         let summary = try SummaryWriter(path: site.stagingPath("summary.json"))
         var namer = PageNamer()
         var rows: [IndexRow] = []
         var errors: [InputError] = []
         var totals = BuildTotals()
+        var (baseline, baselineErrors) = BaselineLoader.load(options.baseline)
+        errors += baselineErrors
+        let comparing = !options.baseline.isEmpty
+        var unpairedCurrent: [UnpairedTrace] = []
         try TraceLoader().load(options.inputs) { result in
             switch result {
             case .failure(let error):
                 errors.append(error)
             case .trace(let loaded):
-                let analysis = TraceAnalyser.analyse(loaded)
+                let paired = comparing ? baseline.pair(loaded.trace) : nil
+                if comparing && paired == nil { unpairedCurrent.append(UnpairedTrace(traceID: loaded.trace.traceID, source: loaded.source)) }
+                let analysis = TraceAnalyser.analyse(loaded, baseline: paired)
                 let page = "traces/" + namer.name(for: loaded.trace.traceID)
                 let markdown = try renderer.traceMarkdown(analysis)
                 try site.write(page + ".md", markdown)
                 try site.write(page + ".html", try renderer.traceHTML(markdown: markdown, analysis: analysis))
-                try summary.add(SummaryEntry(analysis, page: page + ".html"))
-                rows.append(IndexRow(analysis, page: page))
+                try summary.add(SummaryEntry(analysis, page: page + ".html", comparing: comparing))
+                rows.append(IndexRow(analysis, page: page, comparing: comparing))
                 totals.add(analysis)
                 progress?(totals.traces)
             }
         }
         totals.inputErrors = errors.count
-        try site.write("index.md", try renderer.indexMarkdown(rows: rows, errors: errors, pageExtension: "md"))
-        try site.write("index.html", try renderer.indexHTML(rows: rows, errors: errors))
+        let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
+        try site.write("index.md", try renderer.indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "md"))
+        try site.write("index.html", try renderer.indexHTML(rows: rows, errors: errors, unpaired: unpaired))
         try site.write("style.css", options.templates.stylesheet)
-        try summary.finish(errors: errors, totals: totals)
+        try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])
         let replaced = try site.commit()
         return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: rows.count * 2 + 2)
     }

@@ -14,11 +14,11 @@ public struct TraceAttachment: Sendable {
 
     /// The attachment for the trace `traceID` in `input` (or its only trace), and
     /// the input errors met on the way. Throws when no such trace is there.
-    public func render(_ input: TraceInput, traceID: String?, html: Bool) throws(ReportError) -> (text: String, errors: [InputError]) {
+    public func render(_ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool) throws(ReportError) -> (text: String, errors: [InputError]) {
         var found: LoadedTrace?
         var count = 0
         var ids: [String] = []
-        var errors: [InputError] = []
+        var (index, errors) = BaselineLoader.load(baseline)
         TraceLoader().load([input]) { item in
             switch item {
             case .failure(let error): errors.append(error)
@@ -44,7 +44,9 @@ public struct TraceAttachment: Sendable {
             throw ReportError(step: .load, path: name, reason: "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
         }
         do {
-            let text = try PageRenderer(templates: templates, generated: generated).attachment(TraceAnalyser.analyse(trace), html: html)
+            let paired = baseline.isEmpty ? nil : index.pair(trace.trace)
+            let renderer = PageRenderer(templates: templates, generated: generated, comparing: !baseline.isEmpty)
+            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired), html: html)
             return (text, errors)
         } catch {
             throw ReportError(error)

@@ -23,15 +23,19 @@ public struct TraceCheck: Sendable {
     /// Creates a check failing on `failOn` (by default `stage-assets-missing` and `asset-unattributed`).
     public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn)) { self.failOn = failOn }
 
-    /// Checks every trace of the inputs; `line` receives each finding's line as it is found.
-    public func run(_ inputs: [TraceInput], line: (String) -> Void = { _ in }) -> Result {
+    /// Checks every trace of the inputs (against its baseline trace, when `baseline`
+    /// is given); `line` receives each finding's line as it is found.
+    public func run(_ inputs: [TraceInput], baseline: [TraceInput] = [], line: (String) -> Void = { _ in }) -> Result {
         var result = Result()
+        var (index, baselineErrors) = BaselineLoader.load(baseline)
+        result.errors = baselineErrors
         TraceLoader().load(inputs) { item in
             switch item {
             case .failure(let error): result.errors.append(error)
             case .trace(let loaded):
                 result.traces += 1
-                for finding in TraceAnalyser.analyse(loaded).findings {
+                let paired = baseline.isEmpty ? nil : index.pair(loaded.trace)
+                for finding in TraceAnalyser.analyse(loaded, baseline: paired).findings {
                     let text = Self.line(finding, trace: loaded)
                     result.lines.append(text)
                     line(text)

@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport build`: the static report site.
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Write the report site (index, one page per trace, summary.json) to a folder.",
@@ -19,9 +19,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
     var force = false
 
-    func run() throws {
+    func run() async throws {
+        let templates = try template.load()
+        let (current, baseline) = try await input.resolve()
         let options = ReportPipeline.Options(
-            inputs: input.traceInputs, output: output, templates: try template.load(), force: force, generated: try BuildClock.generated())
+            inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated())
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport check`: findings as lines, coverage as an exit code for CI.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Print every finding as a line and fail when one of the --fail-on kinds exists.",
@@ -29,9 +29,10 @@ struct CheckCommand: ParsableCommand {
         })
     var failOn: [[FindingKind]] = [FindingKind.defaultFailOn]
 
-    func run() throws {
+    func run() async throws {
         let check = TraceCheck(failOn: Set(failOn.flatMap { $0 }))
-        let result = check.run(input.traceInputs) { print($0) }
+        let (current, baseline) = try await input.resolve()
+        let result = check.run(current, baseline: baseline) { print($0) }
         for error in result.errors { Console.error(error.errorDescription ?? "") }
         Console.error("checked \(result.traces) traces: \(result.lines.count) findings, \(result.failing) failing (\(check.failOn.map(\.rawValue).sorted().joined(separator: ",")))")
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }

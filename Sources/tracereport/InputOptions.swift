@@ -2,19 +2,40 @@ import ArgumentParser
 import Foundation
 import TraceReport
 
-/// The trace inputs shared by every subcommand: files, folders, or the bundled sample.
+/// The trace inputs shared by `build` and `check`: files, folders, or the bundled sample.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Trace files (.json: one trace or an array; .jsonl: one per line) or folders read recursively. None: the bundled sample.")
+    @Argument(help: "Trace files (.json: one trace or an array; .jsonl: one per line) or folders read recursively. None: the bundled sample, re-run in both orderings.")
     var inputs: [String] = []
 
+    @OptionGroup var baseline: BaselineOptions
+
     func validate() throws {
-        for path in inputs where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("\(path): no such file or folder: pass trace files (.json, .jsonl) or folders that hold them")
-        }
+        try Paths.mustExist(inputs)
     }
 
-    /// The inputs to read.
-    var traceInputs: [TraceInput] { inputs.isEmpty ? BundledSample.inputs : inputs.map(TraceInput.path) }
+    /// The inputs to read and the baseline to compare with. No input: the bundled
+    /// sample's scoped run, against its legacy run unless `--baseline` says otherwise.
+    func resolve() async throws -> (current: [TraceInput], baseline: [TraceInput]) {
+        if !inputs.isEmpty { return (inputs.map(TraceInput.path), baseline.inputs) }
+        let sample = try await BundledSample.inputs(jobs: baseline.jobs)
+        return (sample.current, baseline.paths.isEmpty ? sample.baseline : baseline.inputs)
+    }
+}
+
+/// `--baseline`: traces to compare with ("before"), and how many re-runs at once.
+struct BaselineOptions: ParsableArguments {
+    @Option(name: .customLong("baseline"), parsing: .upToNextOption, help: "Traces to compare with (\"before\"): files or folders, like the inputs.")
+    var paths: [String] = []
+
+    @Option(help: "How many requests a re-run runs at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        try Paths.mustExist(paths)
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var inputs: [TraceInput] { paths.map(TraceInput.path) }
 }
 
 /// Where templates come from: `--templates`, else `./Templates` when present, else the bundled copy.
@@ -29,6 +50,14 @@ struct TemplateOptions: ParsableArguments {
             return try TemplateSet.load(directory: "Templates")
         }
         return try TemplateSet.bundled()
+    }
+}
+
+enum Paths {
+    static func mustExist(_ paths: [String]) throws {
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path): no such file or folder: pass trace files (.json, .jsonl) or folders that hold them")
+        }
     }
 }
 

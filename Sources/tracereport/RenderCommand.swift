@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport render`: one trace to standard output, for a code review.
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown, html
     }
@@ -13,8 +13,10 @@ struct RenderCommand: ParsableCommand {
         abstract: "Print one trace as a code-review attachment: Markdown within 65,536 characters, or a single HTML file."
     )
 
-    @Argument(help: "A trace file (.json or .jsonl). None: the bundled sample.")
+    @Argument(help: "A trace file (.json or .jsonl). None: the bundled sample's scoped re-run.")
     var input: String?
+
+    @OptionGroup var baseline: BaselineOptions
 
     @Option(help: "The trace to render when the input holds several.")
     var traceID: String?
@@ -30,10 +32,17 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let source: TraceInput = input.map(TraceInput.path) ?? BundledSample.inputs[0]
-        let attachment = TraceAttachment(templates: try template.load(), generated: try BuildClock.generated())
-        let (text, errors) = try attachment.render(source, traceID: traceID, html: format == .html)
+    func run() async throws {
+        let templates = try template.load()
+        var source = input.map(TraceInput.path)
+        var baselineInputs = baseline.inputs
+        if source == nil {
+            let sample = try await BundledSample.inputs(jobs: baseline.jobs)
+            source = sample.current[0]
+            if baselineInputs.isEmpty { baselineInputs = sample.baseline }
+        }
+        let attachment = TraceAttachment(templates: templates, generated: try BuildClock.generated())
+        let (text, errors) = try attachment.render(source!, baseline: baselineInputs, traceID: traceID, html: format == .html)
         for error in errors { Console.error(error.errorDescription ?? "") }
         FileHandle.standardOutput.write(Data(text.utf8))
     }

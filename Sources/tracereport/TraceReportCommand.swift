@@ -4,7 +4,7 @@ import TraceReport
 
 /// The `tracereport` command: parses arguments, runs a subcommand, maps the outcome to an exit code.
 @main
-struct TraceReportCommand: ParsableCommand {
+struct TraceReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracereport",
         abstract: "Reports which assets each stage of an LLM pipeline trace applied, and whether any are missing.",
@@ -15,19 +15,25 @@ struct TraceReportCommand: ParsableCommand {
               2  usage error, or the templates or output folder cannot be used
               3  check: a finding of a --fail-on kind exists
             """,
-        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self, RerunCommand.self],
         defaultSubcommand: nil
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as ReportError {
             fail(error)
         } catch let error as TemplateError {
             fail(error)
         } catch let error as PublishError {
+            fail(error)
+        } catch let error as SpecError {
             fail(error)
         } catch {
             let code = exitCode(for: error)

@@ -15,6 +15,8 @@ public struct AssetEntry: Sendable, Equatable {
     public var display: String
     /// Resolved from a fallback rather than the registry.
     public var isFallback: Bool
+    /// Only the trace's `fallbacks[kind]` flag says fallback: no info or display tells this asset's own source.
+    public var fallbackFromKindFlag: Bool = false
     /// Produced by an entry of `request_payload.asset_overrides`.
     public var isOverride: Bool
     /// The raw info had `"source": null`: the orchestrator calls that a fallback, but the data may be incomplete.

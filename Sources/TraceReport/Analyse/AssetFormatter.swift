@@ -85,11 +85,14 @@ public struct AssetFormatter: Sendable {
     private func make(key: String, kind: String, keyName: String?, display: String, info: AssetInfo?, overridden: Bool) -> AssetEntry {
         let parsed = AssetDisplay.parse(display)
         let version = info?.version?.text ?? parsed.version
-        let fallback = parsed.isFallback || (info?.source.isFallback ?? false) || fallbacks[kind] == true
-        return AssetEntry(
+        // A raw info's source is definite; the trace-wide `fallbacks[kind]` flag only speaks for displays without one.
+        let byFlag = info == nil && !parsed.isFallback && fallbacks[kind] == true
+        var entry = AssetEntry(
             key: key, kind: kind, keyName: keyName, name: parsed.name, version: version, display: display,
-            isFallback: fallback, isOverride: overridden || isOverride(key: key, kind: kind, display: display),
-            sourceIsNull: info?.source == .null)
+            isFallback: parsed.isFallback || (info?.source.isFallback ?? false) || byFlag,
+            isOverride: overridden || isOverride(key: key, kind: kind, display: display), sourceIsNull: info?.source == .null)
+        entry.fallbackFromKindFlag = byFlag
+        return entry
     }
 
     /// An override entry `"<kind>:<name>" → value` produced this asset when its key is that

@@ -10,13 +10,25 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case override
     /// A raw asset info has `"source": null`, which the orchestrator counts as a fallback.
     case assetSourceNull = "asset-source-null"
+    /// A kind named in `request_payload.expected_assets` that no stage captured.
+    case expectedAssetMissing = "expected-asset-missing"
+    /// Against the baseline: a stage asset that was not there before.
+    case assetAdded = "asset-added"
+    /// Against the baseline: a stage asset that is gone.
+    case assetRemoved = "asset-removed"
+    /// Against the baseline: the same asset at another version.
+    case assetVersionChanged = "asset-version-changed"
+    /// Against the baseline: from the registry before, from a fallback now.
+    case fallbackIntroduced = "fallback-introduced"
+    /// Against the baseline: a stage `ok` before, `warning` or `error` now.
+    case stageStatusRegressed = "stage-status-regressed"
 
     /// How much this kind of finding matters.
     public var severity: Severity {
         switch self {
-        case .stageAssetsMissing: .error
-        case .assetUnattributed, .fallback, .assetSourceNull: .warning
-        case .override: .info
+        case .stageAssetsMissing, .expectedAssetMissing: .error
+        case .assetUnattributed, .fallback, .assetSourceNull, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
+        case .override, .assetAdded, .assetVersionChanged: .info
         }
     }
 

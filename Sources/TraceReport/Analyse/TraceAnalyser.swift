@@ -5,12 +5,22 @@ public enum TraceAnalyser {
     /// The name shown for a stage the trace did not name.
     public static let unnamedStage = "(unnamed)"
 
+    /// Analyses one trace, and compares it with its baseline when it has one.
+    public static func analyse(_ loaded: LoadedTrace, baseline: BaselineTrace?) -> TraceAnalysis {
+        var analysis = analyse(loaded)
+        guard let baseline else { return analysis }
+        let comparison = BaselineComparer.compare(baseline: baseline, current: analysis.stages)
+        analysis.comparison = comparison
+        analysis.findings = ordered(analysis.findings + BaselineComparer.findings(comparison), stages: analysis.stages)
+        return analysis
+    }
+
     /// Analyses one trace.
     public static func analyse(_ loaded: LoadedTrace) -> TraceAnalysis {
         let trace = loaded.trace
         let formatter = AssetFormatter(for: trace)
-        let stages = stageReports(trace, formatter)
         let globalEntries = trace.appliedAssets.map(formatter.entries(for:)) ?? []
+        let stages = stageReports(trace, formatter, global: globalEntries)
         let global = globalEntries.map { entry in
             GlobalAssetReconciliation(
                 entry: entry,
@@ -22,7 +32,16 @@ public enum TraceAnalyser {
 
     /// Stage inputs in order, each with the output of the same name and occurrence;
     /// outputs that no input matches follow as stages without recorded assets.
-    static func stageReports(_ trace: Trace, _ formatter: AssetFormatter) -> [StageReport] {
+    static func stageReports(_ trace: Trace, _ formatter: AssetFormatter, global: [AssetEntry] = []) -> [StageReport] {
+        // A stage display that only the trace-wide fallbacks[kind] flag marks takes its source from the global record of the same key.
+        let known = Dictionary(global.filter { !$0.fallbackFromKindFlag }.map { ($0.key, $0.isFallback) }, uniquingKeysWith: { first, _ in first })
+        let settle = { (entry: AssetEntry) -> AssetEntry in
+            guard entry.fallbackFromKindFlag, let definite = known[entry.key] else { return entry }
+            var settled = entry
+            settled.isFallback = definite
+            settled.fallbackFromKindFlag = false
+            return settled
+        }
         var outputsByName: [String: [StageOutput]] = [:]
         var outputOrder: [String] = []
         for output in trace.stageOutputs ?? [] {
@@ -34,7 +53,7 @@ public enum TraceAnalyser {
         for input in trace.stageInputs ?? [] {
             let name = input.stage ?? unnamedStage
             let output = outputsByName[name]?.isEmpty == false ? outputsByName[name]!.removeFirst() : nil
-            let assets = (input.appliedAssets ?? []).map { formatter.entry(key: $0.key, value: $0.value) }
+            let assets = (input.appliedAssets ?? []).map { settle(formatter.entry(key: $0.key, value: $0.value)) }
             let coverage: StageCoverage = input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : .captured
             reports.append(
                 StageReport(name: name, coverage: coverage, assets: sorted(assets), params: input.params, prevOutput: input.prevOutput, output: output))
@@ -95,9 +114,19 @@ public enum TraceAnalyser {
         }
         // Without stage attribution the global record is all there is; with it, only its null sources add anything.
         for item in global { inspect(item.entry, stage: nil, attribution: !attributed) }
+        let captured = Set(stages.flatMap { $0.assets.map(\.kind) })
+        for kind in trace.expectedAssets where !captured.contains(kind) {
+            findings.append(
+                Finding(kind: .expectedAssetMissing, asset: kind, message: "the request expected a \(kind) asset (request_payload.expected_assets), but no stage captured one"))
+        }
         for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && !flaggedKinds.contains(kind) {
             findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
         }
+        return ordered(findings, stages: stages)
+    }
+
+    /// Most severe first, then in stage order (trace-level findings first), then as found.
+    static func ordered(_ findings: [Finding], stages: [StageReport]) -> [Finding] {
         let stageRank = Dictionary(stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         return findings.enumerated().sorted { a, b in
             let ra = (a.element.severity, a.element.stage.flatMap { stageRank[$0] } ?? -1, a.offset)

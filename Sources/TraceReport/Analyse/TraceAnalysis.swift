@@ -8,6 +8,17 @@ public struct TraceAnalysis: Sendable {
     public var global: [GlobalAssetReconciliation]
     /// Findings, most severe first, then in stage order.
     public var findings: [Finding]
+    /// Before and after, when the trace was paired with a baseline trace.
+    public var comparison: TraceComparison?
+
+    /// Creates an analysis.
+    public init(loaded: LoadedTrace, stages: [StageReport], global: [GlobalAssetReconciliation], findings: [Finding], comparison: TraceComparison? = nil) {
+        self.loaded = loaded
+        self.stages = stages
+        self.global = global
+        self.findings = findings
+        self.comparison = comparison
+    }
 
     /// The trace itself.
     public var trace: Trace { loaded.trace }

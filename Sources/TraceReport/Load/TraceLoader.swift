@@ -88,7 +88,7 @@ public struct TraceLoader: Sendable {
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         do throws(TraceFieldError) {
             let value = try JSONDocumentParser.parse(text)
-            return .trace(LoadedTrace(trace: try TraceDecoder.decode(value), source: source))
+            return .trace(LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: value))
         } catch {
             return .failure(InputError(source: source, path: error.path == .root ? nil : error.path, reason: error.reason))
         }
@@ -111,7 +111,7 @@ public struct TraceLoader: Sendable {
         }
         return items.map { (value, path) -> TraceLoadResult in
             do throws(TraceFieldError) {
-                return .trace(LoadedTrace(trace: try TraceDecoder.decode(value, at: path), source: source))
+                return .trace(LoadedTrace(trace: try TraceDecoder.decode(value, at: path), source: source, raw: value))
             } catch {
                 return .failure(InputError(source: source, path: error.path, reason: error.reason))
             }

@@ -7,17 +7,21 @@ import Foundation
 public final class SiteWriter {
     /// The file that marks a folder as a site tracereport wrote.
     public static let marker = TraceLoader.siteMarker
-    static let markerText = "This folder was written by tracereport; `tracereport build` replaces it whole.\n"
+    /// The file that marks a folder of re-run traces tracereport wrote (read as input, unlike a site).
+    public static let tracesMarker = ".tracereport-traces"
+    static let markerText = "This folder was written by tracereport, which replaces it whole on the next run.\n"
 
     /// The folder the site ends up in.
     public let output: String
     /// The folder being written.
     public let staging: String
     private let force: Bool
+    private let marker: String
     private var finished = false
 
-    /// Checks `output` and prepares the staging folder beside it.
-    public init(output: String, force: Bool) throws(PublishError) {
+    /// Checks `output` and prepares the staging folder beside it; `marker` names the file that says the folder is ours.
+    public init(output: String, force: Bool, marker: String = SiteWriter.marker) throws(PublishError) {
+        self.marker = marker
         let fm = FileManager.default
         let output = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         self.output = output
@@ -28,7 +32,7 @@ public final class SiteWriter {
                 throw PublishError(path: output, reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-            if !contents.isEmpty && !contents.contains(Self.marker) && !force {
+            if !contents.isEmpty && !contents.contains(marker) && !force {
                 throw PublishError(
                     path: output,
                     reason: "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)")
@@ -42,12 +46,12 @@ public final class SiteWriter {
                 throw PublishError(path: parent, reason: "cannot create the folder that will hold the site: \(Self.why(error))")
             }
         }
-        Self.removeStale(in: parent, name: name)
+        Self.removeStale(in: parent, name: name, marker: marker)
         staging = (parent as NSString).appendingPathComponent(".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(atPath: staging)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(Self.marker)))
+            try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
         } catch {
             throw PublishError(path: parent, reason: "cannot write the site here: \(Self.why(error)); choose an --output you can write to")
         }
@@ -85,7 +89,7 @@ public final class SiteWriter {
             return nil
         }
         let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-        let ours = contents.isEmpty || contents.contains(Self.marker)
+        let ours = contents.isEmpty || contents.contains(marker)
         if AtomicRename.exchange(staging, output) {
             // `staging` now holds the previous site.
             return try retire(previous: staging, ours: ours)
@@ -125,7 +129,7 @@ public final class SiteWriter {
     }
 
     /// Staging folders left by killed builds: ours, since they hold the marker.
-    private static func removeStale(in parent: String, name: String) {
+    private static func removeStale(in parent: String, name: String, marker: String) {
         let fm = FileManager.default
         let prefix = ".\(name).tracereport-tmp-"
         for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {

@@ -35,6 +35,41 @@ struct SummaryEntry: Encodable {
         }
     }
 
+    /// `"baseline"`: what changed against the paired baseline trace.
+    struct BaselineEntry: Encodable {
+        struct Stage: Encodable {
+            let stage: String
+            let added: [String: String]
+            let removed: [String: String]
+            let changed: [String: [String]]
+            let status: [String?]
+            let durationMS: [Double?]
+
+            enum CodingKeys: String, CodingKey { case stage, added, removed, changed, status, durationMS = "duration_ms" }
+        }
+
+        let traceID: String
+        let source: String
+        let stages: [Stage]
+
+        enum CodingKeys: String, CodingKey { case traceID = "trace_id", source, stages }
+
+        init(_ comparison: TraceComparison) {
+            traceID = comparison.baselineID
+            source = comparison.baselineSource
+            stages = comparison.stages.map { stage in
+                func displays(_ change: StageComparison.Change, after: Bool) -> [String: String] {
+                    Dictionary(stage.keys(change).map { ($0.key, (after ? $0.after : $0.before)!.display) }, uniquingKeysWith: { _, last in last })
+                }
+                return Stage(
+                    stage: stage.stage, added: displays(.added, after: true), removed: displays(.removed, after: false),
+                    changed: Dictionary(stage.keys(.changed).map { ($0.key, [$0.before!.display, $0.after!.display]) }, uniquingKeysWith: { _, last in last }),
+                    status: [stage.before?.output?.status, stage.after?.output?.status],
+                    durationMS: [stage.before?.output?.durationMS, stage.after?.output?.durationMS])
+            }
+        }
+    }
+
     let traceID: String
     let parentTraceID: String?
     let source: String
@@ -44,12 +79,14 @@ struct SummaryEntry: Encodable {
     let status: String?
     let stages: [Stage]
     let findings: [FindingEntry]
+    let baseline: BaselineEntry?
 
     enum CodingKeys: String, CodingKey {
-        case traceID = "trace_id", parentTraceID = "parent_trace_id", source, page, question, route, status, stages, findings
+        case traceID = "trace_id", parentTraceID = "parent_trace_id", source, page, question, route, status, stages, findings, baseline
     }
 
-    init(_ analysis: TraceAnalysis, page: String) {
+    init(_ analysis: TraceAnalysis, page: String, comparing: Bool = false) {
+        baseline = analysis.comparison.map(BaselineEntry.init)
         let trace = analysis.trace
         traceID = trace.traceID
         parentTraceID = trace.parentTraceID
@@ -80,5 +117,6 @@ struct SummaryEntry: Encodable {
         try c.encode(status, forKey: .status)
         try c.encode(stages, forKey: .stages)
         try c.encode(findings, forKey: .findings)
+        try c.encode(baseline, forKey: .baseline)
     }
 }

@@ -31,6 +31,13 @@ final class SummaryWriter {
         try? handle.close()
     }
 
+    /// A value as the compact, key-sorted JSON the summary uses.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
     private func encode<T: Encodable>(_ value: T) throws(PublishError) -> String {
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
             throw PublishError(path: path, reason: "cannot encode an entry: \(error)")

@@ -7,6 +7,9 @@ public enum Badge {
     /// `<span class="badge error">error</span>`.
     public static func severity(_ severity: Severity) -> String { span(severity.rawValue, severity.rawValue) }
 
+    /// How an asset changed against the baseline.
+    public static func change(_ change: StageComparison.Change) -> String { span(change.rawValue, change.rawValue) }
+
     /// The cell for a stage a trace did not run.
     public static let notRun = span("none", "—")
 

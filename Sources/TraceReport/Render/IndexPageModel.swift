@@ -20,8 +20,14 @@ struct IndexPageModel {
         let route: String
         let status: String
         let cells: [String]
+        let beforeAfter: String?
         let assets: Int
         let findings: String
+    }
+
+    struct UnpairedRow {
+        let traceID: String
+        let source: String
     }
 
     struct ErrorRow {
@@ -37,6 +43,7 @@ struct IndexPageModel {
 
     let generated: String?
     let verdict: String?
+    let beforeAfterVerdict: String?
     let totals: Totals
     let hasRows: Bool
     let rows: [Row]
@@ -44,9 +51,13 @@ struct IndexPageModel {
     let legend: String
     let hasErrors: Bool
     let errors: [ErrorRow]
+    let comparing: Bool
+    let hasUnpaired: Bool
+    let unpairedBaseline: [UnpairedRow]
+    let unpairedCurrent: [UnpairedRow]
 
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
-    init(rows: [IndexRow], errors: [InputError], generated: String?, pageExtension: String) {
+    init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
         self.generated = generated
         var extra: [String] = []
         var seen = Set(Self.standardStages)
@@ -65,6 +76,8 @@ struct IndexPageModel {
             inputErrors: errors.count)
         let broken = rows.filter(\.stageAssetsMissing).count
         verdict = broken == 0 ? nil : "\(TextFormat.count(broken, "trace")) of \(rows.count) recorded global assets but no per-stage assets (stage-assets-missing)."
+        let paired = rows.filter { $0.beforeAfter != nil && $0.beforeAfter != "unpaired" }
+        beforeAfterVerdict = unpaired == nil ? nil : "Before → after: \(paired.filter(\.baselineStageAssetsMissing).count) of \(paired.count) paired baseline traces had global assets but no per-stage assets; now \(paired.filter(\.stageAssetsMissing).count) do."
         let columnSet = Set(columns)
         self.rows = rows.map { row in
             let cells = columns.map { column -> String in
@@ -77,12 +90,17 @@ struct IndexPageModel {
             if row.infos > 0 { findings.append(Badge.span("info", "\(row.infos) info")) }
             return Row(
                 traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route, status: row.status,
-                cells: cells, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
+                cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
         }
         hasRows = !rows.isEmpty
         legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.notRun + " not run"
         self.errors = errors.map { ErrorRow(source: $0.source, message: TextFormat.cut($0.message, limit: 600)) }
         hasErrors = !errors.isEmpty
+        comparing = unpaired != nil
+        let cut = { (trace: UnpairedTrace) in UnpairedRow(traceID: TextFormat.cut(trace.traceID, limit: 120), source: trace.source) }
+        unpairedBaseline = (unpaired?.baseline ?? []).map(cut)
+        unpairedCurrent = (unpaired?.current ?? []).map(cut)
+        hasUnpaired = !unpairedBaseline.isEmpty || !unpairedCurrent.isEmpty
     }
 
     /// One cell: the coverage when every occurrence agrees, `mixed` when not, `—` when the stage did not run.

@@ -15,9 +15,13 @@ public struct IndexRow: Sendable, Equatable {
     public var infos: Int
     /// The trace showed the ordering bug.
     public var stageAssetsMissing: Bool
+    /// The paired baseline trace showed the ordering bug.
+    public var baselineStageAssetsMissing = false
+    /// Coverage before → after (`0/5 → 5/5 captured`), `unpaired`, or nil when the build compares nothing.
+    public var beforeAfter: String?
 
     /// The row for an analysed trace published at `page`.
-    public init(_ analysis: TraceAnalysis, page: String) {
+    public init(_ analysis: TraceAnalysis, page: String, comparing: Bool = false) {
         let trace = analysis.trace
         traceID = TextFormat.cut(trace.traceID, limit: 120)
         question = TextFormat.cut(trace.question ?? "—", limit: 160)
@@ -30,6 +34,15 @@ public struct IndexRow: Sendable, Equatable {
         warnings = analysis.count(.warning)
         infos = analysis.count(.info)
         stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
+        if let comparison = analysis.comparison {
+            baselineStageAssetsMissing = comparison.baselineStageAssetsMissing
+            let before = comparison.stages.compactMap(\.before)
+            let after = comparison.stages.compactMap(\.after)
+            let captured = { (stages: [StageReport]) in stages.filter { $0.coverage == .captured }.count }
+            beforeAfter = "\(captured(before))/\(before.count) → \(captured(after))/\(after.count) captured"
+        } else {
+            beforeAfter = comparing ? "unpaired" : nil
+        }
     }
 
     public static func == (lhs: IndexRow, rhs: IndexRow) -> Bool {

@@ -9,16 +9,19 @@ public struct PageRenderer: Sendable {
     public let templates: TemplateSet
     /// The build time to show, from `SOURCE_DATE_EPOCH`; nil shows none, keeping output reproducible.
     public let generated: String?
+    /// The build compares with a baseline: pages say so when a trace has none.
+    public let comparing: Bool
 
     /// Creates a renderer.
-    public init(templates: TemplateSet, generated: String? = nil) {
+    public init(templates: TemplateSet, generated: String? = nil, comparing: Bool = false) {
         self.templates = templates
         self.generated = generated
+        self.comparing = comparing
     }
 
     /// A trace's Markdown page, stages expanded.
     public func traceMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
-        try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true))
+        try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing))
     }
 
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
@@ -29,13 +32,14 @@ public struct PageRenderer: Sendable {
     }
 
     /// The index in Markdown, its links ending in `pageExtension` (`md` or `html`).
-    public func indexMarkdown(rows: [IndexRow], errors: [InputError], pageExtension: String) throws(TemplateError) -> String {
-        try templates.render(TemplateSet.index, IndexPageModel(rows: rows, errors: errors, generated: generated, pageExtension: pageExtension))
+    public func indexMarkdown(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String) throws(TemplateError) -> String {
+        try templates.render(
+            TemplateSet.index, IndexPageModel(rows: rows, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
     }
 
     /// The index as an HTML page at the site root.
-    public func indexHTML(rows: [IndexRow], errors: [InputError]) throws(TemplateError) -> String {
-        let markdown = try indexMarkdown(rows: rows, errors: errors, pageExtension: "html")
+    public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError) -> String {
+        let markdown = try indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "html")
         return try page(title: "Trace report", markdown: markdown, stylesheet: "style.css", home: nil)
     }
 
@@ -54,7 +58,7 @@ public struct PageRenderer: Sendable {
     }
 
     func attachmentMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
-        let full = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false))
+        let full = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing))
         if full.unicodeScalars.count <= Self.attachmentLimit { return full }
         let total = analysis.stages.count
         var low = 0
@@ -63,7 +67,7 @@ public struct PageRenderer: Sendable {
         while low <= high {
             let shown = (low + high) / 2
             let note = "Cut to fit a review comment: \(total - shown) of \(total) stages left out. The full report is in the published site."
-            let text = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, stageLimit: shown, truncationNote: note))
+            let text = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing, stageLimit: shown, truncationNote: note))
             if text.unicodeScalars.count <= Self.attachmentLimit {
                 best = text
                 low = shown + 1

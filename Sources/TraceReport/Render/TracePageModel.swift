@@ -44,8 +44,36 @@ struct TracePageModel {
         let unclaimedBadge: String
     }
 
+    struct Comparison {
+        struct StageRow {
+            let stage: String
+            let beforeBadge: String
+            let afterBadge: String
+            let added: Int
+            let removed: Int
+            let changed: Int
+            let status: String
+            let duration: String
+        }
+
+        struct AssetRow {
+            let stage: String
+            let key: String
+            let before: String
+            let after: String
+            let changeBadge: String
+        }
+
+        let baselineID: String
+        let baselineSource: String
+        let stages: [StageRow]
+        let rows: [AssetRow]
+    }
+
     let traceID: String
     let verdict: String?
+    let comparison: Comparison?
+    let unpaired: Bool
     let question: String
     let route: String
     let status: String
@@ -63,10 +91,12 @@ struct TracePageModel {
     let truncationNote: String?
 
     /// Builds the model; `openDetails` for the site, closed for review attachments.
-    init(_ analysis: TraceAnalysis, openDetails: Bool, stageLimit: Int? = nil, truncationNote: String? = nil) {
+    init(_ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil, truncationNote: String? = nil) {
         let trace = analysis.trace
         traceID = trace.traceID
         verdict = Self.verdict(analysis)
+        comparison = analysis.comparison.map(Self.comparison)
+        unpaired = comparing && analysis.comparison == nil
         question = TextFormat.orDash(trace.question)
         route = TextFormat.orDash(trace.route)
         status = TextFormat.orDash(trace.status)
@@ -93,6 +123,27 @@ struct TracePageModel {
         }
         hasGlobal = !global.isEmpty
         self.truncationNote = truncationNote
+    }
+
+    static func comparison(_ c: TraceComparison) -> Comparison {
+        let badge = { (stage: StageReport?) in stage.map { Badge.coverage($0.coverage) } ?? Badge.notRun }
+        let pair = { (a: String, b: String) in a == b ? a : "\(a) → \(b)" }
+        return Comparison(
+            baselineID: TextFormat.cut(c.baselineID, limit: 120), baselineSource: c.baselineSource,
+            stages: c.stages.map { s in
+                Comparison.StageRow(
+                    stage: TextFormat.cut(s.stage), beforeBadge: badge(s.before), afterBadge: badge(s.after),
+                    added: s.keys(.added).count, removed: s.keys(.removed).count, changed: s.keys(.changed).count,
+                    status: pair(TextFormat.orDash(s.before?.output?.status), TextFormat.orDash(s.after?.output?.status)),
+                    duration: pair(TextFormat.duration(s.before?.output?.durationMS), TextFormat.duration(s.after?.output?.durationMS)))
+            },
+            rows: c.stages.flatMap { s in
+                s.assets.map { a in
+                    Comparison.AssetRow(
+                        stage: TextFormat.cut(s.stage), key: TextFormat.cut(a.key), before: TextFormat.orDash(a.before.map { TextFormat.cut($0.display) }),
+                        after: TextFormat.orDash(a.after.map { TextFormat.cut($0.display) }), changeBadge: Badge.change(a.change))
+                }
+            })
     }
 
     static func verdict(_ analysis: TraceAnalysis) -> String? {

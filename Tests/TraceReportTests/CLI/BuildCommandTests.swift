@@ -80,15 +80,20 @@ struct BuildCommandTests {
         #expect(site.htmlPages.allSatisfy { !$0.hasPrefix("traces/.") })
     }
 
-    @Test("no input: the bundled sample and templates, from any folder")
+    @Test("no input: the bundled spec re-run, scoped against legacy, with the bundled templates, from any folder")
     func bundledSample() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try runTraceReport(["build", "--output", "site"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Wrote site: 40 traces, 82 pages;"))
-        #expect(result.stdout.contains("20 traces with stage-assets-missing"))
-        #expect(SiteChecker(root: URL(fileURLWithPath: root + "/site")).brokenLinks().broken.isEmpty)
+        #expect(result.stdout.hasPrefix("Wrote site: 20 traces, 42 pages; stages 88 captured, 0 empty, 0 missing; 0 traces with stage-assets-missing"))
+        let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
+        #expect(site.brokenLinks().broken.isEmpty)
+        #expect(site.text("index.md").contains("Before → after\\: 20 of 20 paired baseline traces had global assets but no per\\-stage assets\\; now 0 do\\."))
+        let page = site.text("traces/scoped-q01.md")
+        #expect(page.contains("## Before and after"))
+        #expect(page.contains("Baseline: **legacy\\-q01**"))
+        #expect(page.contains("| route\\_plan | prompt | — | ci\\_planner\\_prompt \\(v4\\) | <span class=\"badge added\">added</span> |"))
     }
 
     @Test("the same input gives byte-identical sites; SOURCE_DATE_EPOCH is the only time shown")

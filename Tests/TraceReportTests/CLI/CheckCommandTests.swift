@@ -46,10 +46,10 @@ struct CheckCommandTests {
         #expect(lines.first?.hasPrefix("\(TestPaths.fixture("hostile.jsonl")):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:") == true)
     }
 
-    @Test("the bundled sample: the legacy traces fail the gate")
+    @Test("the bundled sample: the scoped re-run passes against the legacy one, and says what it added")
     func bundled() throws {
         let result = try runTraceReport(["check"])
-        #expect(result.status == 3)
-        #expect(result.stdout.contains("sample/legacy.jsonl:1: legacy-q01: -: error stage-assets-missing"))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("sample/rerun/scoped.jsonl:1: scoped-q01: route_plan: info asset-added: prompt = ci_planner_prompt (v4) is new since baseline legacy-q01"))
     }
 }

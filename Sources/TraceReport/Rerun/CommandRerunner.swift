@@ -1,0 +1,146 @@
+import Foundation
+import Subprocess
+import SystemPackage
+
+/// Re-runs recorded traces through the user's own system: for each trace,
+/// `/bin/sh -c CMD` with the trace given only through the environment
+/// (`TRACE_ID`, `TRACE_QUESTION`, `TRACE_FILE`), never pasted into the
+/// command line; the command prints the new trace's JSON on standard output.
+public struct CommandRerunner: Sendable {
+    /// What happened to one input trace.
+    public enum Outcome: Sendable {
+        /// The new trace, `parent_trace_id` set to the input's id when the command left it out.
+        case trace(JSONValue)
+        /// Why there is no new trace: exit status, timeout or invalid output, with the tail of standard error.
+        case failed(String)
+    }
+
+    /// The shell command.
+    public let command: String
+    /// How long one run may take.
+    public let timeout: Duration
+    /// How many commands run at once.
+    public let jobs: Int
+
+    /// Creates a rerunner.
+    public init(command: String, timeout: Duration, jobs: Int) {
+        self.command = command
+        self.timeout = timeout
+        self.jobs = max(1, jobs)
+    }
+
+    /// Runs the command for each trace, `jobs` at a time; outcomes in input order.
+    public func run(_ traces: [LoadedTrace]) async throws -> [Outcome] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rerun-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var outcomes = [Outcome?](repeating: nil, count: traces.count)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < traces.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await self.run(traces[index], workFolder: "\(scratch)/\(index)")) }
+            }
+            for _ in 0..<min(jobs, traces.count) { startNext() }
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+                startNext()
+            }
+        }
+        return outcomes.map { $0 ?? .failed("not run") }
+    }
+
+    /// One run of the command for one trace.
+    func run(_ loaded: LoadedTrace, workFolder: String) async -> Outcome {
+        let fm = FileManager.default
+        do { try fm.createDirectory(atPath: workFolder, withIntermediateDirectories: true) } catch { return .failed("cannot create a work folder: \(error.localizedDescription)") }
+        let traceFile = workFolder + "/trace.json"
+        let outFile = workFolder + "/stdout"
+        let errFile = workFolder + "/stderr"
+        do {
+            try Data(((loaded.raw ?? .object(["trace_id": .string(loaded.trace.traceID)])).prettyJSON + "\n").utf8).write(to: URL(fileURLWithPath: traceFile))
+        } catch {
+            return .failed("cannot write TRACE_FILE: \(error.localizedDescription)")
+        }
+        let status: TerminationStatus?
+        do {
+            status = try await runCommand(environment: [
+                "TRACE_ID": loaded.trace.traceID, "TRACE_QUESTION": loaded.trace.question ?? "", "TRACE_FILE": traceFile,
+            ], stdout: outFile, stderr: errFile)
+        } catch {
+            return .failed("could not start /bin/sh: \(error)")
+        }
+        let stderrTail = Self.tail(of: errFile)
+        guard let status else {
+            return .failed("timed out after \(Self.seconds(timeout)) s and was stopped" + stderrTail)
+        }
+        switch status {
+        case .exited(0): break
+        case .exited(let code): return .failed("the command exited with status \(code)" + stderrTail)
+        case .signaled(let signal): return .failed("the command was killed by signal \(signal)" + stderrTail)
+        }
+        guard let data = fm.contents(atPath: outFile) else { return .failed("cannot read the command's output") }
+        var value: JSONValue
+        do {
+            value = try JSONDocumentParser.parse(data)
+            _ = try TraceDecoder.decode(value)
+        } catch {
+            return .failed("the command printed no valid trace on standard output: \(error.path == .root ? "" : "\(error.path): ")\(error.reason)" + stderrTail)
+        }
+        if case .object(var fields) = value, fields["parent_trace_id"] == nil || fields["parent_trace_id"] == .null {
+            fields["parent_trace_id"] = .string(loaded.trace.traceID)
+            value = .object(fields)
+        }
+        return .trace(value)
+    }
+
+    /// Runs `/bin/sh -c command` in a session of its own; nil when it timed out
+    /// (the whole process group is then stopped: SIGTERM, then SIGKILL).
+    private func runCommand(environment: [String: String], stdout: String, stderr: String) async throws -> TerminationStatus? {
+        let command = self.command
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
+            group.addTask {
+                let out = try FileDescriptor.open(FilePath(stdout), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+                let err = try FileDescriptor.open(FilePath(stderr), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+                var options = PlatformOptions()
+                options.createSession = true
+                options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
+                var updates: [Environment.Key: String?] = [:]
+                for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
+                let env = Environment.inherit.updating(updates)
+                let result = try await Subprocess.run(
+                    .path("/bin/sh"), arguments: ["-c", command], environment: env, platformOptions: options, input: .none,
+                    output: .fileDescriptor(out, closeAfterSpawningProcess: true), error: .fileDescriptor(err, closeAfterSpawningProcess: true))
+                return result.terminationStatus
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            if first == nil {
+                // Timed out: wait for the teardown of the cancelled run to finish.
+                while let _ = try? await group.next() {}
+            }
+            return first
+        }
+    }
+
+    /// The last lines of standard error, prefixed for a message; empty when there was none.
+    static func tail(of path: String, lines: Int = 5, characters: Int = 600) -> String {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return "" }
+        let text = String(decoding: data.suffix(characters * 4), as: UTF8.self)
+        let last = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).joined(separator: " | ")
+        return "; stderr: " + String(last.suffix(characters))
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (s, atto) = duration.components
+        let value = Double(s) + Double(atto) / 1e18
+        return value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

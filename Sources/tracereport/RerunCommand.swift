@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import TraceReport
+
+/// `tracereport rerun`: re-run a pipeline spec (both stage orderings), or
+/// re-run recorded traces through your own command.
+struct RerunCommand: AsyncParsableCommand {
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case legacy, scoped, both
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "rerun",
+        abstract: "Re-run stage pipelines and write one trace file per request.",
+        discussion: """
+            Spec mode (no --command): runs the pipeline spec (default: the bundled 20-query sample) with the legacy
+            ordering (stage input built before the stage runs: the bug) and/or the scoped one (the fix), and writes
+            <output>/legacy/*.json and <output>/scoped/*.json. Compare them with:
+              tracereport build <output>/scoped --baseline <output>/legacy
+
+            Command mode (--command CMD INPUT...): for each input trace runs /bin/sh -c CMD with TRACE_ID,
+            TRACE_QUESTION and TRACE_FILE (a file holding the trace's JSON) in its environment; CMD prints one trace
+            JSON on standard output. Failures (exit status, timeout, invalid output) are reported per trace; the
+            others go on, and the command exits 1 at the end.
+            """
+    )
+
+    @Option(help: "The pipeline spec to run (JSON). Default: the bundled sample.")
+    var pipeline: String?
+
+    @Option(help: "legacy, scoped or both (spec mode).")
+    var mode: Mode = .both
+
+    @Option(help: "Re-run recorded traces through this shell command instead of a spec.")
+    var command: String?
+
+    @Option(help: "Seconds one command run may take (command mode).")
+    var timeout: Double = 60
+
+    @Option(help: "How many requests run at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: "The folder for the trace files; replaced whole when tracereport wrote it.")
+    var output: String
+
+    @Flag(help: "Write into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
+    var force = false
+
+    @Argument(help: "Recorded traces to re-run (command mode): files or folders.")
+    var inputs: [String] = []
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if command != nil {
+            guard !inputs.isEmpty else { throw ValidationError("--command needs the traces to re-run: pass trace files or folders") }
+            guard pipeline == nil else { throw ValidationError("--command and --pipeline do not go together: a command re-runs recorded traces, a pipeline runs its own queries") }
+            guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+            try Paths.mustExist(inputs)
+        } else {
+            guard inputs.isEmpty else { throw ValidationError("trace inputs go with --command; to run a spec, pass --pipeline FILE") }
+            if let pipeline { try Paths.mustExist([pipeline]) }
+        }
+    }
+
+    func run() async throws {
+        if let command { return try await runCommand(command) }
+        let spec = try pipeline.map { try PipelineSpecLoader.load(path: $0) } ?? BundledSample.spec()
+        let orderings: [StageOrdering] = mode == .both ? [.legacy, .scoped] : [mode == .legacy ? .legacy : .scoped]
+        let traces = await PipelineRunner(spec: spec, jobs: jobs).run(orderings)
+        let count = try RerunWriter.write(orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force)
+        print("Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output).")
+    }
+
+    private func runCommand(_ command: String) async throws {
+        var traces: [LoadedTrace] = []
+        var errors: [InputError] = []
+        TraceLoader().load(inputs.map(TraceInput.path)) { result in
+            switch result {
+            case .trace(let loaded): traces.append(loaded)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        let outcomes = try await CommandRerunner(command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs).run(traces)
+        var written: [JSONValue] = []
+        var failures = 0
+        for (trace, outcome) in zip(traces, outcomes) {
+            switch outcome {
+            case .trace(let value): written.append(value)
+            case .failed(let why):
+                failures += 1
+                Console.error("\(trace.source): \(trace.trace.traceID): \(why)")
+            }
+        }
+        for error in errors { Console.error(error.errorDescription ?? "") }
+        let count = try RerunWriter.write([("", written)], to: output, force: force)
+        print("Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable.")
+        if failures > 0 || !errors.isEmpty { throw ExitCode(1) }
+    }
+}
