@@ -49,7 +49,7 @@ public enum BaselineComparer {
                     findings.append(Finding(kind: .assetRemoved, stage: stage.stage, asset: item.key, message: "\(item.key) = \(item.before!.display) was in baseline \(baseline) and is gone"))
                 case .changed, .unchanged:
                     let (before, after) = (item.before!, item.after!)
-                    if before.version != after.version && item.change == .changed {
+                    if let was = before.version, let now = after.version, was != now {
                         findings.append(
                             Finding(
                                 kind: .assetVersionChanged, stage: stage.stage, asset: item.key,

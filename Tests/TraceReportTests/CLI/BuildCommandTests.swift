@@ -133,3 +133,47 @@ struct BuildCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/unused-site"))
     }
 }
+
+@Suite("tracereport build --baseline: before and after")
+struct BuildBaselineTests {
+    @Test("unpaired traces on either side are listed on the index and in summary.json; render shows the comparison")
+    func unpaired() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = root + "/before.jsonl"
+        let after = root + "/after.jsonl"
+        try Data("""
+            {"trace_id": "a", "question": "x", "stage_inputs": [{"stage": "execute", "applied_assets": {}}], "stage_outputs": [{"stage": "execute", "diagnostics": {"status": "ok"}}]}
+            {"trace_id": "lonely", "question": "nobody"}
+
+            """.utf8).write(to: URL(fileURLWithPath: before))
+        try Data("""
+            {"trace_id": "a-new", "parent_trace_id": "a", "stage_inputs": [{"stage": "execute", "applied_assets": {"query:cpu": "cpu (v1)"}}], "stage_outputs": [{"stage": "execute", "diagnostics": {"status": "error"}}]}
+            {"trace_id": "b", "question": "new question"}
+
+            """.utf8).write(to: URL(fileURLWithPath: after))
+        let build = try runTraceReport(["build", after, "--baseline", before, "--output", root + "/site"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let index = SiteChecker(root: URL(fileURLWithPath: root + "/site")).text("index.md")
+        #expect(index.contains("- now b (\(MarkdownEscaper.escape(after + ":2")))"))
+        #expect(index.contains("- baseline lonely (\(MarkdownEscaper.escape(before + ":2"))): no current trace paired with it"))
+        #expect(index.contains("| \(MarkdownEscaper.escape("0/1 → 1/1 captured")) |"))
+        #expect(index.contains("| unpaired |"))
+        let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let unpaired = try #require(json["unpaired"] as? [String: [[String: String]]])
+        #expect(unpaired["current"]?.map { $0["trace_id"] } == ["b"])
+        #expect(unpaired["baseline"]?.map { $0["trace_id"] } == ["lonely"])
+        let traces = try #require(json["traces"] as? [[String: Any]])
+        #expect(traces[1]["baseline"] is NSNull)
+        let findings = (traces[0]["findings"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []
+        #expect(findings.contains("stage-status-regressed") && findings.contains("asset-added"))
+
+        let render = try runTraceReport(["render", after, "--trace-id", "a-new", "--baseline", before])
+        #expect(render.status == 0)
+        #expect(render.stdout.contains("## Before and after"))
+        #expect(render.stdout.contains("| execute | query\\:cpu | — | cpu \\(v1\\) | <span class=\"badge added\">added</span> |"))
+        let check = try runTraceReport(["check", after, "--baseline", before, "--fail-on", "stage-status-regressed"])
+        #expect(check.status == 3)
+    }
+}
