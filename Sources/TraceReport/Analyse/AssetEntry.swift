@@ -39,10 +39,6 @@ public struct AssetEntry: Sendable, Equatable {
     }
 
     /// The names this asset may be known by: its key's name and its display's name.
+    /// Two entries are the same asset when their kinds match and they share a name.
     var identities: Set<String> { Set([keyName, name].compactMap { $0 }) }
-
-    /// True when `other` is the same asset: same kind, and a name in common.
-    func isSameAsset(as other: AssetEntry) -> Bool {
-        kind == other.kind && !identities.isDisjoint(with: other.identities)
-    }
 }

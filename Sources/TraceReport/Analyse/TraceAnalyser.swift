@@ -21,10 +21,18 @@ public enum TraceAnalyser {
         let formatter = AssetFormatter(for: trace)
         let globalEntries = trace.appliedAssets.map(formatter.entries(for:)) ?? []
         let stages = stageReports(trace, formatter, global: globalEntries)
+        // Which stages claim each (kind, name): one pass over the stages, then a lookup per global asset.
+        var claims: [String: [Int]] = [:]
+        for (i, stage) in stages.enumerated() {
+            for asset in stage.assets {
+                for identity in asset.identities where claims["\(asset.kind)\u{0}\(identity)"]?.last != i {
+                    claims["\(asset.kind)\u{0}\(identity)", default: []].append(i)
+                }
+            }
+        }
         let global = globalEntries.map { entry in
-            GlobalAssetReconciliation(
-                entry: entry,
-                claimedBy: stages.filter { $0.assets.contains { $0.isSameAsset(as: entry) } }.map(\.name))
+            let indices = Set(entry.identities.flatMap { claims["\(entry.kind)\u{0}\($0)"] ?? [] }).sorted()
+            return GlobalAssetReconciliation(entry: entry, claimedBy: indices.map { stages[$0].name })
         }
         let findings = findings(trace: trace, stages: stages, global: global)
         return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings)

@@ -30,8 +30,8 @@ struct TraceLoaderTests {
                 "\(folder)/array-of-non-objects.json: $[1]: expected a trace object, found a string",
                 "\(folder)/empty.json: no JSON here: the text is empty",
                 "\(folder)/mixed.jsonl:2: $.stage_inputs: expected an array, found a string",
-                "\(folder)/mixed.jsonl:3: not valid JSON: Invalid value at line 1, column 1",
-                "\(folder)/truncated.json: not valid JSON: Unexpected end of file during JSON parse",
+                "\(folder)/mixed.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)",
+                "\(folder)/truncated.json: not valid JSON at line 1, column 28: unexpected end of the text: a value is missing",
                 "\(folder)/wrong-types.json: $.route: expected a string, found a number",
             ])
     }
