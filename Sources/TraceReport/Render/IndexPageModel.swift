@@ -1,7 +1,12 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
-struct IndexPageModel {
-    struct Totals {
+struct IndexPageModel: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["generated": \.generated, "verdict": \.verdict, "beforeAfterVerdict": \.beforeAfterVerdict, "totals": \.totals, "hasRows": \.hasRows, "rows": \.rows, "stageColumns": \.stageColumns, "legend": \.legend, "hasErrors": \.hasErrors, "errors": \.errors, "comparing": \.comparing, "hasUnpaired": \.hasUnpaired, "unpairedBaseline": \.unpairedBaseline, "unpairedCurrent": \.unpairedCurrent]
+
+    struct Totals: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traces": \.traces, "stages": \.stages, "captured": \.captured, "empty": \.empty, "missing": \.missing, "errors": \.errors, "warnings": \.warnings, "infos": \.infos, "inputErrors": \.inputErrors]
+
         let traces: Int
         let stages: Int
         let captured: Int
@@ -13,7 +18,10 @@ struct IndexPageModel {
         let inputErrors: Int
     }
 
-    struct Row {
+    struct Row: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "page": \.page, "question": \.question, "route": \.route, "status": \.status, "cells": \.cells, "beforeAfter": \.beforeAfter, "assets": \.assets, "findings": \.findings]
+
         let traceID: String
         let page: String
         let question: String
@@ -25,12 +33,18 @@ struct IndexPageModel {
         let findings: String
     }
 
-    struct UnpairedRow {
+    struct UnpairedRow: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "source": \.source]
+
         let traceID: String
         let source: String
     }
 
-    struct ErrorRow {
+    struct ErrorRow: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["source": \.source, "message": \.message]
+
         let source: String
         let message: String
     }

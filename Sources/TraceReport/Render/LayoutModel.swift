@@ -1,5 +1,7 @@
 /// What `layout.mustache` sees (HTML content type: every `{{value}}` is HTML-escaped).
-struct LayoutModel {
+struct LayoutModel: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "csp": \.csp, "note": \.note, "stylesheet": \.stylesheet, "inlineStyle": \.inlineStyle, "home": \.home, "body": \.body, "generated": \.generated]
+
     /// The policy of site pages: no script, no inline style, nothing from elsewhere.
     static let siteCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
     /// The policy of a single-file report: its one exception is the inline stylesheet.

@@ -1,8 +1,13 @@
 /// What `trace.mustache` sees. Every string is plain text: the Markdown
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
-struct TracePageModel {
-    struct Stage {
+struct TracePageModel: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "verdict": \.verdict, "comparison": \.comparison, "unpaired": \.unpaired, "question": \.question, "route": \.route, "status": \.status, "duration": \.duration, "created": \.created, "parent": \.parent, "context": \.context, "source": \.source, "hasStages": \.hasStages, "stages": \.stages, "hasFindings": \.hasFindings, "findings": \.findings, "hasGlobal": \.hasGlobal, "global": \.global, "truncationNote": \.truncationNote]
+
+    struct Stage: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["number": \.number, "name": \.name, "anchor": \.anchor, "coverageBadge": \.coverageBadge, "coverageNote": \.coverageNote, "assetCount": \.assetCount, "hasAssets": \.hasAssets, "assets": \.assets, "status": \.status, "duration": \.duration, "outputCounts": \.outputCounts, "warnings": \.warnings, "errors": \.errors, "paramsBlock": \.paramsBlock, "detailsAttribute": \.detailsAttribute]
+
         let number: Int
         let name: String
         let anchor: String
@@ -20,7 +25,10 @@ struct TracePageModel {
         let detailsAttribute: String
     }
 
-    struct Asset {
+    struct Asset: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "display": \.display, "version": \.version, "fallback": \.fallback, "override": \.override]
+
         let key: String
         let display: String
         let version: String
@@ -28,7 +36,10 @@ struct TracePageModel {
         let override: Bool
     }
 
-    struct FindingRow {
+    struct FindingRow: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["severityBadge": \.severityBadge, "kind": \.kind, "stage": \.stage, "asset": \.asset, "message": \.message]
+
         let severityBadge: String
         let kind: String
         let stage: String
@@ -36,7 +47,10 @@ struct TracePageModel {
         let message: String
     }
 
-    struct GlobalRow {
+    struct GlobalRow: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "display": \.display, "claimed": \.claimed, "claimedBy": \.claimedBy, "unclaimedBadge": \.unclaimedBadge]
+
         let key: String
         let display: String
         let claimed: Bool
@@ -44,8 +58,14 @@ struct TracePageModel {
         let unclaimedBadge: String
     }
 
-    struct Comparison {
-        struct StageRow {
+    struct Comparison: TemplateFields {
+
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["baselineID": \.baselineID, "baselineSource": \.baselineSource, "stages": \.stages, "rows": \.rows]
+
+        struct StageRow: TemplateFields {
+
+            nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["stage": \.stage, "beforeBadge": \.beforeBadge, "afterBadge": \.afterBadge, "added": \.added, "removed": \.removed, "changed": \.changed, "status": \.status, "duration": \.duration]
+
             let stage: String
             let beforeBadge: String
             let afterBadge: String
@@ -56,7 +76,10 @@ struct TracePageModel {
             let duration: String
         }
 
-        struct AssetRow {
+        struct AssetRow: TemplateFields {
+
+            nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["stage": \.stage, "key": \.key, "before": \.before, "after": \.after, "changeBadge": \.changeBadge]
+
             let stage: String
             let key: String
             let before: String
