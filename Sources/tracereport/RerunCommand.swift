@@ -74,7 +74,7 @@ struct RerunCommand: AsyncParsableCommand {
     private func runCommand(_ command: String) async throws {
         var traces: [LoadedTrace] = []
         var errors: [InputError] = []
-        TraceLoader().load(inputs.map(TraceInput.path)) { result in
+        TraceLoader(keepRaw: true).load(inputs.map(TraceInput.path)) { result in
             switch result {
             case .trace(let loaded): traces.append(loaded)
             case .failure(let error): errors.append(error)

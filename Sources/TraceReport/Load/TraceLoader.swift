@@ -7,8 +7,11 @@ public struct TraceLoader: Sendable {
     /// Folders holding this file are sites tracereport wrote; their `summary.json` is not a trace.
     public static let siteMarker = ".tracereport-site"
 
+    /// Keep each trace's parsed JSON in `LoadedTrace.raw` (for handing traces on unchanged); off, it is freed at once.
+    public var keepRaw: Bool
+
     /// Creates a loader.
-    public init() {}
+    public init(keepRaw: Bool = false) { self.keepRaw = keepRaw }
 
     /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.
     public func files(for path: String) throws(InputError) -> [String] {
@@ -40,10 +43,10 @@ public struct TraceLoader: Sendable {
                     var lineNumber = 0
                     for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
                         lineNumber += 1
-                        if let result = Self.decodeLine(Data(line), source: name, line: lineNumber) { try body(result) }
+                        if let result = Self.decodeLine(Data(line), source: name, line: lineNumber, keepRaw: keepRaw) { try body(result) }
                     }
                 } else {
-                    try Self.decodeDocument(data, source: name).forEach(body)
+                    try Self.decodeDocument(data, source: name, keepRaw: keepRaw).forEach(body)
                 }
             case .path(let path):
                 let files: [String]
@@ -70,32 +73,32 @@ public struct TraceLoader: Sendable {
                 }
                 guard let line else { break }
                 lineNumber += 1
-                if let result = Self.decodeLine(line, source: file, line: lineNumber) { try body(result) }
+                if let result = Self.decodeLine(line, source: file, line: lineNumber, keepRaw: keepRaw) { try body(result) }
             }
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
                 return try body(.failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
             }
-            try Self.decodeDocument(data, source: file).forEach(body)
+            try Self.decodeDocument(data, source: file, keepRaw: keepRaw).forEach(body)
         }
     }
 
     /// One JSONL line: a trace, nothing (blank line) or an error naming the line.
-    static func decodeLine(_ line: Data, source: String, line number: Int) -> TraceLoadResult? {
+    static func decodeLine(_ line: Data, source: String, line number: Int, keepRaw: Bool = false) -> TraceLoadResult? {
         let source = "\(source):\(number)"
         var text = line
         if number == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         do throws(TraceFieldError) {
             let value = try JSONDocumentParser.parse(text)
-            return .trace(LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: value))
+            return .trace(LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: keepRaw ? value : nil))
         } catch {
             return .failure(InputError(source: source, path: error.path == .root ? nil : error.path, reason: error.reason))
         }
     }
 
     /// A `.json` document: one trace object, or an array of them.
-    static func decodeDocument(_ data: Data, source: String) -> [TraceLoadResult] {
+    static func decodeDocument(_ data: Data, source: String, keepRaw: Bool = false) -> [TraceLoadResult] {
         let value: JSONValue
         do throws(TraceFieldError) { value = try JSONDocumentParser.parse(data) } catch {
             return [.failure(InputError(source: source, reason: error.reason))]
@@ -111,7 +114,7 @@ public struct TraceLoader: Sendable {
         }
         return items.map { (value, path) -> TraceLoadResult in
             do throws(TraceFieldError) {
-                return .trace(LoadedTrace(trace: try TraceDecoder.decode(value, at: path), source: source, raw: value))
+                return .trace(LoadedTrace(trace: try TraceDecoder.decode(value, at: path), source: source, raw: keepRaw ? value : nil))
             } catch {
                 return .failure(InputError(source: source, path: error.path, reason: error.reason))
             }

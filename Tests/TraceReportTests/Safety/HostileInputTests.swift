@@ -1,0 +1,92 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import TraceReport
+
+/// Every field that reaches a page, filled with adversarial text: pages stay
+/// valid, show the text as text, and hold no element, attribute or link from it.
+@Suite("Hostile input: every field that reaches a page is shown as text")
+struct HostileInputTests {
+    static let text = Gen.element(of: MarkdownEscaperTests.hostileTokens).compactMap { $0 }.array(of: 1...8).map { $0.joined() }
+
+    /// The elements and attributes tracereport's own pages use.
+    static let tags: Set<String> = [
+        "html", "head", "meta", "title", "link", "body", "header", "nav", "span", "main", "footer", "a", "h1", "h2", "h3", "p", "ul", "li",
+        "strong", "em", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "pre", "code", "br", "hr", "!doctype",
+    ]
+    static let attributes: Set<String> = ["lang", "charset", "name", "content", "http-equiv", "rel", "href", "class", "id", "align", "open"]
+
+    /// A trace with `values` in every field a page shows.
+    static func trace(_ v: [String]) -> Trace {
+        var trace = Trace(traceID: v[0])
+        trace.question = v[1]
+        trace.route = v[2]
+        trace.status = v[3]
+        trace.parentTraceID = v[4]
+        trace.createdAt = v[5]
+        trace.endpoint = v[6]
+        trace.assetOverrides = ["prompt:\(v[7])": v[8]]
+        trace.appliedAssets = GlobalAssets(
+            slots: [("prompt", .info(AssetInfo(name: v[7], version: .int(2), source: .named("asset_registry"))))],
+            lists: [("query", "queries", [AssetInfo(name: v[10], version: .string(v[9]), source: .named(v[11]))])])
+        trace.stageInputs = [
+            StageInput(stage: v[12], appliedAssets: [("prompt", .display(v[8])), ("query:\(v[10])", .display(v[13]))], params: .object([v[14]: .string(v[15])])),
+            StageInput(stage: "execute", appliedAssets: [], params: nil),
+        ]
+        trace.stageOutputs = [StageOutput(stage: v[12], status: v[16], warnings: [v[17]], errors: [v[18]], durationMS: 5)]
+        return trace
+    }
+
+    func check(_ html: String, shows texts: [String]) {
+        let lowered = html.lowercased()
+        let tagRegex = try! NSRegularExpression(pattern: "<(/?)([!a-z][a-z0-9-]*)([^>]*)>")
+        let attrRegex = try! NSRegularExpression(pattern: "([a-z-]+)=\"([^\"]*)\"")
+        for match in tagRegex.matches(in: lowered, range: NSRange(lowered.startIndex..., in: lowered)) {
+            let name = String(lowered[Range(match.range(at: 2), in: lowered)!])
+            #expect(Self.tags.contains(name), "element <\(name)> came from input")
+            let attrs = String(lowered[Range(match.range(at: 3), in: lowered)!])
+            for a in attrRegex.matches(in: attrs, range: NSRange(attrs.startIndex..., in: attrs)) {
+                let attr = String(attrs[Range(a.range(at: 1), in: attrs)!])
+                let value = String(attrs[Range(a.range(at: 2), in: attrs)!])
+                #expect(Self.attributes.contains(attr), "attribute \(attr) came from input")
+                if attr == "href" {
+                    #expect(value.hasPrefix("#stage-") || ["../index.html", "../style.css", "style.css"].contains(value) || value.hasPrefix("traces/"), "link \(value)")
+                    #expect(!value.contains(":"), "no URL scheme in \(value)")
+                }
+            }
+        }
+        // Text content, tags removed and references decoded, holds every value as it was shown.
+        let textContent = HTMLText.decode(html.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
+        let squeezed = textContent.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+        for text in texts {
+            let shown = HTMLText.shown(text).replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+            if !shown.isEmpty { #expect(squeezed.contains(shown), "\(text.debugDescription) is shown") }
+        }
+        // Every table keeps its header's column count in every row.
+        for table in html.components(separatedBy: "<table>").dropFirst() {
+            let body = table.components(separatedBy: "</table>")[0]
+            let rows = body.components(separatedBy: "<tr>").dropFirst()
+            let counts = rows.map { $0.components(separatedBy: "<td").count - 1 + $0.components(separatedBy: "<th").count - 1 }
+            #expect(Set(counts).count <= 1, "a row lost or gained a cell: \(counts)")
+        }
+    }
+
+    @Test("trace pages and the index from traces full of markup")
+    func pages() async throws {
+        let renderer = PageRenderer(templates: try TemplateSet.bundled())
+        await propertyCheck(count: 150, input: Self.text.array(of: 19)) { (values: [String]) in
+            let analysis = analyse(Self.trace(values))
+            guard let markdown = try? renderer.traceMarkdown(analysis), let html = try? renderer.traceHTML(markdown: markdown, analysis: analysis) else {
+                Issue.record("rendering failed")
+                return
+            }
+            #expect(String(data: Data(html.utf8), encoding: .utf8) != nil)
+            check(html, shows: [values[1], values[2], values[3], values[8], values[9], values[12], values[17], values[18]])
+            let row = IndexRow(analysis, page: "traces/x")
+            guard let index = try? renderer.indexHTML(rows: [row], errors: [InputError(source: values[0], reason: values[5])]) else { return }
+            // The index cuts routes and statuses at 40 characters: their beginnings must show.
+            check(index, shows: [String(values[2].prefix(30)), String(values[3].prefix(30)), values[5]])
+        }
+    }
+}

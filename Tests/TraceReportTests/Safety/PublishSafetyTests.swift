@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import TraceReport
+
+@Suite("Publishing safely: killed builds, determinism, and the errors a user can cause")
+struct PublishSafetyTests {
+    /// Every file of a folder (dot files included) with its contents.
+    static func tree(_ root: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: root + "/" + path) }
+        }
+        return out
+    }
+
+    static func manyTraces(_ count: Int) -> String {
+        (0..<count).map { i in
+            #"{"trace_id": "t\#(i)", "question": "question \#(i) \#(String(repeating: "x", count: 200))", "applied_assets": {"prompt": {"name": "p", "version": 1, "source": "asset_registry"}, "queries": [{"name": "q\#(i)", "version": 2, "source": "asset_registry"}]}, "stage_inputs": [{"stage": "execute", "applied_assets": {"query:q\#(i)": "q\#(i) (v2)"}, "params": {"i": \#(i)}}, {"stage": "compose", "applied_assets": {"prompt": "p (v1)"}}]}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("SIGKILL at any moment of a build leaves the previous site whole and readable")
+    func killedBuilds() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data(Self.manyTraces(4000).utf8).write(to: URL(fileURLWithPath: root + "/big.jsonl"))
+        let first = try runTraceReport(["build", TestPaths.fixture("older-shape.json"), "--output", root + "/site"])
+        #expect(first.status == 0)
+        let before = Self.tree(root + "/site")
+        var killedMidBuild = 0
+        for delay in [0.0, 0.02, 0.08, 0.2, 0.5, 1.0, 2.0] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+            process.arguments = ["build", root + "/big.jsonl", "--output", root + "/site"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let after = Self.tree(root + "/site")
+            if process.terminationReason == .uncaughtSignal {
+                killedMidBuild += 1
+                #expect(after == before, "killed after \(delay) s: the previous site must be untouched")
+            } else {
+                #expect(after["index.html"] != nil && after.keys.count > 4000, "finished before the kill: the new site is whole")
+            }
+        }
+        #expect(killedMidBuild >= 4, "most kills land while the build is running")
+        let last = try runTraceReport(["build", TestPaths.fixture("older-shape.json"), "--output", root + "/site"])
+        #expect(last.status == 0)
+        #expect(Self.tree(root + "/site") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains("tracereport-tmp") }
+        #expect(leftovers.isEmpty, "a later build removes what killed ones left: \(leftovers)")
+    }
+
+    @Test("byte-identical sites whatever --jobs and whatever order a folder's files were written in")
+    func deterministic() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try runTraceReport(["build", "--jobs", "1", "--output", root + "/one"]).status == 0)
+        #expect(try runTraceReport(["build", "--jobs", "2", "--output", root + "/two"]).status == 0)
+        #expect(Self.tree(root + "/one") == Self.tree(root + "/two"))
+        let files = ["b.json": "{\"trace_id\": \"b\"}", "a.jsonl": "{\"trace_id\": \"a\"}\n", "sub/c.json": "{\"trace_id\": \"c\"}"]
+        for (folder, order) in [("in1", ["a.jsonl", "b.json", "sub/c.json"]), ("in2", ["sub/c.json", "b.json", "a.jsonl"])] {
+            for name in order {
+                try FileManager.default.createDirectory(atPath: "\(root)/\(folder)/sub", withIntermediateDirectories: true)
+                try Data(files[name]!.utf8).write(to: URL(fileURLWithPath: "\(root)/\(folder)/\(name)"))
+            }
+        }
+        _ = try runTraceReport(["build", root + "/in1", "--output", root + "/s1"], in: root)
+        _ = try runTraceReport(["build", root + "/in2", "--output", root + "/s2"], in: root)
+        let (s1, s2) = (Self.tree(root + "/s1"), Self.tree(root + "/s2"))
+        #expect(s1.keys.sorted() == s2.keys.sorted())
+        #expect(s1["index.html"].map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "in1", with: "in2") } == s2["index.html"].map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    @Test("what a user can get wrong: one line naming the path, and exit 2")
+    func userErrors() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
+        let fileOutput = try runTraceReport(["build", "--output", root + "/afile"])
+        #expect(fileOutput.status == 2)
+        #expect(fileOutput.stderr == "tracereport: error: \(root)/afile: is a file, not a folder: pass --output with a folder path (it is created if missing)\n")
+
+        let unwritable = try runTraceReport(["build", "--output", "/proc/tracereport-site"])
+        #expect(unwritable.status == 2)
+        #expect(unwritable.stderr.hasPrefix("tracereport: error: /proc"))
+        #expect(unwritable.stderr.contains("choose an --output you can write to") || unwritable.stderr.contains("cannot create"))
+        #expect(unwritable.stderr.split(separator: "\n").count == 1)
+
+        let missingInput = try runTraceReport(["check", root + "/nope.jsonl"])
+        #expect(missingInput.status == 2)
+        #expect(missingInput.stderr.contains("Error: \(root)/nope.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"))
+
+        try FileManager.default.createDirectory(atPath: root + "/tpl", withIntermediateDirectories: true)
+        for name in TemplateSet.requiredFiles {
+            try FileManager.default.copyItem(atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path, toPath: root + "/tpl/" + name)
+        }
+        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# {{#rows}}\n".utf8).write(to: URL(fileURLWithPath: root + "/tpl/index.mustache"))
+        let syntax = try runTraceReport(["build", "--templates", root + "/tpl", "--output", root + "/site"])
+        #expect(syntax.status == 2)
+        #expect(syntax.stderr == "tracereport: error: \(root)/tpl/index.mustache:3:1: Mustache syntax error (a section is opened but never closed) in: \n")
+        #expect(!FileManager.default.fileExists(atPath: root + "/site"))
+    }
+
+    @Test("an unknown template name is an error naming the template, never an empty page")
+    func unknownTemplate() throws {
+        let templates = try TemplateSet.bundled()
+        #expect(throws: TemplateError(path: "bundled templates/summary.mustache", reason: "no such template: the template folder must hold trace.mustache, index.mustache, layout.mustache, style.css")) {
+            try templates.render("summary", [String: String]())
+        }
+    }
+}
+
+@Suite("Size: huge traces render, cut long values with a note, keep them whole in summary.json")
+struct SizeTests {
+    @Test("a 1 MB asset name, 10,000 stages, 100,000 assets in a stage, a 50 MB trace")
+    func hugeTraces() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let name = String(repeating: "N", count: 1_000_000)
+        let stages = (0..<10_000).map { #"{"stage": "s\#($0)", "applied_assets": {"query:q\#($0)": "q\#($0) (v1)"}}"# }.joined(separator: ",")
+        let assets = (0..<100_000).map { #""query:q\#($0)": "q\#($0) (v1)""# }.joined(separator: ",")
+        let rows = (0..<700_000).map { #"{"id": \#($0), "text": "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"}"# }.joined(separator: ",")
+        let traces = [
+            "name.json": #"{"trace_id": "big-name", "stage_inputs": [{"stage": "execute", "applied_assets": {"query:big": "\#(name) (v1)"}}]}"#,
+            "stages.json": #"{"trace_id": "many-stages", "stage_inputs": [\#(stages)]}"#,
+            "assets.json": #"{"trace_id": "many-assets", "stage_inputs": [{"stage": "execute", "applied_assets": {\#(assets)}}]}"#,
+            "fifty.json": #"{"trace_id": "fifty-mb", "stage_inputs": [{"stage": "execute", "applied_assets": {"prompt": "p (v1)"}, "params": {"rows": [\#(rows)]}}]}"#,
+        ]
+        for (file, text) in traces { try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/in/" + file).creatingFolder()) }
+        #expect((try FileManager.default.attributesOfItem(atPath: root + "/in/fifty.json")[.size] as? Int ?? 0) > 50_000_000)
+        let result = try runTraceReport(["build", root + "/in", "--output", root + "/site"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = { (id: String) in String(decoding: FileManager.default.contents(atPath: "\(root)/site/traces/\(id).md") ?? Data(), as: UTF8.self) }
+        #expect(page("big-name").contains(MarkdownEscaper.escape("… [cut: 999765 more characters; the full value is in summary.json]")))
+        #expect(page("big-name").utf8.count < 20_000)
+        #expect(page("many-stages").components(separatedBy: "<a id=\"stage-").count - 1 == 10_000)
+        #expect(page("many-assets").components(separatedBy: "| query\\:q").count - 1 == 100_000)
+        #expect(page("fifty-mb").contains("[cut: "), "the 50 MB of params are cut on the page")
+        let summary = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
+        let json = try JSONDocumentParser.parse(summary)
+        guard case .array(let all)? = json.objectField("traces") else {
+            Issue.record("no traces in summary.json")
+            return
+        }
+        let big = all.first { $0.objectField("trace_id") == .string("big-name") }
+        guard case .array(let bigStages)? = big?.objectField("stages") else {
+            Issue.record("no stages")
+            return
+        }
+        #expect(bigStages.first?.objectField("applied_assets")?.objectField("query:big") == .string(name + " (v1)"), "the full value is kept")
+    }
+}
+
+extension URL {
+    fileprivate func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
+}
