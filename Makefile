@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/tracereport
 # The committed Output/ carries no build time: keep SOURCE_DATE_EPOCH out of it.
 SAMPLE_ENV := env -u SOURCE_DATE_EPOCH
 
-.PHONY: deps build report test check-output clean
+.PHONY: deps build report test check-output browser-test clean
 
 deps:
 	@bash .ci/install-deps
@@ -17,11 +17,19 @@ build: deps
 report: build
 	$(SAMPLE_ENV) $(RELEASE_BIN) build --output Output --templates Templates
 
-## make test: every test, then check that Output/ is exactly what the code builds now.
+## make test: every test, then check that Output/ is exactly what the code builds now, then the site in Chromium.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) --no-print-directory check-output
+	$(MAKE) --no-print-directory browser-test
+
+## The sample site in headless Chromium, from file:// and from a server under a sub-path; screenshots in TestArtifacts/.
+browser-test:
+	@bash .ci/install-deps --browser
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(SAMPLE_ENV) $(DEBUG_BIN) build --output "$$tmp/site" --templates Templates >/dev/null && \
+	  python3 Tests/Browser/check_site.py "$$tmp/site" TestArtifacts/browser
 
 check-output:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

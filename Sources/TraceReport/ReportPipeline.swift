@@ -77,6 +77,7 @@ public struct ReportPipeline: Sendable {
         try site.write("index.md", try renderer.indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "md"))
         try site.write("index.html", try renderer.indexHTML(rows: rows, errors: errors, unpaired: unpaired))
         try site.write("style.css", options.templates.stylesheet)
+        try site.write("favicon.svg", options.templates.icon)
         try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])
         let replaced = try site.commit()
         return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: rows.count * 2 + 2)

@@ -17,7 +17,7 @@ public struct IndexRow: Sendable, Equatable {
     public var stageAssetsMissing: Bool
     /// The paired baseline trace showed the ordering bug.
     public var baselineStageAssetsMissing = false
-    /// Coverage before → after (`0/5 → 5/5 captured`), `unpaired`, or nil when the build compares nothing.
+    /// Stages captured before → after (`0/5 → 5/5`), `unpaired`, or nil when the build compares nothing.
     public var beforeAfter: String?
 
     /// The row for an analysed trace published at `page`.
@@ -39,7 +39,7 @@ public struct IndexRow: Sendable, Equatable {
             let before = comparison.stages.compactMap(\.before)
             let after = comparison.stages.compactMap(\.after)
             let captured = { (stages: [StageReport]) in stages.filter { $0.coverage == .captured }.count }
-            beforeAfter = "\(captured(before))/\(before.count) → \(captured(after))/\(after.count) captured"
+            beforeAfter = "\(captured(before))/\(before.count) → \(captured(after))/\(after.count)"
         } else {
             beforeAfter = comparing ? "unpaired" : nil
         }

@@ -1,6 +1,6 @@
 /// What `layout.mustache` sees (HTML content type: every `{{value}}` is HTML-escaped).
 struct LayoutModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "csp": \.csp, "note": \.note, "stylesheet": \.stylesheet, "inlineStyle": \.inlineStyle, "home": \.home, "body": \.body, "generated": \.generated]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "csp": \.csp, "note": \.note, "stylesheet": \.stylesheet, "icon": \.icon, "inlineStyle": \.inlineStyle, "home": \.home, "body": \.body, "generated": \.generated, "pageClass": \.pageClass]
 
     /// The policy of site pages: no script, no inline style, nothing from elsewhere.
     static let siteCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -11,8 +11,12 @@ struct LayoutModel: TemplateFields {
     let csp: String
     let note: String?
     let stylesheet: String?
+    /// The site's icon; without one, browsers ask the server root for `/favicon.ico`.
+    let icon: String?
     let inlineStyle: String?
     let home: String?
     let body: String
     let generated: String?
+    /// `index` or `trace`: lets the stylesheet give the wide index more room.
+    let pageClass: String
 }

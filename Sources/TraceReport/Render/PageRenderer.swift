@@ -28,7 +28,7 @@ public struct PageRenderer: Sendable {
     public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
         try page(
             title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", markdown: markdown, stylesheet: "../style.css",
-            home: "../index.html")
+            icon: "../favicon.svg", home: "../index.html", pageClass: "trace")
     }
 
     /// The index in Markdown, its links ending in `pageExtension` (`md` or `html`).
@@ -40,7 +40,7 @@ public struct PageRenderer: Sendable {
     /// The index as an HTML page at the site root.
     public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError) -> String {
         let markdown = try indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "html")
-        return try page(title: "Trace report", markdown: markdown, stylesheet: "style.css", home: nil)
+        return try page(title: "Trace report", markdown: markdown, stylesheet: "style.css", icon: "favicon.svg", home: nil, pageClass: "index")
     }
 
     /// One trace as a code-review attachment: Markdown within 65,536 characters
@@ -54,7 +54,7 @@ public struct PageRenderer: Sendable {
             LayoutModel(
                 title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", csp: LayoutModel.singleFileCSP,
                 note: "single-file report: its stylesheet is inline, the only inline content tracereport writes",
-                stylesheet: nil, inlineStyle: templates.stylesheet, home: nil, body: MarkdownConverter.html(from: markdown), generated: generated))
+                stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil, body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: "trace"))
     }
 
     func attachmentMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
@@ -88,11 +88,11 @@ public struct PageRenderer: Sendable {
         return String(scalars) + note
     }
 
-    private func page(title: String, markdown: String, stylesheet: String, home: String?) throws(TemplateError) -> String {
+    private func page(title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String) throws(TemplateError) -> String {
         try templates.render(
             TemplateSet.layout,
             LayoutModel(
-                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, inlineStyle: nil, home: home,
-                body: MarkdownConverter.html(from: markdown), generated: generated))
+                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil, home: home,
+                body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: pageClass))
     }
 }

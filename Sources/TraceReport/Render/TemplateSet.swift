@@ -16,6 +16,8 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// The stylesheet, copied to the site as `style.css`.
     public let stylesheet: String
+    /// The site icon, copied as `favicon.svg`: the folder's own, else the bundled one.
+    public let icon: String
     /// Where the templates came from, for messages.
     public let origin: String
     /// A digest of every template's text: a build made with other templates is a different build.
@@ -26,6 +28,7 @@ public struct TemplateSet: Sendable {
         let files: [String: [UInt8]] = [
             "trace.mustache": PackageResources.trace_mustache, "index.mustache": PackageResources.index_mustache,
             "layout.mustache": PackageResources.layout_mustache, "style.css": PackageResources.style_css,
+            "favicon.svg": PackageResources.favicon_svg,
         ]
         return try make(files.mapValues { String(decoding: $0, as: UTF8.self) }, origin: "bundled templates", pathPrefix: "(bundled)/")
     }
@@ -50,6 +53,8 @@ public struct TemplateSet: Sendable {
             }
             texts[file] = text
         }
+        let iconPath = (directory as NSString).appendingPathComponent("favicon.svg")
+        texts["favicon.svg"] = FileManager.default.contents(atPath: iconPath).map { String(decoding: $0, as: UTF8.self) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         return try make(texts, origin: directory, pathPrefix: prefix)
     }
@@ -71,7 +76,8 @@ public struct TemplateSet: Sendable {
         }
         let digest = requiredFiles.map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
         return TemplateSet(
-            library: MustacheLibrary(templates: templates), stylesheet: texts["style.css"] ?? "", origin: origin,
+            library: MustacheLibrary(templates: templates), stylesheet: texts["style.css"] ?? "",
+            icon: texts["favicon.svg"] ?? String(decoding: PackageResources.favicon_svg, as: UTF8.self), origin: origin,
             fingerprint: StableHash.hex(digest))
     }
 

@@ -157,7 +157,7 @@ struct BuildBaselineTests {
         let index = SiteChecker(root: URL(fileURLWithPath: root + "/site")).text("index.md")
         #expect(index.contains("- now b (\(MarkdownEscaper.escape(after + ":2")))"))
         #expect(index.contains("- baseline lonely (\(MarkdownEscaper.escape(before + ":2"))): no current trace paired with it"))
-        #expect(index.contains("| \(MarkdownEscaper.escape("0/1 → 1/1 captured")) |"))
+        #expect(index.contains("| \(MarkdownEscaper.escape("0/1 → 1/1")) |"))
         #expect(index.contains("| unpaired |"))
         let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
