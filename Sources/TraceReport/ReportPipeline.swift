@@ -13,9 +13,15 @@ public struct ReportPipeline: Sendable {
         public var force: Bool
         /// The build time to print, from `SOURCE_DATE_EPOCH`.
         public var generated: String?
+        /// How many traces are decoded, analysed, rendered and written at once.
+        public var jobs: Int
 
         /// Creates options.
-        public init(inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet, force: Bool = false, generated: String? = nil) {
+        public init(
+            inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet, force: Bool = false, generated: String? = nil,
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
+            self.jobs = max(1, jobs)
             self.inputs = inputs
             self.baseline = baseline
             self.output = output
@@ -43,35 +49,89 @@ public struct ReportPipeline: Sendable {
         }
     }
 
+    /// A trace decoded, analysed and rendered by a worker; named and written afterwards.
+    private struct Rendered: Sendable {
+        var row: IndexRow
+        var summary: SummaryEntry
+        var markdown: String
+        var html: String
+        var traceID: String
+        var source: String
+        var baselinePosition: Int?
+    }
+
+    /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
+    static let batchSize = 256
+
     private func build(into site: SiteWriter, progress: ((Int) -> Void)?) throws -> BuildResult {
-        let renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: !options.baseline.isEmpty)
+        let comparing = !options.baseline.isEmpty
+        let renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
         let summary = try SummaryWriter(path: site.stagingPath("summary.json"))
+        try site.makeFolder("traces")
         var namer = PageNamer()
         var rows: [IndexRow] = []
-        var errors: [InputError] = []
         var totals = BuildTotals()
-        var (baseline, baselineErrors) = BaselineLoader.load(options.baseline)
-        errors += baselineErrors
-        let comparing = !options.baseline.isEmpty
+        var (baseline, errors) = BaselineLoader.load(options.baseline)
         var unpairedCurrent: [UnpairedTrace] = []
-        try TraceLoader().load(options.inputs) { result in
-            switch result {
-            case .failure(let error):
-                errors.append(error)
-            case .trace(let loaded):
-                let paired = comparing ? baseline.pair(loaded.trace) : nil
-                if comparing && paired == nil { unpairedCurrent.append(UnpairedTrace(traceID: loaded.trace.traceID, source: loaded.source)) }
-                let analysis = TraceAnalyser.analyse(loaded, baseline: paired)
-                let page = "traces/" + namer.name(for: loaded.trace.traceID)
-                let markdown = try renderer.traceMarkdown(analysis)
-                try site.write(page + ".md", markdown)
-                try site.write(page + ".html", try renderer.traceHTML(markdown: markdown, analysis: analysis))
-                try summary.add(SummaryEntry(analysis, page: page + ".html", comparing: comparing))
-                rows.append(IndexRow(analysis, page: page, comparing: comparing))
-                totals.add(analysis)
-                progress?(totals.traces)
+        let index = baseline
+        let jobs = options.jobs
+
+        func flush(_ units: [LoadUnit]) throws {
+            // Decode, analyse and render in parallel: nothing here depends on other traces.
+            let results = try ParallelWork.map(units, jobs: jobs) { unit -> [Result<Rendered, InputError>] in
+                try unit.decode().map { result -> Result<Rendered, InputError> in
+                    switch result {
+                    case .failure(let error): return .failure(error)
+                    case .trace(let loaded):
+                        let position = comparing ? index.lookup(loaded.trace) : nil
+                        let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] })
+                        let markdown = try renderer.traceMarkdown(analysis)
+                        return .success(
+                            Rendered(
+                                row: IndexRow(analysis, page: "", comparing: comparing), summary: SummaryEntry(analysis, page: "", comparing: comparing),
+                                markdown: markdown, html: try renderer.traceHTML(markdown: markdown, analysis: analysis),
+                                traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
+                    }
+                }
+            }
+            // Name pages and pair baselines in input order: names depend on the traces before.
+            var named: [Rendered] = []
+            for result in results.joined() {
+                switch result {
+                case .failure(let error): errors.append(error)
+                case .success(var rendered):
+                    let page = "traces/" + namer.name(for: rendered.traceID)
+                    rendered.row.page = page
+                    rendered.summary.page = page + ".html"
+                    if let position = rendered.baselinePosition { baseline.markPaired(position) }
+                    if comparing && rendered.baselinePosition == nil { unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source)) }
+                    named.append(rendered)
+                }
+            }
+            // Write pages and encode summary entries in parallel; append the entries in order.
+            let encoded = try ParallelWork.map(named, jobs: jobs) { rendered -> String in
+                try site.write(rendered.row.page + ".md", rendered.markdown)
+                try site.write(rendered.row.page + ".html", rendered.html)
+                return SummaryWriter.json(rendered.summary)
+            }
+            for (rendered, json) in zip(named, encoded) {
+                try summary.addEncoded(json)
+                rows.append(rendered.row)
+                totals.add(rendered.row)
+            }
+            progress?(totals.traces)
+        }
+
+        var batch: [LoadUnit] = []
+        try TraceLoader().units(options.inputs) { unit in
+            batch.append(unit)
+            if batch.count == Self.batchSize {
+                try flush(batch)
+                batch.removeAll(keepingCapacity: true)
             }
         }
+        try flush(batch)
+
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
         try site.write("index.md", try renderer.indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "md"))

@@ -23,7 +23,8 @@ struct BuildCommand: AsyncParsableCommand {
         let templates = try template.load()
         let (current, baseline) = try await input.resolve()
         let options = ReportPipeline.Options(
-            inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated())
+            inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated(),
+            jobs: input.baseline.jobs)
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

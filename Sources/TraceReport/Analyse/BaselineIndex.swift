@@ -23,11 +23,21 @@ public struct BaselineIndex: Sendable {
 
     /// The baseline of `trace`, by the pairing rules; marks it as paired.
     public mutating func pair(_ trace: Trace) -> BaselineTrace? {
-        let index = byID[trace.traceID] ?? trace.parentTraceID.flatMap { byID[$0] } ?? trace.question.flatMap { byQuestion[$0] }
-        guard let index else { return nil }
-        paired.insert(index)
+        guard let index = lookup(trace) else { return nil }
+        markPaired(index)
         return traces[index]
     }
+
+    /// The position of `trace`'s baseline by the pairing rules, without marking it (safe from many threads).
+    public func lookup(_ trace: Trace) -> Int? {
+        byID[trace.traceID] ?? trace.parentTraceID.flatMap { byID[$0] } ?? trace.question.flatMap { byQuestion[$0] }
+    }
+
+    /// The baseline trace at a position `lookup` returned.
+    public subscript(position: Int) -> BaselineTrace { traces[position] }
+
+    /// Records that a current trace paired with the baseline at `position`.
+    public mutating func markPaired(_ position: Int) { paired.insert(position) }
 
     /// Baseline traces no current trace paired with, as `(trace_id, source)`.
     public var unpaired: [(traceID: String, source: String)] {

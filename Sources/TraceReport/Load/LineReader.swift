@@ -5,6 +5,8 @@ import Foundation
 struct LineReader {
     private let handle: FileHandle
     private var buffer = Data()
+    /// Where the unread part of `buffer` starts: lines are sliced off without copying the rest.
+    private var start = 0
     private var atEnd = false
     private let chunkSize: Int
 
@@ -19,18 +21,25 @@ struct LineReader {
     /// The next line without its line break, or nil at the end of the file.
     mutating func next() throws -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                var line = buffer[buffer.startIndex..<newline]
-                if line.last == 0x0D { line = line.dropLast() }
-                let result = Data(line)
-                buffer = Data(buffer[(newline + 1)...])
-                return result
+            let unread = buffer.startIndex + start..<buffer.endIndex
+            if let newline = buffer[unread].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > unread.lowerBound && buffer[end - 1] == 0x0D { end -= 1 }
+                let line = Data(buffer[unread.lowerBound..<end])
+                start = newline + 1 - buffer.startIndex
+                return line
             }
             if atEnd {
-                if buffer.isEmpty { return nil }
-                defer { buffer = Data() }
-                return buffer.last == 0x0D ? Data(buffer.dropLast()) : buffer
+                guard !unread.isEmpty else { return nil }
+                var end = unread.upperBound
+                if buffer[end - 1] == 0x0D { end -= 1 }
+                let line = Data(buffer[unread.lowerBound..<end])
+                start = buffer.count
+                return line
             }
+            // Keep only the unread tail, then read the next chunk after it.
+            buffer = Data(buffer[unread])
+            start = 0
             let chunk = try handle.read(upToCount: chunkSize) ?? Data()
             if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
         }

@@ -36,6 +36,13 @@ public struct TraceLoader: Sendable {
 
     /// Reads every input in order, calling `body` for each trace or error.
     public func load(_ inputs: [TraceInput], _ body: (TraceLoadResult) throws -> Void) rethrows {
+        try units(inputs) { unit in
+            for result in unit.decode(keepRaw: keepRaw) { try body(result) }
+        }
+    }
+
+    /// Reads every input in order into undecoded units: files a chunk at a time, JSONL line by line.
+    public func units(_ inputs: [TraceInput], _ body: (LoadUnit) throws -> Void) rethrows {
         for input in inputs {
             switch input {
             case .bytes(let name, let data):
@@ -43,10 +50,10 @@ public struct TraceLoader: Sendable {
                     var lineNumber = 0
                     for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
                         lineNumber += 1
-                        if let result = Self.decodeLine(Data(line), source: name, line: lineNumber, keepRaw: keepRaw) { try body(result) }
+                        try body(.line(source: "\(name):\(lineNumber)", bytes: Data(line)))
                     }
                 } else {
-                    try Self.decodeDocument(data, source: name, keepRaw: keepRaw).forEach(body)
+                    try body(.document(source: name, bytes: data))
                 }
             case .path(let path):
                 let files: [String]
@@ -54,12 +61,12 @@ public struct TraceLoader: Sendable {
                     try body(.failure(error))
                     continue
                 }
-                for file in files { try loadFile(file, body) }
+                for file in files { try units(ofFile: file, body) }
             }
         }
     }
 
-    private func loadFile(_ file: String, _ body: (TraceLoadResult) throws -> Void) rethrows {
+    private func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
         if file.hasSuffix(".jsonl") {
             guard var reader = try? LineReader(path: file) else {
                 return try body(.failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
@@ -73,21 +80,20 @@ public struct TraceLoader: Sendable {
                 }
                 guard let line else { break }
                 lineNumber += 1
-                if let result = Self.decodeLine(line, source: file, line: lineNumber, keepRaw: keepRaw) { try body(result) }
+                try body(.line(source: "\(file):\(lineNumber)", bytes: line))
             }
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
                 return try body(.failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
             }
-            try Self.decodeDocument(data, source: file, keepRaw: keepRaw).forEach(body)
+            try body(.document(source: file, bytes: data))
         }
     }
 
     /// One JSONL line: a trace, nothing (blank line) or an error naming the line.
-    static func decodeLine(_ line: Data, source: String, line number: Int, keepRaw: Bool = false) -> TraceLoadResult? {
-        let source = "\(source):\(number)"
+    static func decodeLine(_ line: Data, source: String, keepRaw: Bool = false) -> TraceLoadResult? {
         var text = line
-        if number == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        if source.hasSuffix(":1"), text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         do throws(TraceFieldError) {
             let value = try JSONDocumentParser.parse(text)

@@ -17,15 +17,15 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
     /// Creates zero totals.
     public init() {}
 
-    /// Adds one analysed trace.
-    public mutating func add(_ analysis: TraceAnalysis) {
+    /// Adds one trace, from its index row.
+    public mutating func add(_ row: IndexRow) {
         traces += 1
-        stages += analysis.stages.count
-        for stage in analysis.stages { coverage[stage.coverage.rawValue, default: 0] += 1 }
-        for finding in analysis.findings {
-            findings[finding.severity.rawValue, default: 0] += 1
-            findingKinds[finding.kind.rawValue, default: 0] += 1
-        }
-        if analysis.findings.contains(where: { $0.kind == .stageAssetsMissing }) { tracesWithStageAssetsMissing += 1 }
+        stages += row.stages.count
+        for stage in row.stages { coverage[stage.coverage.rawValue, default: 0] += 1 }
+        findings[Severity.error.rawValue, default: 0] += row.errors
+        findings[Severity.warning.rawValue, default: 0] += row.warnings
+        findings[Severity.info.rawValue, default: 0] += row.infos
+        for (kind, n) in row.findingKinds { findingKinds[kind, default: 0] += n }
+        if row.stageAssetsMissing { tracesWithStageAssetsMissing += 1 }
     }
 }

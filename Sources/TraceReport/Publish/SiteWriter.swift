@@ -1,10 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a site into a hidden sibling of the output folder and swaps it in
 /// only when everything was written, so a failed or killed build leaves the
 /// previous site as it was. Refuses to replace a folder tracereport did not
 /// write, unless forced, and even then keeps it under another name.
-public final class SiteWriter {
+public final class SiteWriter: @unchecked Sendable {  // `write` touches no state; `commit`/`discard` run on one thread
     /// The file that marks a folder as a site tracereport wrote.
     public static let marker = TraceLoader.siteMarker
     /// The file that marks a folder of re-run traces tracereport wrote (read as input, unlike a site).
@@ -59,14 +62,46 @@ public final class SiteWriter {
 
     deinit { if !finished { discard() } }
 
-    /// Writes one file of the site, creating its folder as needed.
+    /// Writes one file of the site, creating its folder when missing.
+    /// One `write(2)` and no `fsync`: Foundation's `Data.write` syncs every file, which was
+    /// 15% of a build; durability comes from swapping the finished folder in, not from each file.
     public func write(_ relativePath: String, _ contents: String) throws(PublishError) {
         let path = (staging as NSString).appendingPathComponent(relativePath)
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw PublishError(path: path, reason: "cannot write: \(Self.why(error))")
+        var failure = Self.writeFile(path, contents)
+        if failure == ENOENT {
+            try makeFolder((relativePath as NSString).deletingLastPathComponent)
+            failure = Self.writeFile(path, contents)
+        }
+        if let failure {
+            throw PublishError(path: path, reason: "cannot write: \(String(cString: strerror(failure)).lowercased())")
+        }
+    }
+
+    /// Creates or replaces `path` with `contents`; the `errno` on failure.
+    private static func writeFile(_ path: String, _ contents: String) -> Int32? {
+        var text = contents
+        return text.withUTF8 { bytes -> Int32? in
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return errno }
+            defer { close(fd) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// Creates a folder of the site up front, so parallel writers never race to create it.
+    public func makeFolder(_ relativePath: String) throws(PublishError) {
+        let path = (staging as NSString).appendingPathComponent(relativePath)
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw PublishError(path: path, reason: "cannot create: \(Self.why(error))")
         }
     }
 

@@ -1,7 +1,7 @@
 /// One trace in `summary.json`: the stage assets exactly as recorded (raw
 /// infos formatted, nothing cut) and the findings, for tools that read the report.
-struct SummaryEntry: Encodable {
-    struct Stage: Encodable {
+struct SummaryEntry: Encodable, Sendable {
+    struct Stage: Encodable, Sendable {
         let stage: String
         let appliedAssets: [String: String]?
         let coverage: String
@@ -16,7 +16,7 @@ struct SummaryEntry: Encodable {
         }
     }
 
-    struct FindingEntry: Encodable {
+    struct FindingEntry: Encodable, Sendable {
         let kind: String
         let severity: String
         let stage: String?
@@ -36,8 +36,8 @@ struct SummaryEntry: Encodable {
     }
 
     /// `"baseline"`: what changed against the paired baseline trace.
-    struct BaselineEntry: Encodable {
-        struct Stage: Encodable {
+    struct BaselineEntry: Encodable, Sendable {
+        struct Stage: Encodable, Sendable {
             let stage: String
             let added: [String: String]
             let removed: [String: String]
@@ -73,7 +73,7 @@ struct SummaryEntry: Encodable {
     let traceID: String
     let parentTraceID: String?
     let source: String
-    let page: String
+    var page: String
     let question: String?
     let route: String?
     let status: String?

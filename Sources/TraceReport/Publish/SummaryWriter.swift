@@ -20,7 +20,12 @@ final class SummaryWriter {
     }
 
     func add<T: Encodable>(_ entry: T) throws(PublishError) {
-        try write((count == 0 ? "\n" : ",\n") + encode(entry))
+        try addEncoded(encode(entry))
+    }
+
+    /// Adds an entry already encoded with `json(_:)`.
+    func addEncoded(_ json: String) throws(PublishError) {
+        try write((count == 0 ? "\n" : ",\n") + json)
         count += 1
     }
 

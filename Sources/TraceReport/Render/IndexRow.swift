@@ -13,6 +13,8 @@ public struct IndexRow: Sendable, Equatable {
     public var errors: Int
     public var warnings: Int
     public var infos: Int
+    /// Findings by kind, for the build's totals.
+    public var findingKinds: [String: Int]
     /// The trace showed the ordering bug.
     public var stageAssetsMissing: Bool
     /// The paired baseline trace showed the ordering bug.
@@ -33,6 +35,7 @@ public struct IndexRow: Sendable, Equatable {
         errors = analysis.count(.error)
         warnings = analysis.count(.warning)
         infos = analysis.count(.info)
+        findingKinds = Dictionary(analysis.findings.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +)
         stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
         if let comparison = analysis.comparison {
             baselineStageAssetsMissing = comparison.baselineStageAssetsMissing

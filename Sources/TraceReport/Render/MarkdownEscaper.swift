@@ -60,7 +60,7 @@ public enum MarkdownEscaper {
             }
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        let body = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let body = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         return fence + info + "\n" + body + (body.hasSuffix("\n") ? "" : "\n") + fence
     }
 }
