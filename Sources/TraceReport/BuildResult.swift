@@ -10,4 +10,6 @@ public struct BuildResult: Sendable {
     public var replacedFolder: String?
     /// Pages written (trace pages and the index, HTML and Markdown each).
     public var pages: Int
+    /// Traces whose pages were taken over from the last build, unchanged.
+    public var reused: Int = 0
 }

@@ -58,66 +58,158 @@ public struct ReportPipeline: Sendable {
         var traceID: String
         var source: String
         var baselinePosition: Int?
+        /// The page name, when it was fixed before rendering (a reused unit rendered again).
+        var assignedName: String?
+    }
+
+    /// One input unit after the parallel step: rendered now, or found unchanged in the last build.
+    private enum Prepared: Sendable {
+        case fresh(key: String?, results: [Result<Rendered, InputError>])
+        case cached(key: String, cached: BuildManifest.Cached, unit: LoadUnit)
+    }
+
+    /// A trace ready to write: its page's content, or the last build's page to link.
+    private enum Ready: Sendable {
+        case fresh(Rendered)
+        case cached(BuildManifest.CachedTrace)
+
+        var name: String {
+            switch self {
+            case .fresh(let r): String(r.row.page.dropFirst("traces/".count))
+            case .cached(let c): c.name
+            }
+        }
     }
 
     /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
     static let batchSize = 256
 
+    /// What the last build must share with this one for its pages to be reused.
+    private func fingerprint(baselineDigest: String) -> String {
+        StableHash.hex(
+            [BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "", options.baseline.isEmpty ? "-" : baselineDigest].joined(separator: "\u{0}"))
+    }
+
     private func build(into site: SiteWriter, progress: ((Int) -> Void)?) throws -> BuildResult {
         let comparing = !options.baseline.isEmpty
         let renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
         let summary = try SummaryWriter(path: site.stagingPath("summary.json"))
+        let manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
         try site.makeFolder("traces")
         var namer = PageNamer()
         var rows: [IndexRow] = []
         var totals = BuildTotals()
-        var (baseline, errors) = BaselineLoader.load(options.baseline)
+        var (baseline, errors, baselineDigest) = BaselineLoader.loadWithDigest(options.baseline)
+        let fingerprint = fingerprint(baselineDigest: baselineDigest)
+        try manifest.line(BuildManifest.header(fingerprint))
+        let previous = BuildManifest.load(site: site.output, fingerprint: fingerprint)
+        let previousSite = site.output
         var unpairedCurrent: [UnpairedTrace] = []
         let index = baseline
         let jobs = options.jobs
+        var reused = 0
+
+        @Sendable func render(_ unit: LoadUnit) throws -> [Result<Rendered, InputError>] {
+            try unit.decode().map { result -> Result<Rendered, InputError> in
+                switch result {
+                case .failure(let error): return .failure(error)
+                case .trace(let loaded):
+                    let position = comparing ? index.lookup(loaded.trace) : nil
+                    let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] })
+                    let markdown = try renderer.traceMarkdown(analysis)
+                    return .success(
+                        Rendered(
+                            row: IndexRow(analysis, page: "", comparing: comparing), summary: SummaryEntry(analysis, page: "", comparing: comparing),
+                            markdown: markdown, html: try renderer.traceHTML(markdown: markdown, analysis: analysis),
+                            traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
+                }
+            }
+        }
 
         func flush(_ units: [LoadUnit]) throws {
-            // Decode, analyse and render in parallel: nothing here depends on other traces.
-            let results = try ParallelWork.map(units, jobs: jobs) { unit -> [Result<Rendered, InputError>] in
-                try unit.decode().map { result -> Result<Rendered, InputError> in
-                    switch result {
-                    case .failure(let error): return .failure(error)
-                    case .trace(let loaded):
-                        let position = comparing ? index.lookup(loaded.trace) : nil
-                        let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] })
-                        let markdown = try renderer.traceMarkdown(analysis)
-                        return .success(
-                            Rendered(
-                                row: IndexRow(analysis, page: "", comparing: comparing), summary: SummaryEntry(analysis, page: "", comparing: comparing),
-                                markdown: markdown, html: try renderer.traceHTML(markdown: markdown, analysis: analysis),
-                                traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
-                    }
-                }
+            // Hash, then decode, analyse and render what changed, in parallel: nothing here depends on other traces.
+            let prepared = try ParallelWork.map(units, jobs: jobs) { unit -> Prepared in
+                let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
+                if let key, let cached = previous[key] { return .cached(key: key, cached: cached, unit: unit) }
+                return .fresh(key: key, results: try render(unit))
             }
             // Name pages and pair baselines in input order: names depend on the traces before.
-            var named: [Rendered] = []
-            for result in results.joined() {
-                switch result {
-                case .failure(let error): errors.append(error)
-                case .success(var rendered):
-                    let page = "traces/" + namer.name(for: rendered.traceID)
-                    rendered.row.page = page
-                    rendered.summary.page = page + ".html"
-                    if let position = rendered.baselinePosition { baseline.markPaired(position) }
-                    if comparing && rendered.baselinePosition == nil { unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source)) }
-                    named.append(rendered)
+            var ready: [(key: String?, cacheable: Bool, line: String?, traces: [Ready])] = []
+            for item in prepared {
+                var results: [Result<Rendered, InputError>]
+                var key: String?
+                switch item {
+                case .cached(let k, let cached, let unit):
+                    // The same bytes give the same trace ids, so these are the names a full build gives.
+                    let names = cached.traces.map { namer.name(for: $0.traceID) }
+                    if names == cached.traces.map(\.name) {
+                        for trace in cached.traces {
+                            if let position = trace.baseline { baseline.markPaired(position) }
+                            if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
+                        }
+                        ready.append((k, true, cached.line, cached.traces.map(Ready.cached)))
+                        reused += cached.traces.count
+                        continue
+                    }
+                    // Earlier traces changed which names these get: render the unit again under them.
+                    key = k
+                    var pending = names[...]
+                    results = try render(unit).map { result in
+                        result.map { rendered in
+                            var named = rendered
+                            named.assignedName = pending.popFirst()
+                            return named
+                        }
+                    }
+                case .fresh(let k, let r):
+                    (key, results) = (k, r)
+                }
+                var traces: [Ready] = []
+                var cacheable = true
+                for result in results {
+                    switch result {
+                    case .failure(let error):
+                        errors.append(error)
+                        cacheable = false
+                    case .success(var rendered):
+                        let page = "traces/" + (rendered.assignedName ?? namer.name(for: rendered.traceID))
+                        rendered.row.page = page
+                        rendered.summary.page = page + ".html"
+                        if let position = rendered.baselinePosition { baseline.markPaired(position) }
+                        if comparing && rendered.baselinePosition == nil { unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source)) }
+                        traces.append(.fresh(rendered))
+                    }
+                }
+                ready.append((key, cacheable, nil, traces))
+            }
+            // Write new pages (or link the last build's) and encode summary entries in parallel.
+            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
+                switch item {
+                case .fresh(let rendered):
+                    try site.write(rendered.row.page + ".md", rendered.markdown)
+                    try site.write(rendered.row.page + ".html", rendered.html)
+                    return BuildManifest.CachedTrace(
+                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row,
+                        summary: SummaryWriter.json(rendered.summary), baseline: rendered.baselinePosition)
+                case .cached(let cached):
+                    for ext in [".md", ".html"] {
+                        try site.link(from: (previousSite as NSString).appendingPathComponent("traces/" + cached.name + ext), to: "traces/" + cached.name + ext)
+                    }
+                    return cached
                 }
             }
-            // Write pages and encode summary entries in parallel; append the entries in order.
-            let encoded = try ParallelWork.map(named, jobs: jobs) { rendered -> String in
-                try site.write(rendered.row.page + ".md", rendered.markdown)
-                try site.write(rendered.row.page + ".html", rendered.html)
-                return SummaryWriter.json(rendered.summary)
-            }
-            for (rendered, json) in zip(named, encoded) {
-                try summary.addEncoded(json)
-                rows.append(rendered.row)
-                totals.add(rendered.row)
+            // Append to the summary, the manifest and the index rows in input order.
+            var next = written.makeIterator()
+            for unit in ready {
+                var traces: [BuildManifest.CachedTrace] = []
+                for _ in unit.traces {
+                    let trace = next.next()!
+                    try summary.addEncoded(trace.summary)
+                    rows.append(trace.row)
+                    totals.add(trace.row)
+                    traces.append(trace)
+                }
+                if let key = unit.key, unit.cacheable { try manifest.line(unit.line ?? SummaryWriter.json(BuildManifest.Unit(key: key, traces: traces))) }
             }
             progress?(totals.traces)
         }
@@ -131,15 +223,17 @@ public struct ReportPipeline: Sendable {
             }
         }
         try flush(batch)
+        try manifest.close()
 
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
-        try site.write("index.md", try renderer.indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "md"))
-        try site.write("index.html", try renderer.indexHTML(rows: rows, errors: errors, unpaired: unpaired))
+        let (indexMarkdown, indexHTML) = try renderer.index(rows: rows, errors: errors, unpaired: unpaired)
+        try site.write("index.md", indexMarkdown)
+        try site.write("index.html", indexHTML)
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
         try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])
         let replaced = try site.commit()
-        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: rows.count * 2 + 2)
+        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: rows.count * 2 + 2, reused: reused)
     }
 }

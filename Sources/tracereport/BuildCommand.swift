@@ -34,6 +34,7 @@ struct BuildCommand: AsyncParsableCommand {
         let t = result.totals
         print(
             "Wrote \(result.output): \(t.traces) traces, \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
+                + (result.reused > 0 ? " \(result.reused) traces were unchanged since the last build." : "")
         )
         if !result.errors.isEmpty { throw ExitCode(1) }
     }

@@ -3,14 +3,24 @@
 public enum BaselineLoader {
     /// The index of every baseline trace, and the baseline inputs' errors.
     public static func load(_ inputs: [TraceInput]) -> (BaselineIndex, [InputError]) {
+        let (index, errors, _) = loadWithDigest(inputs)
+        return (index, errors)
+    }
+
+    /// The same, with a digest of every byte read: a build compared with other baselines is another build.
+    static func loadWithDigest(_ inputs: [TraceInput]) -> (BaselineIndex, [InputError], String) {
         var index = BaselineIndex()
         var errors: [InputError] = []
-        TraceLoader().load(inputs) { result in
-            switch result {
-            case .trace(let loaded): index.add(BaselineTrace(TraceAnalyser.analyse(loaded)))
-            case .failure(let error): errors.append(InputError(source: error.source, path: error.path, reason: "(baseline) " + error.reason))
+        var digest = ""
+        TraceLoader().units(inputs) { unit in
+            if let (source, bytes) = unit.identity { digest = StableHash.hex(digest + BuildManifest.key(source: source, bytes: bytes)) }
+            for result in unit.decode() {
+                switch result {
+                case .trace(let loaded): index.add(BaselineTrace(TraceAnalyser.analyse(loaded)))
+                case .failure(let error): errors.append(InputError(source: error.source, path: error.path, reason: "(baseline) " + error.reason))
+                }
             }
         }
-        return (index, errors)
+        return (index, errors, digest)
     }
 }

@@ -22,7 +22,7 @@ struct LineReader {
     mutating func next() throws -> Data? {
         while true {
             let unread = buffer.startIndex + start..<buffer.endIndex
-            if let newline = buffer[unread].firstIndex(of: 0x0A) {
+            if let newline = Self.firstNewline(in: buffer, from: unread.lowerBound) {
                 var end = newline
                 if end > unread.lowerBound && buffer[end - 1] == 0x0D { end -= 1 }
                 let line = Data(buffer[unread.lowerBound..<end])
@@ -46,4 +46,14 @@ struct LineReader {
     }
 
     func close() { try? handle.close() }
+
+    /// The index of the next `\n` at or after `from`, found with `memchr` (Data's own search walks byte by byte).
+    static func firstNewline(in data: Data, from: Int) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            let offset = from - data.startIndex
+            guard offset < raw.count, let base = raw.baseAddress else { return nil }
+            guard let hit = memchr(base + offset, 0x0A, raw.count - offset) else { return nil }
+            return data.startIndex + (base.distance(to: UnsafeRawPointer(hit)))
+        }
+    }
 }

@@ -97,6 +97,16 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         }
     }
 
+    /// Takes a file of the last build over unchanged: a hard link (no bytes copied), or a copy
+    /// where the disk cannot link. The last build's site stays as it was.
+    public func link(from existing: String, to relativePath: String) throws(PublishError) {
+        let path = (staging as NSString).appendingPathComponent(relativePath)
+        if Glibc.link(existing, path) == 0 { return }
+        do { try FileManager.default.copyItem(atPath: existing, toPath: path) } catch {
+            throw PublishError(path: existing, reason: "cannot take this page over from the last build: \(Self.why(error)); remove the output folder to build it anew")
+        }
+    }
+
     /// Creates a folder of the site up front, so parallel writers never race to create it.
     public func makeFolder(_ relativePath: String) throws(PublishError) {
         let path = (staging as NSString).appendingPathComponent(relativePath)

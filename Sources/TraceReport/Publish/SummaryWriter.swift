@@ -8,15 +8,31 @@ final class SummaryWriter {
     private let encoder: JSONEncoder
     private var count = 0
 
-    init(path: String) throws(PublishError) {
+    convenience init(path: String) throws(PublishError) {
+        try self.init(path: path, opening: "{\"traces\": [")
+    }
+
+    private init(path: String, opening: String) throws(PublishError) {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw PublishError(path: path, reason: "cannot create summary.json: check the output folder's permissions")
+            throw PublishError(path: path, reason: "cannot create \((path as NSString).lastPathComponent): check the output folder's permissions")
         }
         self.handle = handle
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try write("{\"traces\": [")
+        if !opening.isEmpty { try write(opening) }
+    }
+
+    /// A plain writer of lines (the build manifest).
+    static func lines(path: String) throws(PublishError) -> SummaryWriter { try SummaryWriter(path: path, opening: "") }
+
+    /// Writes one line.
+    func line(_ text: String) throws(PublishError) { try write(text + "\n") }
+
+    /// Closes the file.
+    func close() throws(PublishError) {
+        try flush()
+        try? handle.close()
     }
 
     func add<T: Encodable>(_ entry: T) throws(PublishError) {
@@ -33,6 +49,7 @@ final class SummaryWriter {
         var tail = (count == 0 ? "" : "\n") + "],\n\"errors\": " + (try encode(errors)) + ",\n\"totals\": " + (try encode(totals))
         for (key, json) in extra { tail += ",\n\"\(key)\": \(json)" }
         try write(tail + "\n}\n")
+        try flush()
         try? handle.close()
     }
 
@@ -49,9 +66,19 @@ final class SummaryWriter {
         }
     }
 
+    /// Entries are gathered and written a megabyte at a time.
+    private var pending = ""
+
     private func write(_ text: String) throws(PublishError) {
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+        pending += text
+        if pending.utf8.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(PublishError) {
+        guard !pending.isEmpty else { return }
+        do { try handle.write(contentsOf: Data(pending.utf8)) } catch {
             throw PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))")
         }
+        pending = ""
     }
 }

@@ -48,6 +48,28 @@ public struct IndexRow: Sendable, Equatable {
         }
     }
 
+    /// A row as stored in the build manifest.
+    init(
+        traceID: String, question: String, route: String, status: String, page: String, stages: [(name: String, coverage: StageCoverage)],
+        assetCount: Int, errors: Int, warnings: Int, infos: Int, findingKinds: [String: Int], stageAssetsMissing: Bool,
+        baselineStageAssetsMissing: Bool, beforeAfter: String?
+    ) {
+        self.traceID = traceID
+        self.question = question
+        self.route = route
+        self.status = status
+        self.page = page
+        self.stages = stages
+        self.assetCount = assetCount
+        self.errors = errors
+        self.warnings = warnings
+        self.infos = infos
+        self.findingKinds = findingKinds
+        self.stageAssetsMissing = stageAssetsMissing
+        self.baselineStageAssetsMissing = baselineStageAssetsMissing
+        self.beforeAfter = beforeAfter
+    }
+
     public static func == (lhs: IndexRow, rhs: IndexRow) -> Bool {
         lhs.traceID == rhs.traceID && lhs.page == rhs.page && lhs.stages.map(\.name) == rhs.stages.map(\.name)
             && lhs.stages.map(\.coverage) == rhs.stages.map(\.coverage) && lhs.assetCount == rhs.assetCount

@@ -74,7 +74,7 @@ public struct TemplateSet: Sendable {
                 throw TemplateError(path: pathPrefix + file, reason: "cannot parse this template: \(error)")
             }
         }
-        let digest = requiredFiles.map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
+        let digest = (requiredFiles + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
         return TemplateSet(
             library: MustacheLibrary(templates: templates), stylesheet: texts["style.css"] ?? "",
             icon: texts["favicon.svg"] ?? String(decoding: PackageResources.favicon_svg, as: UTF8.self), origin: origin,

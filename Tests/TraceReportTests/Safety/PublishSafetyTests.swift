@@ -165,3 +165,54 @@ extension URL {
         return self
     }
 }
+
+@Suite("Incremental and parallel builds write what a full sequential build writes")
+struct IncrementalBuildTests {
+    @Test("after adding, changing and removing traces, an incremental build equals a full one byte for byte; templates changes rebuild all")
+    func incrementalEqualsFull() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lines = PublishSafetyTests.manyTraces(700).split(separator: "\n").map(String.init)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let first = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--jobs", "2"])
+        #expect(first.status == 0)
+        // Change one trace, add one, drop one, duplicate an id so page names shift.
+        var changed = lines
+        changed[10] = changed[10].replacingOccurrences(of: "question 10 ", with: "question ten ")
+        changed.remove(at: 20)
+        changed.insert(changed[5].replacingOccurrences(of: "\"t5\"", with: "\"t600\""), at: 3)
+        changed.append(#"{"trace_id": "brand-new", "question": "new"}"#)
+        try Data((changed.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let incremental = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--jobs", "2"])
+        #expect(incremental.status == 0)
+        #expect(incremental.stdout.contains("traces were unchanged since the last build"))
+        let full = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--jobs", "1"])
+        #expect(full.status == 0)
+        #expect(!full.stdout.contains("unchanged"))
+        let (a, b) = (PublishSafetyTests.tree(root + "/site"), PublishSafetyTests.tree(root + "/fresh"))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.sorted() == [], "files that differ")
+
+        // A template change makes every page new.
+        try FileManager.default.createDirectory(atPath: root + "/tpl", withIntermediateDirectories: true)
+        for name in TemplateSet.requiredFiles {
+            var text = String(decoding: FileManager.default.contents(atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path)!, as: UTF8.self)
+            if name == "trace.mustache" { text += "\nEdited footer.\n" }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/tpl/" + name))
+        }
+        let restyled = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--templates", root + "/tpl"])
+        #expect(restyled.status == 0 && !restyled.stdout.contains("unchanged"))
+        let page = String(decoding: FileManager.default.contents(atPath: root + "/site/traces/t1.md")!, as: UTF8.self)
+        #expect(page.hasSuffix("Edited footer.\n"))
+    }
+
+    @Test("a parallel build of many batches equals a sequential one")
+    func parallelEqualsSequential() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data(PublishSafetyTests.manyTraces(1100).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/p", "--jobs", "4"]).status == 0)
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/s", "--jobs", "1"]).status == 0)
+        #expect(PublishSafetyTests.tree(root + "/p") == PublishSafetyTests.tree(root + "/s"))
+    }
+}
