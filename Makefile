@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/tracereport
 # The committed Output/ carries no build time: keep SOURCE_DATE_EPOCH out of it.
 SAMPLE_ENV := env -u SOURCE_DATE_EPOCH
 
-.PHONY: deps build report test check-output browser-test clean
+.PHONY: deps build report test check-output browser-test bench clean
 
 deps:
 	@bash .ci/install-deps
@@ -36,6 +36,12 @@ check-output:
 	  $(SAMPLE_ENV) $(DEBUG_BIN) build --output "$$tmp/site" --templates Templates >/dev/null && \
 	  if diff -r "$$tmp/site" Output >/dev/null; then echo "Output/ matches the sample build."; \
 	  else diff -r "$$tmp/site" Output | head -40; echo "Output/ differs from what 'tracereport build' makes now: run 'make report' and commit Output/." >&2; exit 1; fi
+
+## make bench: release build against cmark-gfm and Hugo on a synthetic corpus (BENCH_SIZES=1000,10000,100000 to choose N).
+bench: build
+	@command -v cmark-gfm >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y -qq cmark-gfm >/dev/null; }
+	@command -v hugo >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y -qq hugo >/dev/null 2>&1 || echo "bench: no hugo package here; Hugo is skipped"; }
+	python3 Tests/Bench/bench.py
 
 clean:
 	rm -rf .build

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The benchmark behind `make bench`: tracereport's full and incremental builds of a
+deterministic synthetic corpus, against cmark-gfm converting the same Markdown pages
+in one process (the cost of Markdown to HTML alone) and Hugo building the same pages.
+Prints a table; checks nothing (targets are judged from its figures).
+
+usage: bench.py [--sizes 1000,10000] [--runs 3] [--binary .build/release/tracereport] [--work DIR]
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def timed(cmd, **kw):
+    """(wall seconds, peak RSS in MB) of one command, via /usr/bin/time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+        wall = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            sys.exit(f"bench: {' '.join(cmd[:3])} failed ({proc.returncode}): {proc.stderr.decode()[-400:]}")
+        return wall, int(t.read().strip().splitlines()[-1]) / 1024
+
+
+def median_run(runs, before, cmd, **kw):
+    results = []
+    for _ in range(runs):
+        before()
+        results.append(timed(cmd, **kw))
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def hugo_site(pages_dir, site_dir):
+    shutil.rmtree(site_dir, ignore_errors=True)
+    os.makedirs(os.path.join(site_dir, "layouts", "_default"))
+    with open(os.path.join(site_dir, "config.toml"), "w") as f:
+        f.write('baseURL = "http://example.invalid/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+                '[markup.goldmark.renderer]\nunsafe = true\n[markup.goldmark.extensions]\ntable = true\n')
+    for name, body in [("single.html", "<!DOCTYPE html><html><body>{{ .Content }}</body></html>"),
+                       ("list.html", "<!DOCTYPE html><html><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>")]:
+        with open(os.path.join(site_dir, "layouts", "_default", name), "w") as f:
+            f.write(body)
+    content = os.path.join(site_dir, "content", "traces")
+    os.makedirs(content)
+    for name in os.listdir(pages_dir):
+        if name.endswith(".md"):
+            with open(os.path.join(pages_dir, name)) as src, open(os.path.join(content, name), "w") as dst:
+                dst.write(f'---\ntitle: "{name[:-3]}"\n---\n' + src.read())
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
+    ap.add_argument("--binary", default=".build/release/tracereport")
+    ap.add_argument("--work", default=os.environ.get("BENCH_DIR", "/tmp/tracereport-bench"))
+    ap.add_argument("--hugo-max", type=int, default=20000, help="skip Hugo above this many traces (its memory grows with N)")
+    args = ap.parse_args()
+    binary = os.path.abspath(args.binary)
+    os.makedirs(args.work, exist_ok=True)
+    cores = os.cpu_count()
+    rows = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        runs = args.runs if n <= 20000 else 1
+        corpus = os.path.join(args.work, f"corpus-{n}")
+        if not os.path.isdir(corpus):
+            subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(n), corpus], check=True)
+        out = os.path.join(args.work, f"site-{n}")
+        full, full_rss = median_run(runs, lambda: shutil.rmtree(out, ignore_errors=True), [binary, "build", corpus, "--output", out, "--jobs", str(cores)])
+        # Incremental: one trace added to the last file, built over the previous site; then checked against a full build.
+        last = sorted(os.listdir(corpus))[-1]
+        path = os.path.join(corpus, last)
+        original = open(path, "rb").read()
+        line = original.splitlines()[0].replace(b'"t', b'"new-t', 1)
+        try:
+            with open(path, "ab") as f:
+                f.write(line + b"\n")
+            incr, incr_rss = timed([binary, "build", corpus, "--output", out, "--jobs", str(cores)])
+            fresh = os.path.join(args.work, f"fresh-{n}")
+            shutil.rmtree(fresh, ignore_errors=True)
+            timed([binary, "build", corpus, "--output", fresh, "--jobs", str(cores)])
+            same = subprocess.run(["diff", "-rq", out, fresh], stdout=subprocess.DEVNULL).returncode == 0
+            shutil.rmtree(fresh, ignore_errors=True)
+        finally:
+            with open(path, "wb") as f:
+                f.write(original)
+        # cmark-gfm over the same pages, concatenated, in one process.
+        pages = os.path.join(out, "traces")
+        concatenated = os.path.join(args.work, f"pages-{n}.md")
+        with open(concatenated, "wb") as dst:
+            for name in sorted(os.listdir(pages)):
+                if name.endswith(".md"):
+                    with open(os.path.join(pages, name), "rb") as src:
+                        dst.write(src.read() + b"\n")
+        cmark, cmark_rss = median_run(runs, lambda: None, ["cmark-gfm", "-e", "table", concatenated])
+        hugo = hugo_rss = None
+        if shutil.which("hugo") and n <= args.hugo_max:
+            site = os.path.join(args.work, f"hugo-{n}")
+            hugo_site(pages, site)
+            hugo, hugo_rss = median_run(runs, lambda: shutil.rmtree(os.path.join(site, "public"), ignore_errors=True), ["hugo", "--quiet", "-s", site])
+        rows.append((n, full, full_rss, incr, same, cmark, hugo, hugo_rss))
+        shutil.rmtree(out, ignore_errors=True)
+
+    print(f"\ntracereport benchmark: {cores} cores, median of {args.runs} runs (1 above 20,000 traces), output on {args.work}")
+    print("| N | full build s | pages/s | peak RSS MB | µs/trace | incremental s (% of full) | same as full | cmark-gfm s | full ÷ cmark | Hugo s (RSS MB) | Hugo ÷ full |")
+    print("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
+    for n, full, rss, incr, same, cmark, hugo, hugo_rss in rows:
+        hugo_cell = f"{hugo:.2f} ({hugo_rss:.0f})" if hugo else "skipped"
+        ratio = f"{hugo / full:.1f}×" if hugo else "—"
+        print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr:.2f} ({incr / full:.0%}) | {'yes' if same else 'NO'} | {cmark:.2f} | {full / cmark:.2f} | {hugo_cell} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
