@@ -29,8 +29,8 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            // Resources/Templates and Resources/Sample are links to the top-level
-            // Templates/ and Sample/ folders: compiled in, so the binary works anywhere.
+            // Resources/Templates links to the top-level Templates/ folder; Resources/Sample holds the
+            // sample pipeline spec. Both are compiled in, so the binary works from any folder.
             resources: [
                 .embedInCode("Resources/Templates"),
                 .embedInCode("Resources/Sample"),
