@@ -227,13 +227,16 @@ public struct ReportPipeline: Sendable {
 
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
-        let (indexMarkdown, indexHTML) = try renderer.index(rows: rows, errors: errors, unpaired: unpaired)
-        try site.write("index.md", indexMarkdown)
-        try site.write("index.html", indexHTML)
+        let indexPages = PageRenderer.indexPageCount(rows.count)
+        for number in 1...indexPages {
+            let page = try renderer.indexPage(number, rows: rows, errors: errors, unpaired: unpaired)
+            try site.write(page.name + ".md", page.markdown)
+            try site.write(page.name + ".html", page.html)
+        }
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
         try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])
         let replaced = try site.commit()
-        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: rows.count * 2 + 2, reused: reused)
+        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: (rows.count + indexPages) * 2, reused: reused)
     }
 }

@@ -1,7 +1,7 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["generated": \.generated, "verdict": \.verdict, "beforeAfterVerdict": \.beforeAfterVerdict, "totals": \.totals, "hasRows": \.hasRows, "rows": \.rows, "stageColumns": \.stageColumns, "legend": \.legend, "hasErrors": \.hasErrors, "errors": \.errors, "comparing": \.comparing, "hasUnpaired": \.hasUnpaired, "unpairedBaseline": \.unpairedBaseline, "unpairedCurrent": \.unpairedCurrent]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["hasPages": \.hasPages, "pages": \.pages, "generated": \.generated, "verdict": \.verdict, "beforeAfterVerdict": \.beforeAfterVerdict, "totals": \.totals, "hasRows": \.hasRows, "rows": \.rows, "stageColumns": \.stageColumns, "legend": \.legend, "hasErrors": \.hasErrors, "errors": \.errors, "comparing": \.comparing, "hasUnpaired": \.hasUnpaired, "unpairedBaseline": \.unpairedBaseline, "unpairedCurrent": \.unpairedCurrent]
 
     struct Totals: TemplateFields {
 
@@ -71,7 +71,32 @@ struct IndexPageModel: TemplateFields {
     let unpairedCurrent: [UnpairedRow]
 
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
-    init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
+    /// A link to one page of a long index.
+    struct PageLink: TemplateFields {
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["number": \.number, "href": \.href, "current": \.current]
+        let number: Int
+        let href: String
+        let current: Bool
+    }
+
+    /// How many traces one index page lists; longer indexes are split into `index-2`, `index-3`, ...
+    static let rowsPerPage = 1000
+
+    /// The file name (without extension) of index page `number` (from 1).
+    static func pageName(_ number: Int) -> String { number == 1 ? "index" : "index-\(number)" }
+
+    let hasPages: Bool
+    let pages: [PageLink]
+
+    /// The model of index page `page` (from 1): totals over all rows, the table of this page's rows;
+    /// errors and unpaired traces on the first page.
+    init(rows: [IndexRow], page: Int = 1, errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
+        let pageCount = max(1, (rows.count + Self.rowsPerPage - 1) / Self.rowsPerPage)
+        pages = (1...pageCount).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
+        hasPages = pageCount > 1
+        let shown = rows[min(rows.count, (page - 1) * Self.rowsPerPage)..<min(rows.count, page * Self.rowsPerPage)]
+        let errors = page == 1 ? errors : []
+        let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
         self.generated = generated
         var extra: [String] = []
         var seen = Set(Self.standardStages)
@@ -93,7 +118,7 @@ struct IndexPageModel: TemplateFields {
         let paired = rows.filter { $0.beforeAfter != nil && $0.beforeAfter != "unpaired" }
         beforeAfterVerdict = unpaired == nil ? nil : "Before → after: \(paired.filter(\.baselineStageAssetsMissing).count) of \(paired.count) paired baseline traces had global assets but no per-stage assets; now \(paired.filter(\.stageAssetsMissing).count) do."
         let columnSet = Set(columns)
-        self.rows = rows.map { row in
+        self.rows = shown.map { row in
             let cells = columns.map { column -> String in
                 let matching = row.stages.filter { column == Self.otherColumn ? !columnSet.contains($0.name) : $0.name == column }
                 return Self.cell(matching.map(\.coverage))
@@ -106,7 +131,7 @@ struct IndexPageModel: TemplateFields {
                 traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route, status: row.status,
                 cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
         }
-        hasRows = !rows.isEmpty
+        hasRows = !shown.isEmpty
         legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.notRun + " not run"
         self.errors = errors.map { ErrorRow(source: $0.source, message: TextFormat.cut($0.message, limit: 600)) }
         hasErrors = !errors.isEmpty

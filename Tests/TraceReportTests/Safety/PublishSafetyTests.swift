@@ -216,3 +216,23 @@ struct IncrementalBuildTests {
         #expect(PublishSafetyTests.tree(root + "/p") == PublishSafetyTests.tree(root + "/s"))
     }
 }
+
+@Suite("Long indexes are split into pages")
+struct IndexPagesTests {
+    @Test("2,500 traces: three index pages with links between them, totals over all traces on each")
+    func pages() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data(PublishSafetyTests.manyTraces(2500).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let result = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"])
+        #expect(result.stdout.contains("2500 traces, 5006 pages"))
+        let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
+        #expect(site.htmlPages.filter { $0.hasPrefix("index") } == ["index-2.html", "index-3.html", "index.html"])
+        #expect(site.brokenLinks().broken.isEmpty)
+        let second = site.text("index-2.md")
+        #expect(second.contains("Pages: [1](index.md) **2** [3](index-3.md)"))
+        #expect(second.contains("| 2500 |"), "totals count every trace")
+        #expect(second.components(separatedBy: "](traces/").count - 1 == 1000)
+        #expect(site.text("index-3.md").components(separatedBy: "](traces/").count - 1 == 500)
+    }
+}
