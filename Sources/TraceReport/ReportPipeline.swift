@@ -97,7 +97,7 @@ public struct ReportPipeline: Sendable {
         let manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
         try site.makeFolder("traces")
         var namer = PageNamer()
-        var rows: [IndexRow] = []
+        let rows = try RowSpool()
         var totals = BuildTotals()
         var (baseline, errors, baselineDigest) = BaselineLoader.loadWithDigest(options.baseline)
         let fingerprint = fingerprint(baselineDigest: baselineDigest)
@@ -205,7 +205,7 @@ public struct ReportPipeline: Sendable {
                 for _ in unit.traces {
                     let trace = next.next()!
                     try summary.addEncoded(trace.summary)
-                    rows.append(trace.row)
+                    try rows.add(trace.row)
                     totals.add(trace.row)
                     traces.append(trace)
                 }
@@ -228,8 +228,10 @@ public struct ReportPipeline: Sendable {
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
         let indexPages = PageRenderer.indexPageCount(rows.count)
-        for number in 1...indexPages {
-            let page = try renderer.indexPage(number, rows: rows, errors: errors, unpaired: unpaired)
+        var number = 0
+        try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
+            number += 1
+            let page = try renderer.indexPage(number, of: indexPages, rows: pageRows, tally: totals.tally, errors: errors, unpaired: unpaired)
             try site.write(page.name + ".md", page.markdown)
             try site.write(page.name + ".html", page.html)
         }

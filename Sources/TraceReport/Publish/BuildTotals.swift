@@ -1,13 +1,18 @@
-/// The counts a build adds up as it goes: shown on the index, written to
-/// `summary.json`, printed at the end of `build`.
+/// The counts a build adds up as it goes: shown on the index (its `tally`),
+/// written to `summary.json`, printed at the end of `build`.
 public struct BuildTotals: Sendable, Equatable, Encodable {
-    public var traces = 0
-    public var stages = 0
-    public var coverage: [String: Int] = Dictionary(uniqueKeysWithValues: StageCoverage.allCases.map { ($0.rawValue, 0) })
-    public var findings: [String: Int] = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, 0) })
+    /// Traces, stages by coverage, findings by severity, verdict counts.
+    public var tally = IndexTally()
+    /// Findings by kind.
     public var findingKinds: [String: Int] = [:]
+    /// Inputs that could not be read.
     public var inputErrors = 0
-    public var tracesWithStageAssetsMissing = 0
+
+    public var traces: Int { tally.traces }
+    public var stages: Int { tally.stages }
+    public var coverage: [String: Int] { ["captured": tally.captured, "empty": tally.empty, "missing": tally.missing] }
+    public var findings: [String: Int] { ["error": tally.errors, "warning": tally.warnings, "info": tally.infos] }
+    public var tracesWithStageAssetsMissing: Int { tally.broken }
 
     enum CodingKeys: String, CodingKey {
         case traces, stages, coverage, findings, findingKinds = "finding_kinds", inputErrors = "input_errors"
@@ -19,13 +24,18 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
 
     /// Adds one trace, from its index row.
     public mutating func add(_ row: IndexRow) {
-        traces += 1
-        stages += row.stages.count
-        for stage in row.stages { coverage[stage.coverage.rawValue, default: 0] += 1 }
-        findings[Severity.error.rawValue, default: 0] += row.errors
-        findings[Severity.warning.rawValue, default: 0] += row.warnings
-        findings[Severity.info.rawValue, default: 0] += row.infos
+        tally.add(row)
         for (kind, n) in row.findingKinds { findingKinds[kind, default: 0] += n }
-        if row.stageAssetsMissing { tracesWithStageAssetsMissing += 1 }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(traces, forKey: .traces)
+        try c.encode(stages, forKey: .stages)
+        try c.encode(coverage, forKey: .coverage)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(findingKinds, forKey: .findingKinds)
+        try c.encode(inputErrors, forKey: .inputErrors)
+        try c.encode(tracesWithStageAssetsMissing, forKey: .tracesWithStageAssetsMissing)
     }
 }

@@ -88,35 +88,31 @@ struct IndexPageModel: TemplateFields {
     let hasPages: Bool
     let pages: [PageLink]
 
-    /// The model of index page `page` (from 1): totals over all rows, the table of this page's rows;
-    /// errors and unpaired traces on the first page.
-    init(rows: [IndexRow], page: Int = 1, errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
-        let pageCount = max(1, (rows.count + Self.rowsPerPage - 1) / Self.rowsPerPage)
-        pages = (1...pageCount).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
+    /// The model of the first (or only) page of an index of `rows`.
+    init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
+        self.init(rows: rows[...], tally: IndexTally(rows), page: 1, pageCount: 1, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension)
+    }
+
+    /// The model of index page `page` of `pageCount` (from 1): totals from the tally of all traces, the
+    /// table of this page's `rows`; the input errors and unpaired traces on the first page.
+    init(
+        rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError], unpaired: Unpaired?, generated: String?,
+        pageExtension: String
+    ) {
+        pages = (1...max(1, pageCount)).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
         hasPages = pageCount > 1
-        let shown = rows[min(rows.count, (page - 1) * Self.rowsPerPage)..<min(rows.count, page * Self.rowsPerPage)]
-        let errors = page == 1 ? errors : []
-        let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
+        let errors = page == 1 ? allErrors : []
         self.generated = generated
-        var extra: [String] = []
-        var seen = Set(Self.standardStages)
-        for row in rows {
-            for stage in row.stages where seen.insert(stage.name).inserted { extra.append(stage.name) }
-        }
+        let extra = tally.extraStages
         let overflow = extra.count > Self.extraColumnLimit
         let columns = Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)
         stageColumns = columns
-        let stages = rows.flatMap(\.stages)
         totals = Totals(
-            traces: rows.count, stages: stages.count,
-            captured: stages.filter { $0.coverage == .captured }.count, empty: stages.filter { $0.coverage == .empty }.count,
-            missing: stages.filter { $0.coverage == .missing }.count,
-            errors: rows.reduce(0) { $0 + $1.errors }, warnings: rows.reduce(0) { $0 + $1.warnings }, infos: rows.reduce(0) { $0 + $1.infos },
-            inputErrors: errors.count)
-        let broken = rows.filter(\.stageAssetsMissing).count
-        verdict = broken == 0 ? nil : "\(TextFormat.count(broken, "trace")) of \(rows.count) recorded global assets but no per-stage assets (stage-assets-missing)."
-        let paired = rows.filter { $0.beforeAfter != nil && $0.beforeAfter != "unpaired" }
-        beforeAfterVerdict = unpaired == nil ? nil : "Before → after: \(paired.filter(\.baselineStageAssetsMissing).count) of \(paired.count) paired baseline traces had global assets but no per-stage assets; now \(paired.filter(\.stageAssetsMissing).count) do."
+            traces: tally.traces, stages: tally.stages, captured: tally.captured, empty: tally.empty, missing: tally.missing,
+            errors: tally.errors, warnings: tally.warnings, infos: tally.infos, inputErrors: allErrors.count)
+        verdict = tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing)."
+        beforeAfterVerdict = unpaired == nil ? nil : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
+        let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
         let columnSet = Set(columns)
         self.rows = shown.map { row in
             let cells = columns.map { column -> String in

@@ -34,17 +34,18 @@ public struct PageRenderer: Sendable {
     /// The index pages (`index`, `index-2`, ... — one per 1,000 traces) as Markdown (links to `.md` pages)
     /// and as HTML (links to `.html`), each rendered once: escaped text never holds U+0000, so a marker
     /// in the links' extension can be swapped for either.
-    public func indexPage(_ page: Int, rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError) -> (name: String, markdown: String, html: String) {
-        do {
-            let model = IndexPageModel(rows: rows, page: page, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}")
-            let template = try templates.render(TemplateSet.index, model)
-            // Split on the marker once; Foundation's replacingOccurrences took a sixth of an incremental build.
-            let parts = template.utf8.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            let html = try self.page(
-                title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: parts.joined(separator: "html"), stylesheet: "style.css",
-                icon: "favicon.svg", home: nil, pageClass: "index")
-            return (IndexPageModel.pageName(page), parts.joined(separator: "md"), html)
-        }
+    public func indexPage(
+        _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError], unpaired: Unpaired? = nil
+    ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
+        let model = IndexPageModel(
+            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}")
+        let template = try templates.render(TemplateSet.index, model)
+        // Split on the marker once; Foundation's replacingOccurrences took a sixth of an incremental build.
+        let parts = template.utf8.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let html = try self.page(
+            title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: parts.joined(separator: "html"), stylesheet: "style.css",
+            icon: "favicon.svg", home: nil, pageClass: "index")
+        return (IndexPageModel.pageName(page), parts.joined(separator: "md"), html)
     }
 
     /// How many index pages `rows` make.

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Index rows kept on disk while a build runs, read back a page at a time:
+/// memory stays flat however many traces there are.
+final class RowSpool {
+    private let path: String
+    private let writer: SummaryWriter
+    private(set) var count = 0
+
+    /// A spool in a temporary file of its own.
+    init() throws(PublishError) {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rows-\(UUID().uuidString).jsonl").path
+        writer = try SummaryWriter.lines(path: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Keeps one row.
+    func add(_ row: IndexRow) throws(PublishError) {
+        try writer.line(SummaryWriter.json(row))
+        count += 1
+    }
+
+    /// Reads the rows back in order, `size` at a time.
+    func pages(of size: Int, _ body: (ArraySlice<IndexRow>) throws -> Void) throws {
+        try writer.close()
+        var reader = try LineReader(path: path)
+        defer { reader.close() }
+        var page: [IndexRow] = []
+        while let line = try reader.next() {
+            page.append(try IndexRow(manifest: JSONDocumentParser.parse(line)))
+            if page.count == size {
+                try body(page[...])
+                page.removeAll(keepingCapacity: true)
+            }
+        }
+        if !page.isEmpty || count == 0 { try body(page[...]) }
+    }
+}

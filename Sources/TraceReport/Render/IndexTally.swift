@@ -1,0 +1,52 @@
+/// What the index says about all traces — totals, verdicts, stage columns —
+/// added up a row at a time, so index pages need only their own rows.
+public struct IndexTally: Sendable, Equatable {
+    public var traces = 0
+    public var stages = 0
+    public var captured = 0
+    public var empty = 0
+    public var missing = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    /// Traces with `stage-assets-missing`.
+    public var broken = 0
+    /// Traces paired with a baseline, and how many of those baselines (and of them now) had `stage-assets-missing`.
+    public var paired = 0
+    public var pairedBrokenBefore = 0
+    public var pairedBrokenNow = 0
+    /// Stage names beyond the standard five, in the order first seen.
+    public var extraStages: [String] = []
+    private var seenStages = Set(IndexPageModel.standardStages)
+
+    /// Creates an empty tally.
+    public init() {}
+
+    /// The tally of `rows`.
+    public init(_ rows: some Sequence<IndexRow>) {
+        for row in rows { add(row) }
+    }
+
+    /// Adds one trace's row.
+    public mutating func add(_ row: IndexRow) {
+        traces += 1
+        stages += row.stages.count
+        for stage in row.stages {
+            switch stage.coverage {
+            case .captured: captured += 1
+            case .empty: empty += 1
+            case .missing: missing += 1
+            }
+            if seenStages.insert(stage.name).inserted { extraStages.append(stage.name) }
+        }
+        errors += row.errors
+        warnings += row.warnings
+        infos += row.infos
+        if row.stageAssetsMissing { broken += 1 }
+        if let beforeAfter = row.beforeAfter, beforeAfter != "unpaired" {
+            paired += 1
+            if row.baselineStageAssetsMissing { pairedBrokenBefore += 1 }
+            if row.stageAssetsMissing { pairedBrokenNow += 1 }
+        }
+    }
+}
