@@ -102,7 +102,7 @@ public struct ReportPipeline: Sendable {
         var (baseline, errors, baselineDigest) = BaselineLoader.loadWithDigest(options.baseline)
         let fingerprint = fingerprint(baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
-        let previous = BuildManifest.load(site: site.output, fingerprint: fingerprint)
+        let previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
         let previousSite = site.output
         var unpairedCurrent: [UnpairedTrace] = []
         let index = baseline
@@ -130,7 +130,7 @@ public struct ReportPipeline: Sendable {
             // Hash, then decode, analyse and render what changed, in parallel: nothing here depends on other traces.
             let prepared = try ParallelWork.map(units, jobs: jobs) { unit -> Prepared in
                 let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
-                if let key, let cached = previous[key] { return .cached(key: key, cached: cached, unit: unit) }
+                if let key, let cached = previous?.unit(key) { return .cached(key: key, cached: cached, unit: unit) }
                 return .fresh(key: key, results: try render(unit))
             }
             // Name pages and pair baselines in input order: names depend on the traces before.

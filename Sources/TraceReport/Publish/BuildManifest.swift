@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a build leaves for the next one, in the site as `.tracereport-manifest`:
 /// a fingerprint of everything that shapes every page (templates, baseline,
@@ -33,26 +36,51 @@ struct BuildManifest {
         var line: String
     }
 
-    /// The cached units of a previous build with the same fingerprint, by key
-    /// (read with our own parser: JSONDecoder took a third of an incremental build).
-    static func load(site: String, fingerprint: String) -> [String: Cached] {
-        guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(fileName)) else { return [:] }
-        var units: [String: Cached] = [:]
-        var start = data.startIndex
-        var first = true
-        while start < data.endIndex {
-            let end = LineReader.firstNewline(in: data, from: start) ?? data.endIndex
-            let line = data[start..<end]
-            start = end + 1
-            if first {
-                guard String(decoding: line, as: UTF8.self) == header(fingerprint) else { return [:] }
-                first = false
-                continue
+    /// The last build's manifest, indexed by unit key without being held in memory: one pass
+    /// records where each unit's line starts, and a unit is read (with `pread`, from any thread)
+    /// only when the same key turns up again.
+    final class Previous: @unchecked Sendable {  // immutable after init; pread is thread-safe
+        private let fd: Int32
+        private var lines: [String: (offset: Int, length: Int)] = [:]
+
+        /// The manifest of the site at `site`, or nil when there is none or its fingerprint differs.
+        init?(site: String, fingerprint: String) {
+            let path = (site as NSString).appendingPathComponent(BuildManifest.fileName)
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            guard let reader = try? LineReader(path: path) else { return nil }
+            var lineReader = reader
+            defer { lineReader.close() }
+            var offset = 0
+            var first = true
+            while let line = try? lineReader.next() {
+                defer { offset += line.count + 1 }
+                if first {
+                    guard String(decoding: line, as: UTF8.self) == BuildManifest.header(fingerprint) else {
+                        close(fd)
+                        return nil
+                    }
+                    first = false
+                    continue
+                }
+                // Lines start {"key":"<key>", (keys are sorted): the key is read without parsing the rest.
+                let prefix = Array("{\"key\":\"".utf8)
+                guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else { continue }
+                let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
+                if lines[key] == nil { lines[key] = (offset, line.count) }
             }
-            guard let unit = try? unit(from: JSONDocumentParser.parse(Data(line))) else { return [:] }
-            if units[unit.key] == nil { units[unit.key] = Cached(traces: unit.traces, line: String(decoding: line, as: UTF8.self)) }
         }
-        return units
+
+        deinit { close(fd) }
+
+        /// The unit with this key in the last build, if any.
+        func unit(_ key: String) -> Cached? {
+            guard let (offset, length) = lines[key] else { return nil }
+            var bytes = [UInt8](repeating: 0, count: length)
+            let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(offset)) }
+            guard read == length, let unit = try? BuildManifest.unit(from: JSONDocumentParser.parse(Data(bytes))) else { return nil }
+            return Cached(traces: unit.traces, line: String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     private static func unit(from value: JSONValue) throws -> Unit {
