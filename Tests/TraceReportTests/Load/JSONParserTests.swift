@@ -25,7 +25,9 @@ struct JSONParserTests {
             switch next() % (depth > 4 ? 6 : 8) {
             case 0: return "null"
             case 1: return next() % 2 == 0 ? "true" : "false"
-            case 2: return String(Int(next()) - 128) + (next() % 3 == 0 ? "000000000" : "")
+            case 2:
+                let n = Int(next()) - 128
+                return String(n) + (n != 0 && next() % 3 == 0 ? "000000000" : "")  // no leading zeros: "0000" is not JSON
             case 3: return String(Double(Int(next()) - 100) / 8) + (next() % 4 == 0 ? "e3" : "")
             case 4: return JSONValue.quoted(String(decoding: [next(), 0x41, next() % 0x80], as: UTF8.self) + ["é", "\"", "\\", "\n", "결", "🙂", "\u{0}"][Int(next()) % 7])
             case 5: return "\"\\u00e9\\ud83d\\ude42\\n\\/\""
@@ -52,6 +54,7 @@ struct JSONParserTests {
 
     @Test("random documents parse to what JSONSerialization reads")
     func matchesFoundation() async {
+        #expect(reason("0000000000") != nil, "leading zeros are not JSON")
         await propertyCheck(count: 500, input: Gen<UInt8>.value(in: 0...255).array(of: 0...120)) { (seed: [UInt8]) in
             let text = Self.document(seed)
             guard let ours = try? parse(text) else {
