@@ -183,33 +183,35 @@ public struct ReportPipeline: Sendable {
                 ready.append((key, cacheable, nil, traces))
             }
             // Write new pages (or link the last build's) and encode summary entries in parallel.
-            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
+            // Everything encoded here too: JSONEncoder on the coordinating thread held the second core idle.
+            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> (trace: BuildManifest.CachedTrace, row: String, json: String?) in
                 switch item {
                 case .fresh(let rendered):
                     try site.write(rendered.row.page + ".md", rendered.markdown)
                     try site.write(rendered.row.page + ".html", rendered.html)
-                    return BuildManifest.CachedTrace(
+                    let trace = BuildManifest.CachedTrace(
                         name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row,
                         summary: SummaryWriter.json(rendered.summary), baseline: rendered.baselinePosition)
+                    return (trace, SummaryWriter.json(rendered.row), SummaryWriter.json(trace))
                 case .cached(let cached):
                     for ext in [".md", ".html"] {
                         try site.link(from: (previousSite as NSString).appendingPathComponent("traces/" + cached.name + ext), to: "traces/" + cached.name + ext)
                     }
-                    return cached
+                    return (cached, SummaryWriter.json(cached.row), nil)
                 }
             }
             // Append to the summary, the manifest and the index rows in input order.
             var next = written.makeIterator()
             for unit in ready {
-                var traces: [BuildManifest.CachedTrace] = []
+                var traces: [String] = []
                 for _ in unit.traces {
-                    let trace = next.next()!
-                    try summary.addEncoded(trace.summary)
-                    try rows.add(trace.row)
-                    totals.add(trace.row)
-                    traces.append(trace)
+                    let item = next.next()!
+                    try summary.addEncoded(item.trace.summary)
+                    try rows.addEncoded(item.row)
+                    totals.add(item.trace.row)
+                    if let json = item.json { traces.append(json) }
                 }
-                if let key = unit.key, unit.cacheable { try manifest.line(unit.line ?? SummaryWriter.json(BuildManifest.Unit(key: key, traces: traces))) }
+                if let key = unit.key, unit.cacheable { try manifest.line(unit.line ?? BuildManifest.line(key: key, encodedTraces: traces)) }
             }
             progress?(totals.traces)
         }

@@ -95,6 +95,11 @@ struct BuildManifest {
         })
     }
 
+    /// A unit's line from its traces already encoded with `SummaryWriter.json`: what JSONEncoder writes for `Unit` (keys sorted).
+    static func line(key: String, encodedTraces: [String]) -> String {
+        "{\"key\":" + JSONValue.quoted(key) + ",\"traces\":[" + encodedTraces.joined(separator: ",") + "]}"
+    }
+
     static func header(_ fingerprint: String) -> String { "{\"format\":\"\(formatVersion)\",\"fingerprint\":\"\(fingerprint)\"}" }
 
     /// The key of a unit: a 64-bit hash of its source and bytes, eight bytes at a time, and its length.

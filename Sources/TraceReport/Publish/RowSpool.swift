@@ -15,9 +15,9 @@ final class RowSpool {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    /// Keeps one row.
-    func add(_ row: IndexRow) throws(PublishError) {
-        try writer.line(SummaryWriter.json(row))
+    /// Keeps one row, encoded with `SummaryWriter.json`.
+    func addEncoded(_ json: String) throws(PublishError) {
+        try writer.line(json)
         count += 1
     }
 

@@ -1,11 +1,11 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["hasPages": \.hasPages, "pages": \.pages, "generated": \.generated, "verdict": \.verdict, "beforeAfterVerdict": \.beforeAfterVerdict, "totals": \.totals, "hasRows": \.hasRows, "rows": \.rows, "stageColumns": \.stageColumns, "legend": \.legend, "hasErrors": \.hasErrors, "errors": \.errors, "comparing": \.comparing, "hasUnpaired": \.hasUnpaired, "unpairedBaseline": \.unpairedBaseline, "unpairedCurrent": \.unpairedCurrent]
+    nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["hasPages": { $0.hasPages }, "pages": { $0.pages }, "generated": { $0.generated }, "verdict": { $0.verdict }, "beforeAfterVerdict": { $0.beforeAfterVerdict }, "totals": { $0.totals }, "hasRows": { $0.hasRows }, "rows": { $0.rows }, "stageColumns": { $0.stageColumns }, "legend": { $0.legend }, "hasErrors": { $0.hasErrors }, "errors": { $0.errors }, "comparing": { $0.comparing }, "hasUnpaired": { $0.hasUnpaired }, "unpairedBaseline": { $0.unpairedBaseline }, "unpairedCurrent": { $0.unpairedCurrent }]
 
     struct Totals: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traces": \.traces, "stages": \.stages, "captured": \.captured, "empty": \.empty, "missing": \.missing, "errors": \.errors, "warnings": \.warnings, "infos": \.infos, "inputErrors": \.inputErrors]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traces": { $0.traces }, "stages": { $0.stages }, "captured": { $0.captured }, "empty": { $0.empty }, "missing": { $0.missing }, "errors": { $0.errors }, "warnings": { $0.warnings }, "infos": { $0.infos }, "inputErrors": { $0.inputErrors }]
 
         let traces: Int
         let stages: Int
@@ -20,7 +20,7 @@ struct IndexPageModel: TemplateFields {
 
     struct Row: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "page": \.page, "question": \.question, "route": \.route, "status": \.status, "cells": \.cells, "beforeAfter": \.beforeAfter, "assets": \.assets, "findings": \.findings]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "page": { $0.page }, "question": { $0.question }, "route": { $0.route }, "status": { $0.status }, "cells": { $0.cells }, "beforeAfter": { $0.beforeAfter }, "assets": { $0.assets }, "findings": { $0.findings }]
 
         let traceID: String
         let page: String
@@ -35,7 +35,7 @@ struct IndexPageModel: TemplateFields {
 
     struct UnpairedRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "source": \.source]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "source": { $0.source }]
 
         let traceID: String
         let source: String
@@ -43,7 +43,7 @@ struct IndexPageModel: TemplateFields {
 
     struct ErrorRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["source": \.source, "message": \.message]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["source": { $0.source }, "message": { $0.message }]
 
         let source: String
         let message: String
@@ -73,7 +73,7 @@ struct IndexPageModel: TemplateFields {
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
     /// A link to one page of a long index.
     struct PageLink: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["number": \.number, "href": \.href, "current": \.current]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["number": { $0.number }, "href": { $0.href }, "current": { $0.current }]
         let number: Int
         let href: String
         let current: Bool

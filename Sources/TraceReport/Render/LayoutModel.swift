@@ -1,6 +1,6 @@
 /// What `layout.mustache` sees (HTML content type: every `{{value}}` is HTML-escaped).
 struct LayoutModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "csp": \.csp, "note": \.note, "stylesheet": \.stylesheet, "icon": \.icon, "inlineStyle": \.inlineStyle, "home": \.home, "body": \.body, "generated": \.generated, "pageClass": \.pageClass]
+    nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["title": { $0.title }, "csp": { $0.csp }, "note": { $0.note }, "stylesheet": { $0.stylesheet }, "icon": { $0.icon }, "inlineStyle": { $0.inlineStyle }, "home": { $0.home }, "body": { $0.body }, "generated": { $0.generated }, "pageClass": { $0.pageClass }]
 
     /// The policy of site pages: no script, no inline style, nothing from elsewhere.
     static let siteCSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"

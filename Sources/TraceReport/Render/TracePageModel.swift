@@ -2,11 +2,11 @@
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
 struct TracePageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["traceID": \.traceID, "verdict": \.verdict, "comparison": \.comparison, "unpaired": \.unpaired, "question": \.question, "route": \.route, "status": \.status, "duration": \.duration, "created": \.created, "parent": \.parent, "context": \.context, "source": \.source, "hasStages": \.hasStages, "stages": \.stages, "hasFindings": \.hasFindings, "findings": \.findings, "hasGlobal": \.hasGlobal, "global": \.global, "truncationNote": \.truncationNote]
+    nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "verdict": { $0.verdict }, "comparison": { $0.comparison }, "unpaired": { $0.unpaired }, "question": { $0.question }, "route": { $0.route }, "status": { $0.status }, "duration": { $0.duration }, "created": { $0.created }, "parent": { $0.parent }, "context": { $0.context }, "source": { $0.source }, "hasStages": { $0.hasStages }, "stages": { $0.stages }, "hasFindings": { $0.hasFindings }, "findings": { $0.findings }, "hasGlobal": { $0.hasGlobal }, "global": { $0.global }, "truncationNote": { $0.truncationNote }]
 
     struct Stage: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["number": \.number, "name": \.name, "anchor": \.anchor, "coverageBadge": \.coverageBadge, "coverageNote": \.coverageNote, "assetCount": \.assetCount, "hasAssets": \.hasAssets, "assets": \.assets, "status": \.status, "duration": \.duration, "outputCounts": \.outputCounts, "warnings": \.warnings, "errors": \.errors, "paramsBlock": \.paramsBlock, "detailsAttribute": \.detailsAttribute]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["number": { $0.number }, "name": { $0.name }, "anchor": { $0.anchor }, "coverageBadge": { $0.coverageBadge }, "coverageNote": { $0.coverageNote }, "assetCount": { $0.assetCount }, "hasAssets": { $0.hasAssets }, "assets": { $0.assets }, "status": { $0.status }, "duration": { $0.duration }, "outputCounts": { $0.outputCounts }, "warnings": { $0.warnings }, "errors": { $0.errors }, "paramsBlock": { $0.paramsBlock }, "detailsAttribute": { $0.detailsAttribute }]
 
         let number: Int
         let name: String
@@ -27,7 +27,7 @@ struct TracePageModel: TemplateFields {
 
     struct Asset: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "display": \.display, "version": \.version, "fallback": \.fallback, "override": \.override]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["key": { $0.key }, "display": { $0.display }, "version": { $0.version }, "fallback": { $0.fallback }, "override": { $0.override }]
 
         let key: String
         let display: String
@@ -38,7 +38,7 @@ struct TracePageModel: TemplateFields {
 
     struct FindingRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["severityBadge": \.severityBadge, "kind": \.kind, "stage": \.stage, "asset": \.asset, "message": \.message]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["severityBadge": { $0.severityBadge }, "kind": { $0.kind }, "stage": { $0.stage }, "asset": { $0.asset }, "message": { $0.message }]
 
         let severityBadge: String
         let kind: String
@@ -49,7 +49,7 @@ struct TracePageModel: TemplateFields {
 
     struct GlobalRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "display": \.display, "claimed": \.claimed, "claimedBy": \.claimedBy, "unclaimedBadge": \.unclaimedBadge]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["key": { $0.key }, "display": { $0.display }, "claimed": { $0.claimed }, "claimedBy": { $0.claimedBy }, "unclaimedBadge": { $0.unclaimedBadge }]
 
         let key: String
         let display: String
@@ -60,11 +60,11 @@ struct TracePageModel: TemplateFields {
 
     struct Comparison: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["baselineID": \.baselineID, "baselineSource": \.baselineSource, "stages": \.stages, "rows": \.rows]
+        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["baselineID": { $0.baselineID }, "baselineSource": { $0.baselineSource }, "stages": { $0.stages }, "rows": { $0.rows }]
 
         struct StageRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["stage": \.stage, "beforeBadge": \.beforeBadge, "afterBadge": \.afterBadge, "added": \.added, "removed": \.removed, "changed": \.changed, "status": \.status, "duration": \.duration]
+            nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["stage": { $0.stage }, "beforeBadge": { $0.beforeBadge }, "afterBadge": { $0.afterBadge }, "added": { $0.added }, "removed": { $0.removed }, "changed": { $0.changed }, "status": { $0.status }, "duration": { $0.duration }]
 
             let stage: String
             let beforeBadge: String
@@ -78,7 +78,7 @@ struct TracePageModel: TemplateFields {
 
         struct AssetRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["stage": \.stage, "key": \.key, "before": \.before, "after": \.after, "changeBadge": \.changeBadge]
+            nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["stage": { $0.stage }, "key": { $0.key }, "before": { $0.before }, "after": { $0.after }, "changeBadge": { $0.changeBadge }]
 
             let stage: String
             let key: String
