@@ -15,7 +15,7 @@ struct BuildManifest {
     static let formatVersion = "tracereport-manifest-2"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
-    struct CachedTrace: Codable, Sendable {
+    struct CachedTrace: Encodable, Sendable {
         var name: String
         var traceID: String
         var source: String
@@ -25,7 +25,7 @@ struct BuildManifest {
     }
 
     /// One unit: its key and its traces.
-    struct Unit: Codable, Sendable {
+    struct Unit: Sendable {
         var key: String
         var traces: [CachedTrace]
     }

@@ -1,26 +1,10 @@
-/// Index rows are kept in the build manifest, so an incremental build can
-/// write the index without reading unchanged traces again.
-extension IndexRow: Codable {
+/// Index rows are kept in the build manifest and the row spool, so an incremental
+/// build can write the index without reading unchanged traces again; they are
+/// read back with our own parser (`init(manifest:)`).
+extension IndexRow: Encodable {
     private enum CodingKeys: String, CodingKey {
         case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos, findingKinds
         case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let names = try c.decode([String].self, forKey: .stageNames)
-        let coverage = try c.decode([String].self, forKey: .stageCoverage)
-        self.init(
-            traceID: try c.decode(String.self, forKey: .traceID), question: try c.decode(String.self, forKey: .question),
-            route: try c.decode(String.self, forKey: .route), status: try c.decode(String.self, forKey: .status),
-            page: try c.decode(String.self, forKey: .page),
-            stages: zip(names, coverage).map { ($0, StageCoverage(rawValue: $1) ?? .missing) },
-            assetCount: try c.decode(Int.self, forKey: .assetCount), errors: try c.decode(Int.self, forKey: .errors),
-            warnings: try c.decode(Int.self, forKey: .warnings), infos: try c.decode(Int.self, forKey: .infos),
-            findingKinds: try c.decode([String: Int].self, forKey: .findingKinds),
-            stageAssetsMissing: try c.decode(Bool.self, forKey: .stageAssetsMissing),
-            baselineStageAssetsMissing: try c.decode(Bool.self, forKey: .baselineStageAssetsMissing),
-            beforeAfter: try c.decodeIfPresent(String.self, forKey: .beforeAfter))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,6 +1,6 @@
 /// The little the index keeps of each trace, so a build's memory does not
 /// grow with the size of the traces, only (slightly) with their number.
-public struct IndexRow: Sendable, Equatable {
+public struct IndexRow: Sendable {
     public var traceID: String
     public var question: String
     public var route: String
@@ -68,10 +68,5 @@ public struct IndexRow: Sendable, Equatable {
         self.stageAssetsMissing = stageAssetsMissing
         self.baselineStageAssetsMissing = baselineStageAssetsMissing
         self.beforeAfter = beforeAfter
-    }
-
-    public static func == (lhs: IndexRow, rhs: IndexRow) -> Bool {
-        lhs.traceID == rhs.traceID && lhs.page == rhs.page && lhs.stages.map(\.name) == rhs.stages.map(\.name)
-            && lhs.stages.map(\.coverage) == rhs.stages.map(\.coverage) && lhs.assetCount == rhs.assetCount
     }
 }

@@ -59,8 +59,7 @@ public struct PageRenderer: Sendable {
 
     /// The index as an HTML page at the site root.
     public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError) -> String {
-        let markdown = try indexMarkdown(rows: rows, errors: errors, unpaired: unpaired, pageExtension: "html")
-        return try page(title: "Trace report", markdown: markdown, stylesheet: "style.css", icon: "favicon.svg", home: nil, pageClass: "index")
+        try indexPage(1, of: 1, rows: rows[...], tally: IndexTally(rows), errors: errors, unpaired: unpaired).html
     }
 
     /// One trace as a code-review attachment: Markdown within 65,536 characters

@@ -123,7 +123,7 @@ public struct PipelineEngine: Sendable {
         }
         var fallbacks: [String: JSONValue] = [:]
         for slot in global.slots {
-            if case .info(let info) = slot.value { fallbacks[slot.kind] = .bool(info.source.isFallback || fallbacks[slot.kind] == .bool(true)) }
+            if case .info(let info) = slot.value { fallbacks[slot.kind] = .bool(info.source.isFallback) }
         }
         for list in global.lists { fallbacks[list.kind] = .bool(list.values.contains { $0.source.isFallback }) }
         let versions = Set(formatter.entries(for: global).map(\.display)).sorted()
