@@ -1,11 +1,11 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["hasPages": { $0.hasPages }, "pages": { $0.pages }, "generated": { $0.generated }, "verdict": { $0.verdict }, "beforeAfterVerdict": { $0.beforeAfterVerdict }, "totals": { $0.totals }, "hasRows": { $0.hasRows }, "rows": { $0.rows }, "stageColumns": { $0.stageColumns }, "legend": { $0.legend }, "hasErrors": { $0.hasErrors }, "errors": { $0.errors }, "comparing": { $0.comparing }, "hasUnpaired": { $0.hasUnpaired }, "unpairedBaseline": { $0.unpairedBaseline }, "unpairedCurrent": { $0.unpairedCurrent }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }]
 
     struct Totals: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traces": { $0.traces }, "stages": { $0.stages }, "captured": { $0.captured }, "empty": { $0.empty }, "missing": { $0.missing }, "errors": { $0.errors }, "warnings": { $0.warnings }, "infos": { $0.infos }, "inputErrors": { $0.inputErrors }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue }, "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue }, "missing": { $0.missing.templateValue }, "errors": { $0.errors.templateValue }, "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue }, "inputErrors": { $0.inputErrors.templateValue }]
 
         let traces: Int
         let stages: Int
@@ -20,7 +20,7 @@ struct IndexPageModel: TemplateFields {
 
     struct Row: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "page": { $0.page }, "question": { $0.question }, "route": { $0.route }, "status": { $0.status }, "cells": { $0.cells }, "beforeAfter": { $0.beforeAfter }, "assets": { $0.assets }, "findings": { $0.findings }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue }, "beforeAfter": { $0.beforeAfter.templateValue }, "assets": { $0.assets.templateValue }, "findings": { $0.findings.templateValue }]
 
         let traceID: String
         let page: String
@@ -35,7 +35,7 @@ struct IndexPageModel: TemplateFields {
 
     struct UnpairedRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "source": { $0.source }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "source": { $0.source.templateValue }]
 
         let traceID: String
         let source: String
@@ -43,7 +43,7 @@ struct IndexPageModel: TemplateFields {
 
     struct ErrorRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["source": { $0.source }, "message": { $0.message }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["source": { $0.source.templateValue }, "message": { $0.message.templateValue }]
 
         let source: String
         let message: String
@@ -73,7 +73,7 @@ struct IndexPageModel: TemplateFields {
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
     /// A link to one page of a long index.
     struct PageLink: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["number": { $0.number }, "href": { $0.href }, "current": { $0.current }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
         let number: Int
         let href: String
         let current: Bool

@@ -14,6 +14,8 @@ public struct TemplateSet: Sendable {
     public static let requiredFiles = ["trace.mustache", "index.mustache", "layout.mustache", "style.css"]
 
     let library: MustacheLibrary
+    /// The same templates for the fast renderer; nil when one uses what only swift-mustache renders.
+    let compiled: [String: CompiledTemplate]?
     /// The stylesheet, copied to the site as `style.css`.
     public let stylesheet: String
     /// The site icon, copied as `favicon.svg`: the folder's own, else the bundled one.
@@ -74,9 +76,11 @@ public struct TemplateSet: Sendable {
                 throw TemplateError(path: pathPrefix + file, reason: "cannot parse this template: \(error)")
             }
         }
+        let compiled = templates.mapValues(TemplateTokenReader.compile)
         let digest = (requiredFiles + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
         return TemplateSet(
-            library: MustacheLibrary(templates: templates), stylesheet: texts["style.css"] ?? "",
+            library: MustacheLibrary(templates: templates),
+            compiled: compiled.values.contains { $0 == nil } ? nil : compiled.compactMapValues { $0 }, stylesheet: texts["style.css"] ?? "",
             icon: texts["favicon.svg"] ?? String(decoding: PackageResources.favicon_svg, as: UTF8.self), origin: origin,
             fingerprint: StableHash.hex(digest))
     }
@@ -96,9 +100,18 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// Whether every template renders with `CompiledTemplate` (else all go through swift-mustache).
+    var isCompiled: Bool { compiled != nil }
+
     /// Renders the named template; a missing name is a `TemplateError`, never an empty page.
-    public func render(_ name: String, _ object: Any) throws(TemplateError) -> String {
-        guard let text = library.render(object, withTemplate: name) else {
+    func render(_ name: String, _ object: any TemplateObject) throws(TemplateError) -> String {
+        let text: String?
+        if let compiled {
+            text = compiled[name]?.render(.object(object), library: compiled)
+        } else {
+            text = library.render(MustacheBridge(object: object), withTemplate: name)
+        }
+        guard let text else {
             throw TemplateError(path: "\(origin)/\(name).mustache", reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
         }
         return text

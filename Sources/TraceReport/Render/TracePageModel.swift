@@ -2,11 +2,11 @@
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
 struct TracePageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["traceID": { $0.traceID }, "verdict": { $0.verdict }, "comparison": { $0.comparison }, "unpaired": { $0.unpaired }, "question": { $0.question }, "route": { $0.route }, "status": { $0.status }, "duration": { $0.duration }, "created": { $0.created }, "parent": { $0.parent }, "context": { $0.context }, "source": { $0.source }, "hasStages": { $0.hasStages }, "stages": { $0.stages }, "hasFindings": { $0.hasFindings }, "findings": { $0.findings }, "hasGlobal": { $0.hasGlobal }, "global": { $0.global }, "truncationNote": { $0.truncationNote }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue }, "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue }, "context": { $0.context.templateValue }, "source": { $0.source.templateValue }, "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue }, "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue }, "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue }, "truncationNote": { $0.truncationNote.templateValue }]
 
     struct Stage: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["number": { $0.number }, "name": { $0.name }, "anchor": { $0.anchor }, "coverageBadge": { $0.coverageBadge }, "coverageNote": { $0.coverageNote }, "assetCount": { $0.assetCount }, "hasAssets": { $0.hasAssets }, "assets": { $0.assets }, "status": { $0.status }, "duration": { $0.duration }, "outputCounts": { $0.outputCounts }, "warnings": { $0.warnings }, "errors": { $0.errors }, "paramsBlock": { $0.paramsBlock }, "detailsAttribute": { $0.detailsAttribute }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["number": { $0.number.templateValue }, "name": { $0.name.templateValue }, "anchor": { $0.anchor.templateValue }, "coverageBadge": { $0.coverageBadge.templateValue }, "coverageNote": { $0.coverageNote.templateValue }, "assetCount": { $0.assetCount.templateValue }, "hasAssets": { $0.hasAssets.templateValue }, "assets": { $0.assets.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "outputCounts": { $0.outputCounts.templateValue }, "warnings": { $0.warnings.templateValue }, "errors": { $0.errors.templateValue }, "paramsBlock": { $0.paramsBlock.templateValue }, "detailsAttribute": { $0.detailsAttribute.templateValue }]
 
         let number: Int
         let name: String
@@ -27,7 +27,7 @@ struct TracePageModel: TemplateFields {
 
     struct Asset: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["key": { $0.key }, "display": { $0.display }, "version": { $0.version }, "fallback": { $0.fallback }, "override": { $0.override }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "override": { $0.override.templateValue }]
 
         let key: String
         let display: String
@@ -38,7 +38,7 @@ struct TracePageModel: TemplateFields {
 
     struct FindingRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["severityBadge": { $0.severityBadge }, "kind": { $0.kind }, "stage": { $0.stage }, "asset": { $0.asset }, "message": { $0.message }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue }, "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "message": { $0.message.templateValue }]
 
         let severityBadge: String
         let kind: String
@@ -49,7 +49,7 @@ struct TracePageModel: TemplateFields {
 
     struct GlobalRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["key": { $0.key }, "display": { $0.display }, "claimed": { $0.claimed }, "claimedBy": { $0.claimedBy }, "unclaimedBadge": { $0.unclaimedBadge }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "claimed": { $0.claimed.templateValue }, "claimedBy": { $0.claimedBy.templateValue }, "unclaimedBadge": { $0.unclaimedBadge.templateValue }]
 
         let key: String
         let display: String
@@ -60,11 +60,11 @@ struct TracePageModel: TemplateFields {
 
     struct Comparison: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["baselineID": { $0.baselineID }, "baselineSource": { $0.baselineSource }, "stages": { $0.stages }, "rows": { $0.rows }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue }, "stages": { $0.stages.templateValue }, "rows": { $0.rows.templateValue }]
 
         struct StageRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["stage": { $0.stage }, "beforeBadge": { $0.beforeBadge }, "afterBadge": { $0.afterBadge }, "added": { $0.added }, "removed": { $0.removed }, "changed": { $0.changed }, "status": { $0.status }, "duration": { $0.duration }]
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "beforeBadge": { $0.beforeBadge.templateValue }, "afterBadge": { $0.afterBadge.templateValue }, "added": { $0.added.templateValue }, "removed": { $0.removed.templateValue }, "changed": { $0.changed.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }]
 
             let stage: String
             let beforeBadge: String
@@ -78,7 +78,7 @@ struct TracePageModel: TemplateFields {
 
         struct AssetRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: (Self) -> Any?] = ["stage": { $0.stage }, "key": { $0.key }, "before": { $0.before }, "after": { $0.after }, "changeBadge": { $0.changeBadge }]
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "key": { $0.key.templateValue }, "before": { $0.before.templateValue }, "after": { $0.after.templateValue }, "changeBadge": { $0.changeBadge.templateValue }]
 
             let stage: String
             let key: String

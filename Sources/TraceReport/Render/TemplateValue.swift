@@ -1,0 +1,46 @@
+/// A value a template shows, tests or iterates: what a page model's field
+/// holds, typed, so rendering needs no dynamic casts.
+enum TemplateValue {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object(any TemplateObject)
+}
+
+/// Something a template looks names up in: a page model, or a dictionary in tests.
+protocol TemplateObject {
+    /// The field called `name`; nil when there is none or it holds nothing,
+    /// so a lookup goes on down the context stack, as in swift-mustache.
+    func value(named name: String) -> TemplateValue?
+}
+
+/// A Swift value with a template form.
+protocol TemplateValueConvertible {
+    var templateValue: TemplateValue { get }
+}
+
+extension String: TemplateValueConvertible {
+    var templateValue: TemplateValue { .string(self) }
+}
+
+extension Int: TemplateValueConvertible {
+    var templateValue: TemplateValue { .int(self) }
+}
+
+extension Bool: TemplateValueConvertible {
+    var templateValue: TemplateValue { .bool(self) }
+}
+
+extension Array: TemplateValueConvertible where Element: TemplateValueConvertible {
+    var templateValue: TemplateValue { .list(map(\.templateValue)) }
+}
+
+extension Optional where Wrapped: TemplateValueConvertible {
+    /// Nil stays nil, so `{{#field}}` skips it.
+    var templateValue: TemplateValue? { map(\.templateValue) }
+}
+
+extension Dictionary: TemplateObject where Key == String, Value: TemplateValueConvertible {
+    func value(named name: String) -> TemplateValue? { self[name]?.templateValue }
+}
