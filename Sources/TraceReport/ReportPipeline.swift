@@ -182,8 +182,8 @@ public struct ReportPipeline: Sendable {
                 }
                 ready.append((key, cacheable, nil, traces))
             }
-            // Write new pages (or link the last build's) and encode summary entries in parallel.
-            // Everything encoded here too: JSONEncoder on the coordinating thread held the second core idle.
+            // Write new pages (or link the last build's) and encode summary entries in parallel:
+            // encoding on the coordinating thread held the second core idle.
             let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> (trace: BuildManifest.CachedTrace, row: String, json: String?) in
                 switch item {
                 case .fresh(let rendered):
@@ -191,13 +191,14 @@ public struct ReportPipeline: Sendable {
                     try site.write(rendered.row.page + ".html", rendered.html)
                     let trace = BuildManifest.CachedTrace(
                         name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row,
-                        summary: SummaryWriter.json(rendered.summary), baseline: rendered.baselinePosition)
-                    return (trace, SummaryWriter.json(rendered.row), SummaryWriter.json(trace))
+                        summary: rendered.summary.json.compactJSON, baseline: rendered.baselinePosition)
+                    let row = rendered.row.json.compactJSON
+                    return (trace, row, trace.json(row: row))
                 case .cached(let cached):
                     for ext in [".md", ".html"] {
                         try site.link(from: (previousSite as NSString).appendingPathComponent("traces/" + cached.name + ext), to: "traces/" + cached.name + ext)
                     }
-                    return (cached, SummaryWriter.json(cached.row), nil)
+                    return (cached, cached.row.json.compactJSON, nil)
                 }
             }
             // Append to the summary, the manifest and the index rows in input order.

@@ -12,16 +12,25 @@ import Glibc
 struct BuildManifest {
     static let fileName = ".tracereport-manifest"
     /// Bump when pages change for the same input, so old manifests stop matching.
-    static let formatVersion = "tracereport-manifest-2"
+    static let formatVersion = "tracereport-manifest-3"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
-    struct CachedTrace: Encodable, Sendable {
+    struct CachedTrace: Sendable {
         var name: String
         var traceID: String
         var source: String
         var row: IndexRow
         var summary: String
         var baseline: Int?
+
+        /// The trace as its manifest line holds it, the row already encoded.
+        func json(row: String) -> String {
+            var fields: [String: JSONValue] = ["name": .string(name), "traceID": .string(traceID), "source": .string(source), "summary": .string(summary)]
+            if let baseline { fields["baseline"] = .int(baseline) }
+            // The row is spliced in as encoded for the row spool, not encoded a second time.
+            let rest = JSONValue.object(fields).compactJSON
+            return String(rest.dropLast()) + ",\"row\":" + row + "}"
+        }
     }
 
     /// One unit: its key and its traces.
@@ -95,7 +104,7 @@ struct BuildManifest {
         })
     }
 
-    /// A unit's line from its traces already encoded with `SummaryWriter.json`: what JSONEncoder writes for `Unit` (keys sorted).
+    /// A unit's line from its traces already encoded with `CachedTrace.json(row:)`.
     static func line(key: String, encodedTraces: [String]) -> String {
         "{\"key\":" + JSONValue.quoted(key) + ",\"traces\":[" + encodedTraces.joined(separator: ",") + "]}"
     }

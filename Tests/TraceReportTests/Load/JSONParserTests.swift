@@ -69,6 +69,21 @@ struct JSONParserTests {
         }
     }
 
+    @Test("compact output is what JSONEncoder writes with sorted keys: summary.json kept its bytes when the encoder was replaced")
+    func compactMatchesJSONEncoder() async {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let pieces = ["a", "é", "\"", "\\", "/", "\n", "\r\n", "\t", "\u{0}", "\u{8}", "\u{C}", "\u{1F}", "\u{7F}", "\u{2028}", "결", "🙂", "B", "_", "10", "9"]
+        let text = Gen.element(of: pieces).compactMap { $0 }.array(of: 0...8).map { $0.joined() }
+        await propertyCheck(count: 400, input: text, text, Gen.int(in: -1000...1000)) { (key: String, value: String, n: Int) in
+            let fields = Dictionary([(key, [value, nil]), (value, [key]), ("k", [])], uniquingKeysWith: { a, _ in a }) as [String: [String?]]
+            let ours = JSONValue.object(fields.mapValues { .array($0.map { $0.map(JSONValue.string) ?? .null }) }).compactJSON
+            #expect(ours == String(decoding: (try? encoder.encode(fields)) ?? Data(), as: UTF8.self))
+            let numbers: [Double] = [Double(n), Double(n) / 8, -0.0, 1e20]
+            #expect(JSONValue.array(numbers.map(JSONValue.double)).compactJSON == String(decoding: (try? encoder.encode(numbers)) ?? Data(), as: UTF8.self))
+        }
+    }
+
     @Test("errors say what and where")
     func errors() {
         #expect(reason("{\"a\": 1,\n  \"b\" 2}") == "not valid JSON at line 2, column 7: expected ':' after the member name \"b\"")
