@@ -5,15 +5,16 @@ import Synchronization
 /// input order, so a parallel build writes exactly what a sequential one does.
 enum ParallelWork {
     /// `transform` applied to every item, `jobs` at a time; the first error thrown wins.
+    /// Workers take the next item as they finish one, so a large trace does not leave the other cores idle.
     static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) throws -> R) throws -> [R] {
         if jobs <= 1 || items.count <= 1 { return try items.map(transform) }
         let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
         let failure = Mutex<(any Error)?>(nil)
-        let workers = min(jobs, items.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < items.count {
-                if failure.withLock({ $0 != nil }) { return }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < items.count, failure.withLock({ $0 == nil }) else { return }
                 do {
                     let result = try transform(items[index])
                     results.withLock { $0[index] = result }
@@ -21,7 +22,6 @@ enum ParallelWork {
                     failure.withLock { if $0 == nil { $0 = error } }
                     return
                 }
-                index += workers
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }

@@ -231,13 +231,25 @@ public struct ReportPipeline: Sendable {
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
         let indexPages = PageRenderer.indexPageCount(rows.count)
+        // Index pages are rendered `jobs` at a time: one after another they were a serial tail of the build.
+        var pending: [(number: Int, rows: ArraySlice<IndexRow>)] = []
+        let tally = totals.tally
+        let inputErrors = errors
+        func writeIndexPages() throws {
+            _ = try ParallelWork.map(pending, jobs: jobs) { item in
+                let page = try renderer.indexPage(item.number, of: indexPages, rows: item.rows, tally: tally, errors: inputErrors, unpaired: unpaired)
+                try site.write(page.name + ".md", page.markdown)
+                try site.write(page.name + ".html", page.html)
+            }
+            pending.removeAll()
+        }
         var number = 0
         try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
             number += 1
-            let page = try renderer.indexPage(number, of: indexPages, rows: pageRows, tally: totals.tally, errors: errors, unpaired: unpaired)
-            try site.write(page.name + ".md", page.markdown)
-            try site.write(page.name + ".html", page.html)
+            pending.append((number, pageRows))
+            if pending.count == jobs { try writeIndexPages() }
         }
+        try writeIndexPages()
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
         try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])

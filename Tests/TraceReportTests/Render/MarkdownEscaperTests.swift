@@ -84,6 +84,46 @@ struct MarkdownEscaperTests {
         }
     }
 
+    /// The escaping rules as written first, scalar by scalar: the byte-level escaper must agree with them.
+    static func reference(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var leading = true
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar.value {
+            case 0x0A:
+                if !previousWasCR { out.append(contentsOf: "<br>".unicodeScalars) }
+                leading = false
+            case 0x0D:
+                out.append(contentsOf: "<br>".unicodeScalars)
+                leading = false
+            case 0x20, 0x09:
+                if leading { out.append(contentsOf: "&#32;".unicodeScalars) } else { out.append(" ") }
+            case 0x00..<0x20:
+                out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+                leading = false
+            case 0x7F:
+                out.append("\u{2421}")
+                leading = false
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                out.append("\\")
+                out.append(scalar)
+                leading = false
+            default:
+                out.append(scalar)
+                leading = false
+            }
+        }
+        return String(out)
+    }
+
+    @Test("the byte-level escaper writes what the scalar rules say, for hostile and random text")
+    func matchesScalarRules() async {
+        await propertyCheck(count: 600, input: Self.hostileText) { #expect(MarkdownEscaper.escape($0) == Self.reference($0)) }
+        await propertyCheck(count: 600, input: Self.randomText) { #expect(MarkdownEscaper.escape($0) == Self.reference($0)) }
+    }
+
     @Test("the escapes themselves, written out")
     func examples() {
         #expect(MarkdownEscaper.escape("a|b") == "a\\|b")
