@@ -2,6 +2,8 @@
 """The benchmark behind `make bench`: tracereport's full and incremental builds of a
 deterministic synthetic corpus, against cmark-gfm converting the same Markdown pages
 in one process (the cost of Markdown to HTML alone) and Hugo building the same pages.
+Incremental is measured twice: one trace added, one trace changed. Every timed run
+writes into a folder never used before; old folders are deleted only after all timing.
 Prints a table; checks nothing (targets are judged from its figures).
 
 usage: bench.py [--sizes 1000,10000] [--runs 3] [--binary .build/release/tracereport] [--work DIR]
@@ -22,16 +24,21 @@ def timed(cmd, **kw):
         return wall, int(t.read().strip().splitlines()[-1]) / 1024
 
 
-def median_run(runs, before, cmd, **kw):
+def median_run(runs, fresh_dir, cmd_for, graveyard):
+    """Median wall time and peak RSS of `runs` runs, each into a folder never used before.
+    Old folders are only moved to `graveyard` and deleted after all timing: on ext4 without a
+    journal, creating files within minutes of deleting many scans every recently deleted inode
+    (`recently_deleted` in the kernel), which would charge one run for the clean-up of the last."""
     results = []
-    for _ in range(runs):
-        before()
-        results.append(timed(cmd, **kw))
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    for k in range(runs):
+        out = fresh_dir(k)
+        if os.path.exists(out):
+            os.rename(out, os.path.join(graveyard, f"{os.path.basename(out)}-{time.monotonic_ns()}"))
+        results.append(timed(cmd_for(out)))
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), out
 
 
 def hugo_site(pages_dir, site_dir):
-    shutil.rmtree(site_dir, ignore_errors=True)
     os.makedirs(os.path.join(site_dir, "layouts", "_default"))
     with open(os.path.join(site_dir, "config.toml"), "w") as f:
         f.write('baseURL = "http://example.invalid/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
@@ -60,27 +67,37 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     cores = os.cpu_count()
     rows = []
+    graveyard = os.path.join(args.work, "graveyard")
+    os.makedirs(graveyard, exist_ok=True)
     for n in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs if n <= 20000 else 1
         corpus = os.path.join(args.work, f"corpus-{n}")
         if not os.path.isdir(corpus):
             subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(n), corpus], check=True)
-        out = os.path.join(args.work, f"site-{n}")
-        full, full_rss = median_run(runs, lambda: shutil.rmtree(out, ignore_errors=True), [binary, "build", corpus, "--output", out, "--jobs", str(cores)])
-        # Incremental: one trace added to the last file, built over the previous site; then checked against a full build.
+        build = lambda out: [binary, "build", corpus, "--output", out, "--jobs", str(cores)]
+        full, full_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"site-{n}-{k}"), build, graveyard)
+        # Incremental: one trace added to the last file, then one trace changed, each built over the
+        # previous site and checked against a full build of the same inputs.
         last = sorted(os.listdir(corpus))[-1]
         path = os.path.join(corpus, last)
         original = open(path, "rb").read()
-        line = original.splitlines()[0].replace(b'"t', b'"new-t', 1)
+        first = original.splitlines()[0]
+        edits = {
+            "add": original + first.replace(b'"trace_id": "t', b'"trace_id": "new-t', 1) + b"\n",
+            "change": original.replace(first, first.replace(b'"question": "', b'"question": "(edited) ', 1), 1),
+        }
+        incremental = {}
+        same = True
         try:
-            with open(path, "ab") as f:
-                f.write(line + b"\n")
-            incr, incr_rss = timed([binary, "build", corpus, "--output", out, "--jobs", str(cores)])
-            fresh = os.path.join(args.work, f"fresh-{n}")
-            shutil.rmtree(fresh, ignore_errors=True)
-            timed([binary, "build", corpus, "--output", fresh, "--jobs", str(cores)])
-            same = subprocess.run(["diff", "-rq", out, fresh], stdout=subprocess.DEVNULL).returncode == 0
-            shutil.rmtree(fresh, ignore_errors=True)
+            for kind, content in edits.items():
+                with open(path, "wb") as f:
+                    f.write(content)
+                incr, incr_rss = timed(build(out))
+                fresh = os.path.join(args.work, f"fresh-{n}-{kind}")
+                timed(build(fresh))
+                same = same and subprocess.run(["diff", "-rq", out, fresh], stdout=subprocess.DEVNULL).returncode == 0
+                os.rename(fresh, os.path.join(graveyard, f"fresh-{n}-{kind}-{time.monotonic_ns()}"))
+                incremental[kind] = incr
         finally:
             with open(path, "wb") as f:
                 f.write(original)
@@ -92,22 +109,26 @@ def main():
                 if name.endswith(".md"):
                     with open(os.path.join(pages, name), "rb") as src:
                         dst.write(src.read() + b"\n")
-        cmark, cmark_rss = median_run(runs, lambda: None, ["cmark-gfm", "-e", "table", concatenated])
+        cmark, cmark_rss, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: ["cmark-gfm", "-e", "table", concatenated], graveyard)
         hugo = hugo_rss = None
         if shutil.which("hugo") and n <= args.hugo_max:
             site = os.path.join(args.work, f"hugo-{n}")
+            shutil.rmtree(site, ignore_errors=True)
             hugo_site(pages, site)
-            hugo, hugo_rss = median_run(runs, lambda: shutil.rmtree(os.path.join(site, "public"), ignore_errors=True), ["hugo", "--quiet", "-s", site])
-        rows.append((n, full, full_rss, incr, same, cmark, hugo, hugo_rss))
-        shutil.rmtree(out, ignore_errors=True)
+            hugo, hugo_rss, _ = median_run(runs, lambda k: os.path.join(site, f"public-{k}"), lambda public: ["hugo", "--quiet", "-s", site, "-d", public], graveyard)
+        rows.append((n, full, full_rss, incremental, same, cmark, hugo, hugo_rss))
+        os.rename(out, os.path.join(graveyard, f"site-{n}-{time.monotonic_ns()}"))
+    shutil.rmtree(graveyard, ignore_errors=True)
 
-    print(f"\ntracereport benchmark: {cores} cores, median of {args.runs} runs (1 above 20,000 traces), output on {args.work}")
-    print("| N | full build s | pages/s | peak RSS MB | µs/trace | incremental s (% of full) | same as full | cmark-gfm s | full ÷ cmark | Hugo s (RSS MB) | Hugo ÷ full |")
+    fs = subprocess.run(["df", "--output=fstype", args.work], capture_output=True, text=True).stdout.split()[-1]
+    print(f"\ntracereport benchmark: {cores} cores, median of {args.runs} runs (1 above 20,000 traces), output on {args.work} ({fs})")
+    print("| N | full build s | pages/s | peak RSS MB | µs/trace | incremental add / change s (% of full) | same as full | cmark-gfm s | full ÷ cmark | Hugo s (RSS MB) | Hugo ÷ full |")
     print("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
     for n, full, rss, incr, same, cmark, hugo, hugo_rss in rows:
         hugo_cell = f"{hugo:.2f} ({hugo_rss:.0f})" if hugo else "skipped"
         ratio = f"{hugo / full:.1f}×" if hugo else "—"
-        print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr:.2f} ({incr / full:.0%}) | {'yes' if same else 'NO'} | {cmark:.2f} | {full / cmark:.2f} | {hugo_cell} | {ratio} |")
+        incr_cell = " / ".join(f"{incr[k]:.2f} ({incr[k] / full:.0%})" for k in ("add", "change"))
+        print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark:.2f} | {full / cmark:.2f} | {hugo_cell} | {ratio} |")
 
 
 if __name__ == "__main__":
