@@ -65,13 +65,13 @@ public struct ReportPipeline: Sendable {
     /// One input unit after the parallel step: rendered now, or found unchanged in the last build.
     private enum Prepared: Sendable {
         case fresh(key: String?, results: [Result<Rendered, InputError>])
-        case cached(key: String, cached: BuildManifest.Cached, unit: LoadUnit)
+        case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit)
     }
 
     /// A trace ready to write: its page's content, or the last build's page to link.
     private enum Ready: Sendable {
         case fresh(Rendered)
-        case cached(BuildManifest.CachedTrace)
+        case cached(BuildManifest.PreviousTrace)
 
         var name: String {
             switch self {
@@ -130,25 +130,25 @@ public struct ReportPipeline: Sendable {
             // Hash, then decode, analyse and render what changed, in parallel: nothing here depends on other traces.
             let prepared = try ParallelWork.map(units, jobs: jobs) { unit -> Prepared in
                 let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
-                if let key, let cached = previous?.unit(key) { return .cached(key: key, cached: cached, unit: unit) }
+                if let key, let traces = previous?.unit(key) { return .cached(key: key, traces: traces, unit: unit) }
                 return .fresh(key: key, results: try render(unit))
             }
             // Name pages and pair baselines in input order: names depend on the traces before.
-            var ready: [(key: String?, cacheable: Bool, line: String?, traces: [Ready])] = []
+            var ready: [(key: String?, cacheable: Bool, traces: [Ready])] = []
             for item in prepared {
                 var results: [Result<Rendered, InputError>]
                 var key: String?
                 switch item {
                 case .cached(let k, let cached, let unit):
                     // The same bytes give the same trace ids, so these are the names a full build gives.
-                    let names = cached.traces.map { namer.name(for: $0.traceID) }
-                    if names == cached.traces.map(\.name) {
-                        for trace in cached.traces {
+                    let names = cached.map { namer.name(for: $0.traceID) }
+                    if names == cached.map(\.name) {
+                        for trace in cached {
                             if let position = trace.baseline { baseline.markPaired(position) }
                             if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
                         }
-                        ready.append((k, true, cached.line, cached.traces.map(Ready.cached)))
-                        reused += cached.traces.count
+                        ready.append((k, true, cached.map(Ready.cached)))
+                        reused += cached.count
                         continue
                     }
                     // Earlier traces changed which names these get: render the unit again under them.
@@ -180,39 +180,43 @@ public struct ReportPipeline: Sendable {
                         traces.append(.fresh(rendered))
                     }
                 }
-                ready.append((key, cacheable, nil, traces))
+                ready.append((key, cacheable, traces))
             }
-            // Write new pages (or link the last build's) and encode summary entries in parallel:
+            // Write new pages (or link the last build's and read its summary entries) and encode in parallel:
             // encoding on the coordinating thread held the second core idle.
-            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> (trace: BuildManifest.CachedTrace, row: String, json: String?) in
+            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
                 switch item {
                 case .fresh(let rendered):
                     try site.write(rendered.row.page + ".md", rendered.markdown)
                     try site.write(rendered.row.page + ".html", rendered.html)
-                    let trace = BuildManifest.CachedTrace(
-                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row,
+                    return BuildManifest.CachedTrace(
+                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json.compactJSON,
                         summary: rendered.summary.json.compactJSON, baseline: rendered.baselinePosition)
-                    let row = rendered.row.json.compactJSON
-                    return (trace, row, trace.json(row: row))
                 case .cached(let cached):
                     for ext in [".md", ".html"] {
                         try site.link(from: (previousSite as NSString).appendingPathComponent("traces/" + cached.name + ext), to: "traces/" + cached.name + ext)
                     }
-                    return (cached, cached.row.json.compactJSON, nil)
+                    guard let entry = previous?.summary(cached) else {
+                        throw PublishError(
+                            path: (previousSite as NSString).appendingPathComponent("summary.json"),
+                            reason: "the last build's summary.json does not match its manifest: remove the output folder to build it anew")
+                    }
+                    return BuildManifest.CachedTrace(
+                        name: cached.name, traceID: cached.traceID, source: cached.source, row: cached.row, rowJSON: cached.rowJSON, summary: entry,
+                        baseline: cached.baseline)
                 }
             }
             // Append to the summary, the manifest and the index rows in input order.
             var next = written.makeIterator()
             for unit in ready {
-                var traces: [String] = []
+                var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
                 for _ in unit.traces {
-                    let item = next.next()!
-                    try summary.addEncoded(item.trace.summary)
-                    try rows.addEncoded(item.row)
-                    totals.add(item.trace.row)
-                    if let json = item.json { traces.append(json) }
+                    let trace = next.next()!
+                    traces.append((trace, try summary.addEncoded(trace.summary)))
+                    try rows.addEncoded(trace.rowJSON)
+                    totals.add(trace.row)
                 }
-                if let key = unit.key, unit.cacheable { try manifest.line(unit.line ?? BuildManifest.line(key: key, encodedTraces: traces)) }
+                if let key = unit.key, unit.cacheable { try manifest.line(BuildManifest.line(key: key, traces: traces)) }
             }
             progress?(totals.traces)
         }
@@ -226,30 +230,46 @@ public struct ReportPipeline: Sendable {
             }
         }
         try flush(batch)
-        try manifest.close()
 
         totals.inputErrors = errors.count
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
         let indexPages = PageRenderer.indexPageCount(rows.count)
         // Index pages are rendered `jobs` at a time: one after another they were a serial tail of the build.
-        var pending: [(number: Int, rows: ArraySlice<IndexRow>)] = []
+        // A later page depends only on its rows, its page links and the stage columns: when their digest
+        // is the last build's, the page is taken over as it is.
+        var pending: [(number: Int, rows: [String])] = []
+        var digests: [String] = []
         let tally = totals.tally
         let inputErrors = errors
+        let lastDigests = previous?.indexPages ?? []
         func writeIndexPages() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
-                let page = try renderer.indexPage(item.number, of: indexPages, rows: item.rows, tally: tally, errors: inputErrors, unpaired: unpaired)
+                let page = try renderer.indexPage(
+                    item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired)
                 try site.write(page.name + ".md", page.markdown)
                 try site.write(page.name + ".html", page.html)
             }
             pending.removeAll()
         }
-        var number = 0
         try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
-            number += 1
+            let number = digests.count + 1
+            let digest =
+                number == 1
+                ? "" : StableHash.hex(
+                    ([IndexPageModel.pageLinks(number, of: indexPages).map(String.init).joined(separator: ","), unpaired == nil ? "-" : "+"]
+                        + tally.extraStages + ["\u{0}"] + pageRows).joined(separator: "\n"))
+            digests.append(digest)
+            if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
+                let name = IndexPageModel.pageName(number)
+                for ext in [".md", ".html"] { try site.link(from: (previousSite as NSString).appendingPathComponent(name + ext), to: name + ext) }
+                return
+            }
             pending.append((number, pageRows))
             if pending.count == jobs { try writeIndexPages() }
         }
         try writeIndexPages()
+        try manifest.line(BuildManifest.indexPagesLine(digests))
+        try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
         try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])

@@ -9,10 +9,15 @@ import Glibc
 /// `.json` file) the hash of its bytes and what it produced. The next build
 /// re-renders only units whose hash is new and links the other pages over,
 /// and writes the same bytes a full build would.
+///
+/// A unit's line is a small JSON header, then each trace's index row, tab-separated
+/// (compact JSON holds no raw tab): `{"key":…,"traces":[…]}<TAB>{row}<TAB>{row}`.
+/// A trace's `summary.json` entry is not copied into the manifest: the header says
+/// where it stands in the site's `summary.json`, which is read from there.
 struct BuildManifest {
     static let fileName = ".tracereport-manifest"
     /// Bump when pages change for the same input, so old manifests stop matching.
-    static let formatVersion = "tracereport-manifest-3"
+    static let formatVersion = "tracereport-manifest-4"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {
@@ -20,29 +25,32 @@ struct BuildManifest {
         var traceID: String
         var source: String
         var row: IndexRow
+        /// The row as stored (compact JSON), spliced into the row spool and the manifest as it is.
+        var rowJSON: String
+        /// The trace's `summary.json` entry (compact JSON).
         var summary: String
         var baseline: Int?
 
-        /// The trace as its manifest line holds it, the row already encoded.
-        func json(row: String) -> String {
-            var fields: [String: JSONValue] = ["name": .string(name), "traceID": .string(traceID), "source": .string(source), "summary": .string(summary)]
+        /// The trace's part of its unit's header, its summary entry now at `summaryOffset`.
+        func header(summaryOffset: Int) -> JSONValue {
+            var fields: [String: JSONValue] = [
+                "name": .string(name), "traceID": .string(traceID), "source": .string(source),
+                "summary": .array([.int(summaryOffset), .int(summary.utf8.count)]),
+            ]
             if let baseline { fields["baseline"] = .int(baseline) }
-            // The row is spliced in as encoded for the row spool, not encoded a second time.
-            let rest = JSONValue.object(fields).compactJSON
-            return String(rest.dropLast()) + ",\"row\":" + row + "}"
+            return .object(fields)
         }
     }
 
-    /// One unit: its key and its traces.
-    struct Unit: Sendable {
-        var key: String
-        var traces: [CachedTrace]
-    }
-
-    /// A unit of the last build: its traces and its manifest line, written again as it was when reused.
-    struct Cached: Sendable {
-        var traces: [CachedTrace]
-        var line: String
+    /// One trace of the last build, before its summary entry is read.
+    struct PreviousTrace: Sendable {
+        var name: String
+        var traceID: String
+        var source: String
+        var row: IndexRow
+        var rowJSON: String
+        var summaryRange: (offset: Int, length: Int)
+        var baseline: Int?
     }
 
     /// The last build's manifest, indexed by unit key without being held in memory: one pass
@@ -50,13 +58,17 @@ struct BuildManifest {
     /// only when the same key turns up again.
     final class Previous: @unchecked Sendable {  // immutable after init; pread is thread-safe
         private let fd: Int32
+        private let summaryFD: Int32
         private var lines: [String: (offset: Int, length: Int)] = [:]
+        /// The digest of each index page's inputs (by page number from 1; the first page, with the totals, has none).
+        private(set) var indexPages: [String] = []
 
         /// The manifest of the site at `site`, or nil when there is none or its fingerprint differs.
         init?(site: String, fingerprint: String) {
             let path = (site as NSString).appendingPathComponent(BuildManifest.fileName)
             fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
+            summaryFD = open((site as NSString).appendingPathComponent("summary.json"), O_RDONLY | O_CLOEXEC)
+            guard fd >= 0, summaryFD >= 0 else { return nil }
             guard let reader = try? LineReader(path: path) else { return nil }
             var lineReader = reader
             defer { lineReader.close() }
@@ -65,11 +77,14 @@ struct BuildManifest {
             while let line = try? lineReader.next() {
                 defer { offset += line.count + 1 }
                 if first {
-                    guard String(decoding: line, as: UTF8.self) == BuildManifest.header(fingerprint) else {
-                        close(fd)
-                        return nil
-                    }
+                    guard String(decoding: line, as: UTF8.self) == BuildManifest.header(fingerprint) else { return nil }
                     first = false
+                    continue
+                }
+                if line.starts(with: BuildManifest.indexPagesPrefix) {
+                    if case .array(let digests)? = try? JSONObjectReader(JSONDocumentParser.parse(Data(line)), at: .root).value("indexPages") {
+                        indexPages = digests.map { if case .string(let s) = $0 { s } else { "" } }
+                    }
                     continue
                 }
                 // Lines start {"key":"<key>", (keys are sorted): the key is read without parsing the rest.
@@ -80,34 +95,57 @@ struct BuildManifest {
             }
         }
 
-        deinit { close(fd) }
+        deinit {
+            if fd >= 0 { close(fd) }
+            if summaryFD >= 0 { close(summaryFD) }
+        }
 
-        /// The unit with this key in the last build, if any.
-        func unit(_ key: String) -> Cached? {
-            guard let (offset, length) = lines[key] else { return nil }
+        /// The traces of the unit with this key in the last build, if any.
+        func unit(_ key: String) -> [PreviousTrace]? {
+            guard let (offset, length) = lines[key], let bytes = read(fd, offset: offset, length: length) else { return nil }
+            return try? BuildManifest.traces(fromLine: bytes)
+        }
+
+        /// A trace's entry in the last build's `summary.json`.
+        func summary(_ trace: PreviousTrace) -> String? {
+            read(summaryFD, offset: trace.summaryRange.offset, length: trace.summaryRange.length).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        private func read(_ fd: Int32, offset: Int, length: Int) -> [UInt8]? {
             var bytes = [UInt8](repeating: 0, count: length)
             let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(offset)) }
-            guard read == length, let unit = try? BuildManifest.unit(from: JSONDocumentParser.parse(Data(bytes))) else { return nil }
-            return Cached(traces: unit.traces, line: String(decoding: bytes, as: UTF8.self))
+            return read == length ? bytes : nil
         }
     }
 
-    private static func unit(from value: JSONValue) throws -> Unit {
-        let r = try JSONObjectReader(value, at: .root)
-        guard let key = try r.string("key"), let traces = try r.array("traces") else { throw TraceFieldError(path: .root, reason: "not a manifest unit") }
-        return Unit(key: key, traces: try traces.map { value in
+    /// A unit line's traces: the header parsed, each row parsed for the totals and kept as text.
+    private static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
+        let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
+        let r = try JSONObjectReader(JSONDocumentParser.parse(Data(parts[0])), at: .root)
+        guard let traces = try r.array("traces"), traces.count == parts.count - 1 else { throw TraceFieldError(path: .root, reason: "not a manifest unit") }
+        return try zip(traces, parts.dropFirst()).map { value, rowBytes in
             let t = try JSONObjectReader(value, at: .root)
             guard let name = try t.string("name"), let traceID = try t.string("traceID"), let source = try t.string("source"),
-                let summary = try t.string("summary"), let rowValue = t.value("row")
+                case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0], case .int(let length) = range[1]
             else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
-            return CachedTrace(name: name, traceID: traceID, source: source, row: try IndexRow(manifest: rowValue), summary: summary, baseline: try t.number("baseline").map { Int($0) })
-        })
+            let rowJSON = String(decoding: rowBytes, as: UTF8.self)
+            return PreviousTrace(
+                name: name, traceID: traceID, source: source, row: try IndexRow(manifest: JSONDocumentParser.parse(Data(rowBytes))), rowJSON: rowJSON,
+                summaryRange: (offset, length), baseline: try t.number("baseline").map { Int($0) })
+        }
     }
 
-    /// A unit's line from its traces already encoded with `CachedTrace.json(row:)`.
-    static func line(key: String, encodedTraces: [String]) -> String {
-        "{\"key\":" + JSONValue.quoted(key) + ",\"traces\":[" + encodedTraces.joined(separator: ",") + "]}"
+    /// A unit's line: its key and its traces, each trace's summary entry at the offset given.
+    static func line(key: String, traces: [(trace: CachedTrace, summaryOffset: Int)]) -> String {
+        var line = JSONValue.object(["key": .string(key), "traces": .array(traces.map { $0.trace.header(summaryOffset: $0.summaryOffset) })]).compactJSON
+        for (trace, _) in traces { line += "\t" + trace.rowJSON }
+        return line
     }
+
+    private static let indexPagesPrefix = Array("{\"indexPages\":".utf8)
+
+    /// The manifest's last line: the digest of each index page's inputs.
+    static func indexPagesLine(_ digests: [String]) -> String { JSONValue.object(["indexPages": .array(digests.map(JSONValue.string))]).compactJSON }
 
     static func header(_ fingerprint: String) -> String { "{\"format\":\"\(formatVersion)\",\"fingerprint\":\"\(fingerprint)\"}" }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Index rows are kept in the build manifest and the row spool, so an incremental
 /// build can write the index without reading unchanged traces again; they are
 /// written as `JSONValue` (Foundation's JSONEncoder took 15% of a build) and
@@ -22,6 +24,9 @@ extension IndexRow {
         if let beforeAfter { fields[CodingKeys.beforeAfter.rawValue] = .string(beforeAfter) }
         return .object(fields)
     }
+
+    /// A row read back from its stored JSON.
+    static func parse(_ json: String) throws -> IndexRow { try IndexRow(manifest: JSONDocumentParser.parse(Data(json.utf8))) }
 
     /// A row read back from the manifest with our own JSON parser.
     init(manifest value: JSONValue) throws {

@@ -21,19 +21,20 @@ final class RowSpool {
         count += 1
     }
 
-    /// Reads the rows back in order, `size` at a time.
-    func pages(of size: Int, _ body: (ArraySlice<IndexRow>) throws -> Void) throws {
+    /// Reads the rows back in order, `size` at a time, as stored (compact JSON): a page whose rows
+    /// did not change since the last build is taken over without parsing them (`IndexRow.parse`).
+    func pages(of size: Int, _ body: ([String]) throws -> Void) throws {
         try writer.close()
         var reader = try LineReader(path: path)
         defer { reader.close() }
-        var page: [IndexRow] = []
+        var page: [String] = []
         while let line = try reader.next() {
-            page.append(try IndexRow(manifest: JSONDocumentParser.parse(line)))
+            page.append(String(decoding: line, as: UTF8.self))
             if page.count == size {
-                try body(page[...])
+                try body(page)
                 page.removeAll(keepingCapacity: true)
             }
         }
-        if !page.isEmpty || count == 0 { try body(page[...]) }
+        if !page.isEmpty || count == 0 { try body(page) }
     }
 }

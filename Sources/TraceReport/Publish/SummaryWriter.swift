@@ -7,6 +7,8 @@ final class SummaryWriter {
     private let path: String
     private let encoder: JSONEncoder
     private var count = 0
+    /// Bytes written so far, pending ones included.
+    private var byteCount = 0
 
     convenience init(path: String) throws(PublishError) {
         try self.init(path: path, opening: "{\"traces\": [")
@@ -39,10 +41,14 @@ final class SummaryWriter {
         try addEncoded(encode(entry))
     }
 
-    /// Adds an entry already encoded with `json(_:)`.
-    func addEncoded(_ json: String) throws(PublishError) {
-        try write((count == 0 ? "\n" : ",\n") + json)
+    /// Adds an entry already encoded as compact JSON; returns the byte offset it starts at.
+    @discardableResult
+    func addEncoded(_ json: String) throws(PublishError) -> Int {
+        let separator = count == 0 ? "\n" : ",\n"
+        let offset = byteCount + separator.utf8.count
+        try write(separator + json)
         count += 1
+        return offset
     }
 
     func finish<E: Encodable, T: Encodable>(errors: E, totals: T, extra: [(String, String)] = []) throws(PublishError) {
@@ -71,6 +77,7 @@ final class SummaryWriter {
 
     private func write(_ text: String) throws(PublishError) {
         pending += text
+        byteCount += text.utf8.count
         if pending.utf8.count >= 1 << 20 { try flush() }
     }
 

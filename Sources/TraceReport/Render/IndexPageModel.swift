@@ -1,7 +1,7 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }]
 
     struct Totals: TemplateFields {
 
@@ -58,7 +58,11 @@ struct IndexPageModel: TemplateFields {
     let generated: String?
     let verdict: String?
     let beforeAfterVerdict: String?
-    let totals: Totals
+    /// The totals over all traces: on the first page only, so the other pages depend on their own rows
+    /// alone and an incremental build can take them over unchanged.
+    let totals: Totals?
+    /// On later pages, the link to the first.
+    let firstPage: String?
     let hasRows: Bool
     let rows: [Row]
     let stageColumns: [String]
@@ -99,7 +103,7 @@ struct IndexPageModel: TemplateFields {
         rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError], unpaired: Unpaired?, generated: String?,
         pageExtension: String
     ) {
-        pages = (1...max(1, pageCount)).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
+        pages = Self.pageLinks(page, of: pageCount).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
         hasPages = pageCount > 1
         let errors = page == 1 ? allErrors : []
         self.generated = generated
@@ -107,11 +111,13 @@ struct IndexPageModel: TemplateFields {
         let overflow = extra.count > Self.extraColumnLimit
         let columns = Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)
         stageColumns = columns
-        totals = Totals(
+        let first = page == 1
+        totals = !first ? nil : Totals(
             traces: tally.traces, stages: tally.stages, captured: tally.captured, empty: tally.empty, missing: tally.missing,
             errors: tally.errors, warnings: tally.warnings, infos: tally.infos, inputErrors: allErrors.count)
-        verdict = tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing)."
-        beforeAfterVerdict = unpaired == nil ? nil : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
+        firstPage = first ? nil : Self.pageName(1) + "." + pageExtension
+        verdict = !first || tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing)."
+        beforeAfterVerdict = !first || unpaired == nil ? nil : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
         let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
         let columnSet = Set(columns)
         self.rows = shown.map { row in
@@ -136,6 +142,14 @@ struct IndexPageModel: TemplateFields {
         unpairedBaseline = (unpaired?.baseline ?? []).map(cut)
         unpairedCurrent = (unpaired?.current ?? []).map(cut)
         hasUnpaired = !unpairedBaseline.isEmpty || !unpairedCurrent.isEmpty
+    }
+
+    /// The pages a page links to: the first lists them all; a later one links the first, its neighbours
+    /// and itself, so it does not change when pages are added after its next one.
+    static func pageLinks(_ page: Int, of pageCount: Int) -> [Int] {
+        let count = max(1, pageCount)
+        if page == 1 { return Array(1...count) }
+        return Array(Set([1, page - 1, page, min(page + 1, count)])).sorted()
     }
 
     /// One cell: the coverage when every occurrence agrees, `mixed` when not, `—` when the stage did not run.

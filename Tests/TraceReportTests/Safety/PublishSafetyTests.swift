@@ -219,7 +219,7 @@ struct IncrementalBuildTests {
 
 @Suite("Long indexes are split into pages")
 struct IndexPagesTests {
-    @Test("2,500 traces: three index pages with links between them, totals over all traces on each")
+    @Test("2,500 traces: three index pages with links between them, totals over all traces on the first")
     func pages() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -231,8 +231,41 @@ struct IndexPagesTests {
         #expect(site.brokenLinks().broken.isEmpty)
         let second = site.text("index-2.md")
         #expect(second.contains("Pages: [1](index.md) **2** [3](index-3.md)"))
-        #expect(second.contains("| 2500 |"), "totals count every trace")
+        #expect(site.text("index.md").contains("| 2500 |"), "totals count every trace")
+        #expect(site.text("index.md").contains("Pages: **1** [2](index-2.md) [3](index-3.md)"))
+        #expect(!second.contains("| 2500 |") && second.contains("Totals and verdicts over all traces are on [page 1](index.md)."))
         #expect(second.components(separatedBy: "](traces/").count - 1 == 1000)
         #expect(site.text("index-3.md").components(separatedBy: "](traces/").count - 1 == 500)
+    }
+
+    @Test("a later page links the first, its neighbours and itself")
+    func pageLinks() {
+        #expect(IndexPageModel.pageLinks(1, of: 4) == [1, 2, 3, 4])
+        #expect(IndexPageModel.pageLinks(3, of: 7) == [1, 2, 3, 4])
+        #expect(IndexPageModel.pageLinks(7, of: 7) == [1, 6, 7])
+        #expect(IndexPageModel.pageLinks(2, of: 2) == [1, 2])
+    }
+
+    @Test("an incremental build takes unchanged index pages over from the last build and renders the others")
+    func unchangedIndexPagesReused() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var lines = PublishSafetyTests.manyTraces(3500).split(separator: "\n").map(String.init)
+        let write = { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl")) }
+        try write()
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
+        func inode(_ name: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: root + "/site/" + name)[.systemFileNumber] as! Int }
+        let before = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
+        // A trace on page 3 changes: page 3 and the first page (totals) are new, pages 2 and 4 are the last build's files.
+        lines[2500] = lines[2500].replacingOccurrences(of: "question 2500 ", with: "question two thousand five hundred ")
+        try write()
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
+        let after = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
+        #expect(after[0] != before[0] && after[2] != before[2], "pages holding changed totals or rows are written anew")
+        #expect(after[1] == before[1] && after[3] == before[3], "pages whose rows did not change are hard links of the last build's")
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh"]).status == 0)
+        for name in ["index.md", "index-2.md", "index-3.md", "index-4.md", "index-4.html"] {
+            #expect(FileManager.default.contents(atPath: root + "/site/" + name) == FileManager.default.contents(atPath: root + "/fresh/" + name), "\(name)")
+        }
     }
 }
