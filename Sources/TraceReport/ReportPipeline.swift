@@ -104,6 +104,7 @@ public struct ReportPipeline: Sendable {
         try manifest.line(BuildManifest.header(fingerprint))
         let previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
         let previousSite = site.output
+        let linker = PageLinker(site: site, previousSite: previousSite)
         var unpairedCurrent: [UnpairedTrace] = []
         let index = baseline
         let jobs = options.jobs
@@ -148,6 +149,7 @@ public struct ReportPipeline: Sendable {
                             if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
                         }
                         ready.append((k, true, cached.map(Ready.cached)))
+                        linker.link(cached.flatMap { ["traces/" + $0.name + ".md", "traces/" + $0.name + ".html"] })
                         reused += cached.count
                         continue
                     }
@@ -182,7 +184,7 @@ public struct ReportPipeline: Sendable {
                 }
                 ready.append((key, cacheable, traces))
             }
-            // Write new pages (or link the last build's and read its summary entries) and encode in parallel:
+            // Write new pages (or read the summary entries of the last build's, which the linker takes over) and encode in parallel:
             // encoding on the coordinating thread held the second core idle.
             let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
                 switch item {
@@ -193,9 +195,6 @@ public struct ReportPipeline: Sendable {
                         name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json.compactJSON,
                         summary: rendered.summary.json.compactJSON, baseline: rendered.baselinePosition)
                 case .cached(let cached):
-                    for ext in [".md", ".html"] {
-                        try site.link(from: (previousSite as NSString).appendingPathComponent("traces/" + cached.name + ext), to: "traces/" + cached.name + ext)
-                    }
                     guard let entry = previous?.summary(cached) else {
                         throw PublishError(
                             path: (previousSite as NSString).appendingPathComponent("summary.json"),
@@ -261,13 +260,14 @@ public struct ReportPipeline: Sendable {
             digests.append(digest)
             if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
                 let name = IndexPageModel.pageName(number)
-                for ext in [".md", ".html"] { try site.link(from: (previousSite as NSString).appendingPathComponent(name + ext), to: name + ext) }
+                linker.link([name + ".md", name + ".html"])
                 return
             }
             pending.append((number, pageRows))
             if pending.count == jobs { try writeIndexPages() }
         }
         try writeIndexPages()
+        try linker.finish()
         try manifest.line(BuildManifest.indexPagesLine(digests))
         try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
