@@ -192,8 +192,8 @@ public struct ReportPipeline: Sendable {
                     try site.write(rendered.row.page + ".md", rendered.markdown)
                     try site.write(rendered.row.page + ".html", rendered.html)
                     return BuildManifest.CachedTrace(
-                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json.compactJSON,
-                        summary: rendered.summary.json.compactJSON, baseline: rendered.baselinePosition)
+                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json,
+                        summary: rendered.summary.json, baseline: rendered.baselinePosition)
                 case .cached(let cached):
                     guard let entry = previous?.summary(cached) else {
                         throw PublishError(

@@ -31,14 +31,25 @@ struct BuildManifest {
         var summary: String
         var baseline: Int?
 
-        /// The trace's part of its unit's header, its summary entry now at `summaryOffset`.
-        func header(summaryOffset: Int) -> JSONValue {
-            var fields: [String: JSONValue] = [
-                "name": .string(name), "traceID": .string(traceID), "source": .string(source),
-                "summary": .array([.int(summaryOffset), .int(summary.utf8.count)]),
-            ]
-            if let baseline { fields["baseline"] = .int(baseline) }
-            return .object(fields)
+        /// The trace's part of its unit's header (keys sorted), its summary entry now at `summaryOffset`.
+        func writeHeader(summaryOffset: Int, to w: inout JSONTextWriter) {
+            w.object { w in
+                if let baseline {
+                    w.key("baseline")
+                    w.int(baseline)
+                }
+                w.key("name")
+                w.string(name)
+                w.key("source")
+                w.string(source)
+                w.key("summary")
+                w.array { w in
+                    w.int(summaryOffset)
+                    w.int(summary.utf8.count)
+                }
+                w.key("traceID")
+                w.string(traceID)
+            }
         }
     }
 
@@ -137,7 +148,14 @@ struct BuildManifest {
 
     /// A unit's line: its key and its traces, each trace's summary entry at the offset given.
     static func line(key: String, traces: [(trace: CachedTrace, summaryOffset: Int)]) -> String {
-        var line = JSONValue.object(["key": .string(key), "traces": .array(traces.map { $0.trace.header(summaryOffset: $0.summaryOffset) })]).compactJSON
+        var w = JSONTextWriter()
+        w.object { w in
+            w.key("key")
+            w.string(key)
+            w.key("traces")
+            w.array { w in for (trace, offset) in traces { trace.writeHeader(summaryOffset: offset, to: &w) } }
+        }
+        var line = w.text
         for (trace, _) in traces { line += "\t" + trace.rowJSON }
         return line
     }

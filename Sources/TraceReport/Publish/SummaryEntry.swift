@@ -1,14 +1,21 @@
 /// One trace in `summary.json`: the stage assets exactly as recorded (raw
 /// infos formatted, nothing cut) and the findings, for tools that read the report.
-/// Written as `JSONValue` (compact, keys sorted): Foundation's JSONEncoder took 15% of a build.
+/// Written with `JSONTextWriter` (compact, keys sorted): Foundation's JSONEncoder took 15% of a build.
 struct SummaryEntry: Sendable {
     struct Stage: Sendable {
         let stage: String
         let appliedAssets: [String: String]?
         let coverage: String
 
-        var json: JSONValue {
-            .object(["stage": .string(stage), "applied_assets": appliedAssets.map { .object($0.mapValues(JSONValue.string)) } ?? .null, "coverage": .string(coverage)])
+        func write(to w: inout JSONTextWriter) {
+            w.object { w in
+                w.key("applied_assets")
+                if let appliedAssets { w.strings(appliedAssets) } else { w.string(nil) }
+                w.key("coverage")
+                w.string(coverage)
+                w.key("stage")
+                w.string(stage)
+            }
         }
     }
 
@@ -19,11 +26,13 @@ struct SummaryEntry: Sendable {
         let asset: String?
         let message: String
 
-        var json: JSONValue {
-            .object([
-                "kind": .string(kind), "severity": .string(severity), "stage": stage.map(JSONValue.string) ?? .null,
-                "asset": asset.map(JSONValue.string) ?? .null, "message": .string(message),
-            ])
+        func write(to w: inout JSONTextWriter) {
+            w.object { w in
+                for (key, value) in [("asset", asset), ("kind", kind), ("message", message), ("severity", severity), ("stage", stage)] {
+                    w.key(key)
+                    w.string(value)
+                }
+            }
         }
     }
 
@@ -37,12 +46,26 @@ struct SummaryEntry: Sendable {
             let status: [String?]
             let durationMS: [Double?]
 
-            var json: JSONValue {
-                .object([
-                    "stage": .string(stage), "added": .object(added.mapValues(JSONValue.string)), "removed": .object(removed.mapValues(JSONValue.string)),
-                    "changed": .object(changed.mapValues { .array($0.map(JSONValue.string)) }),
-                    "status": .array(status.map { $0.map(JSONValue.string) ?? .null }), "duration_ms": .array(durationMS.map { $0.map(JSONValue.double) ?? .null }),
-                ])
+            func write(to w: inout JSONTextWriter) {
+                w.object { w in
+                    w.key("added")
+                    w.strings(added)
+                    w.key("changed")
+                    w.object { w in
+                        for key in changed.keys.sorted() {
+                            w.key(key)
+                            w.array { w in for display in changed[key]! { w.string(display) } }
+                        }
+                    }
+                    w.key("duration_ms")
+                    w.array { w in for value in durationMS { w.double(value) } }
+                    w.key("removed")
+                    w.strings(removed)
+                    w.key("stage")
+                    w.string(stage)
+                    w.key("status")
+                    w.array { w in for value in status { w.string(value) } }
+                }
             }
         }
 
@@ -50,7 +73,16 @@ struct SummaryEntry: Sendable {
         let source: String
         let stages: [Stage]
 
-        var json: JSONValue { .object(["trace_id": .string(traceID), "source": .string(source), "stages": .array(stages.map(\.json))]) }
+        func write(to w: inout JSONTextWriter) {
+            w.object { w in
+                w.key("source")
+                w.string(source)
+                w.key("stages")
+                w.array { w in for stage in stages { stage.write(to: &w) } }
+                w.key("trace_id")
+                w.string(traceID)
+            }
+        }
 
         init(_ comparison: TraceComparison) {
             traceID = comparison.baselineID
@@ -100,13 +132,25 @@ struct SummaryEntry: Sendable {
         }
     }
 
-    /// The entry as `summary.json` holds it; absent optional fields are `null`.
-    var json: JSONValue {
-        let text = { (value: String?) in value.map(JSONValue.string) ?? .null }
-        return .object([
-            "trace_id": .string(traceID), "parent_trace_id": text(parentTraceID), "source": .string(source), "page": .string(page),
-            "question": text(question), "route": text(route), "status": text(status), "stages": .array(stages.map(\.json)),
-            "findings": .array(findings.map(\.json)), "baseline": baseline?.json ?? .null,
-        ])
+    /// The entry as `summary.json` holds it (compact, keys sorted); absent optional fields are `null`.
+    var json: String {
+        var w = JSONTextWriter()
+        w.object { w in
+            w.key("baseline")
+            if let baseline { baseline.write(to: &w) } else { w.string(nil) }
+            w.key("findings")
+            w.array { w in for finding in findings { finding.write(to: &w) } }
+            for (key, value) in [("page", page), ("parent_trace_id", parentTraceID), ("question", question), ("route", route), ("source", source)] {
+                w.key(key)
+                w.string(value)
+            }
+            w.key("stages")
+            w.array { w in for stage in stages { stage.write(to: &w) } }
+            w.key("status")
+            w.string(status)
+            w.key("trace_id")
+            w.string(traceID)
+        }
+        return w.text
     }
 }
