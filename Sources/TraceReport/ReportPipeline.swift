@@ -105,6 +105,7 @@ public struct ReportPipeline: Sendable {
         let previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
         let previousSite = site.output
         let linker = PageLinker(site: site, previousSite: previousSite)
+        defer { linker.drain() }
         var unpairedCurrent: [UnpairedTrace] = []
         let index = baseline
         let jobs = options.jobs

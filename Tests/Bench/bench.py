@@ -117,7 +117,10 @@ def main():
             hugo_site(pages, site)
             hugo, hugo_rss, _ = median_run(runs, lambda k: os.path.join(site, f"public-{k}"), lambda public: ["hugo", "--quiet", "-s", site, "-d", public], graveyard)
         rows.append((n, full, full_rss, incremental, same, cmark, hugo, hugo_rss))
-        os.rename(out, os.path.join(graveyard, f"site-{n}-{time.monotonic_ns()}"))
+        for leftover in [os.path.join(args.work, f"site-{n}-{k}") for k in range(runs)] + [os.path.join(args.work, f"hugo-{n}")]:
+            if os.path.exists(leftover):
+                os.rename(leftover, os.path.join(graveyard, f"{os.path.basename(leftover)}-{time.monotonic_ns()}"))
+        os.remove(concatenated)
     shutil.rmtree(graveyard, ignore_errors=True)
 
     fs = subprocess.run(["df", "--output=fstype", args.work], capture_output=True, text=True).stdout.split()[-1]

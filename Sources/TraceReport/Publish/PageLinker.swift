@@ -32,7 +32,10 @@ final class PageLinker: Sendable {
 
     /// Waits until every queued link is made; throws the first that failed.
     func finish() throws(PublishError) {
-        queue.sync {}
+        drain()
         if let error = failure.withLock({ $0 }) { throw error }
     }
+
+    /// Waits until every queued link is made, so a failed build's staging folder is removed whole.
+    func drain() { queue.sync {} }
 }
