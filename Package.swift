@@ -42,7 +42,11 @@ let package = Package(
             dependencies: [
                 "TraceReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Debian's mimalloc (libmimalloc-dev) replaces glibc's malloc for the whole process, Swift runtime
+            // and cmark-gfm included: a build allocates small strings and arrays by the million, and spent
+            // 14% of its time in glibc's malloc and free. 10,000 traces: 3.4 s -> 2.9 s.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "TraceReportTests",
