@@ -104,8 +104,8 @@ public struct ReportPipeline: Sendable {
         try manifest.line(BuildManifest.header(fingerprint))
         let previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
         let previousSite = site.output
-        let linker = PageLinker(site: site, previousSite: previousSite)
-        defer { linker.drain() }
+        let files = PageFileQueue(site: site, previousSite: previousSite)
+        defer { files.drain() }
         var unpairedCurrent: [UnpairedTrace] = []
         let index = baseline
         let jobs = options.jobs
@@ -150,7 +150,7 @@ public struct ReportPipeline: Sendable {
                             if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
                         }
                         ready.append((k, true, cached.map(Ready.cached)))
-                        linker.link(cached.flatMap { ["traces/" + $0.name + ".md", "traces/" + $0.name + ".html"] })
+                        files.link(cached.flatMap { ["traces/" + $0.name + ".md", "traces/" + $0.name + ".html"] })
                         reused += cached.count
                         continue
                     }
@@ -185,13 +185,13 @@ public struct ReportPipeline: Sendable {
                 }
                 ready.append((key, cacheable, traces))
             }
-            // Write new pages (or read the summary entries of the last build's, which the linker takes over) and encode in parallel:
+            // Queue new pages (the last build's are linked by the queue) and encode summary entries in parallel:
             // encoding on the coordinating thread held the second core idle.
             let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
                 switch item {
                 case .fresh(let rendered):
-                    try site.write(rendered.row.page + ".md", rendered.markdown)
-                    try site.write(rendered.row.page + ".html", rendered.html)
+                    try files.write(rendered.row.page + ".md", rendered.markdown)
+                    try files.write(rendered.row.page + ".html", rendered.html)
                     return BuildManifest.CachedTrace(
                         name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json,
                         summary: rendered.summary.json, baseline: rendered.baselinePosition)
@@ -218,6 +218,7 @@ public struct ReportPipeline: Sendable {
                 }
                 if let key = unit.key, unit.cacheable { try manifest.line(BuildManifest.line(key: key, traces: traces)) }
             }
+            try files.check()
             progress?(totals.traces)
         }
 
@@ -246,8 +247,8 @@ public struct ReportPipeline: Sendable {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
                     item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired)
-                try site.write(page.name + ".md", page.markdown)
-                try site.write(page.name + ".html", page.html)
+                try files.write(page.name + ".md", page.markdown)
+                try files.write(page.name + ".html", page.html)
             }
             pending.removeAll()
         }
@@ -261,14 +262,14 @@ public struct ReportPipeline: Sendable {
             digests.append(digest)
             if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
                 let name = IndexPageModel.pageName(number)
-                linker.link([name + ".md", name + ".html"])
+                files.link([name + ".md", name + ".html"])
                 return
             }
             pending.append((number, pageRows))
             if pending.count == jobs { try writeIndexPages() }
         }
         try writeIndexPages()
-        try linker.finish()
+        try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(digests))
         try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
