@@ -55,6 +55,7 @@ struct CompiledTemplate: Sendable {
     /// Renders `object`; partials are looked up in `library`.
     func render(_ object: TemplateValue, library: [String: CompiledTemplate]) -> String {
         var out = ""
+        out.reserveCapacity(16_384)  // a page is kilobytes: growing from empty copied it a dozen times
         Self.render(nodes, Context(stack: [object], escaping: .html, indentation: nil), library: library, into: &out)
         return out
     }
