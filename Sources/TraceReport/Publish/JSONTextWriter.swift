@@ -10,22 +10,17 @@ struct JSONTextWriter {
     init() { text.reserveCapacity(1024) }
 
     /// `{ … }`, the body writing its fields.
-    mutating func object(_ body: (inout JSONTextWriter) -> Void) {
-        separate()
-        text += "{"
-        needsComma = false
-        body(&self)
-        text += "}"
-        needsComma = true
-    }
+    mutating func object(_ body: (inout JSONTextWriter) -> Void) { container("{", "}", body) }
 
     /// `[ … ]`, the body writing its elements.
-    mutating func array(_ body: (inout JSONTextWriter) -> Void) {
+    mutating func array(_ body: (inout JSONTextWriter) -> Void) { container("[", "]", body) }
+
+    private mutating func container(_ open: String, _ close: String, _ body: (inout JSONTextWriter) -> Void) {
         separate()
-        text += "["
+        text += open
         needsComma = false
         body(&self)
-        text += "]"
+        text += close
         needsComma = true
     }
 
