@@ -76,7 +76,7 @@ public struct ReportPipeline: Sendable {
         var name: String {
             switch self {
             case .fresh(let r): String(r.row.page.dropFirst("traces/".count))
-            case .cached(let c): c.name
+            case .cached(let c): c.trace.name
             }
         }
     }
@@ -143,14 +143,14 @@ public struct ReportPipeline: Sendable {
                 switch item {
                 case .cached(let k, let cached, let unit):
                     // The same bytes give the same trace ids, so these are the names a full build gives.
-                    let names = cached.map { namer.name(for: $0.traceID) }
-                    if names == cached.map(\.name) {
-                        for trace in cached {
+                    let names = cached.map { namer.name(for: $0.trace.traceID) }
+                    if names == cached.map(\.trace.name) {
+                        for trace in cached.map(\.trace) {
                             if let position = trace.baseline { baseline.markPaired(position) }
                             if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
                         }
                         ready.append((k, true, cached.map(Ready.cached)))
-                        files.link(cached.flatMap { ["traces/" + $0.name + ".md", "traces/" + $0.name + ".html"] })
+                        files.link(cached.flatMap { ["traces/" + $0.trace.name + ".md", "traces/" + $0.trace.name + ".html"] })
                         reused += cached.count
                         continue
                     }
@@ -196,14 +196,12 @@ public struct ReportPipeline: Sendable {
                         name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json,
                         summary: rendered.summary.json, baseline: rendered.baselinePosition)
                 case .cached(let cached):
-                    guard let entry = previous?.summary(cached) else {
+                    guard let trace = previous?.withSummary(cached) else {
                         throw PublishError(
                             path: (previousSite as NSString).appendingPathComponent("summary.json"),
                             reason: "the last build's summary.json does not match its manifest: remove the output folder to build it anew")
                     }
-                    return BuildManifest.CachedTrace(
-                        name: cached.name, traceID: cached.traceID, source: cached.source, row: cached.row, rowJSON: cached.rowJSON, summary: entry,
-                        baseline: cached.baseline)
+                    return trace
                 }
             }
             // Append to the summary, the manifest and the index rows in input order.

@@ -53,15 +53,10 @@ struct BuildManifest {
         }
     }
 
-    /// One trace of the last build, before its summary entry is read.
+    /// One trace of the last build: its `summary` still empty, `summaryRange` saying where to read it.
     struct PreviousTrace: Sendable {
-        var name: String
-        var traceID: String
-        var source: String
-        var row: IndexRow
-        var rowJSON: String
+        var trace: CachedTrace
         var summaryRange: (offset: Int, length: Int)
-        var baseline: Int?
     }
 
     /// The last build's manifest, indexed by unit key without being held in memory: one pass
@@ -117,9 +112,12 @@ struct BuildManifest {
             return try? BuildManifest.traces(fromLine: bytes)
         }
 
-        /// A trace's entry in the last build's `summary.json`.
-        func summary(_ trace: PreviousTrace) -> String? {
-            read(summaryFD, offset: trace.summaryRange.offset, length: trace.summaryRange.length).map { String(decoding: $0, as: UTF8.self) }
+        /// The trace with its entry read from the last build's `summary.json`.
+        func withSummary(_ previous: PreviousTrace) -> CachedTrace? {
+            guard let bytes = read(summaryFD, offset: previous.summaryRange.offset, length: previous.summaryRange.length) else { return nil }
+            var trace = previous.trace
+            trace.summary = String(decoding: bytes, as: UTF8.self)
+            return trace
         }
 
         private func read(_ fd: Int32, offset: Int, length: Int) -> [UInt8]? {
@@ -140,9 +138,10 @@ struct BuildManifest {
                 case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0], case .int(let length) = range[1]
             else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
             let rowJSON = String(decoding: rowBytes, as: UTF8.self)
-            return PreviousTrace(
+            let trace = CachedTrace(
                 name: name, traceID: traceID, source: source, row: try IndexRow(manifest: JSONDocumentParser.parse(Data(rowBytes))), rowJSON: rowJSON,
-                summaryRange: (offset, length), baseline: try t.number("baseline").map { Int($0) })
+                summary: "", baseline: try t.number("baseline").map { Int($0) })
+            return PreviousTrace(trace: trace, summaryRange: (offset, length))
         }
     }
 
