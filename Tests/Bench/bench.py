@@ -13,18 +13,45 @@ import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def timed(cmd, **kw):
+def timed(cmd, fatal=True, **kw):
     """(wall seconds, peak RSS in MB) of one command, via /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
         wall = time.perf_counter() - start
         if proc.returncode not in (0, 1):
-            sys.exit(f"bench: {' '.join(cmd[:3])} failed ({proc.returncode}): {proc.stderr.decode()[-400:]}")
+            message = f"bench: {' '.join(cmd[:3])} failed ({proc.returncode}): {proc.stderr.decode()[-400:]}"
+            if fatal:
+                sys.exit(message)
+            print(message, file=sys.stderr)
+            return None
         return wall, int(t.read().strip().splitlines()[-1]) / 1024
 
 
-def median_run(runs, fresh_dir, cmd_for, graveyard):
+class Graveyard:
+    """Where folders go after timing. On disk they are only moved aside and deleted after all
+    timing (see median_run); on tmpfs, where deleting costs later runs nothing, they are deleted
+    at once, so a 100,000-trace run does not hold several sites in memory."""
+
+    def __init__(self, work):
+        self.path = os.path.join(work, "graveyard")
+        os.makedirs(self.path, exist_ok=True)
+        fs = subprocess.run(["df", "--output=fstype", work], capture_output=True, text=True).stdout.split()
+        self.immediate = bool(fs) and fs[-1] == "tmpfs"
+
+    def bury(self, folder):
+        if not os.path.exists(folder):
+            return
+        if self.immediate:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            os.rename(folder, os.path.join(self.path, f"{os.path.basename(folder)}-{time.monotonic_ns()}"))
+
+    def clear(self):
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def median_run(runs, fresh_dir, cmd_for, graveyard, fatal=True):
     """Median wall time and peak RSS of `runs` runs, each into a folder never used before.
     Old folders are only moved to `graveyard` and deleted after all timing: on ext4 without a
     journal, creating files within minutes of deleting many scans every recently deleted inode
@@ -32,9 +59,11 @@ def median_run(runs, fresh_dir, cmd_for, graveyard):
     results = []
     for k in range(runs):
         out = fresh_dir(k)
-        if os.path.exists(out):
-            os.rename(out, os.path.join(graveyard, f"{os.path.basename(out)}-{time.monotonic_ns()}"))
-        results.append(timed(cmd_for(out)))
+        graveyard.bury(out)
+        result = timed(cmd_for(out), fatal=fatal)
+        if result is None:
+            return None, None, out
+        results.append(result)
     return statistics.median(r[0] for r in results), max(r[1] for r in results), out
 
 
@@ -80,8 +109,7 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     cores = os.cpu_count()
     rows = []
-    graveyard = os.path.join(args.work, "graveyard")
-    os.makedirs(graveyard, exist_ok=True)
+    graveyard = Graveyard(args.work)
     for n in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs if n <= 20000 else 1
         corpus = os.path.join(args.work, f"corpus-{n}")
@@ -109,7 +137,7 @@ def main():
                 fresh = os.path.join(args.work, f"fresh-{n}-{kind}")
                 timed(build(fresh))
                 same = same and subprocess.run(["diff", "-rq", out, fresh], stdout=subprocess.DEVNULL).returncode == 0
-                os.rename(fresh, os.path.join(graveyard, f"fresh-{n}-{kind}-{time.monotonic_ns()}"))
+                graveyard.bury(fresh)
                 incremental[kind] = incr
         finally:
             with open(path, "wb") as f:
@@ -122,19 +150,18 @@ def main():
                 if name.endswith(".md"):
                     with open(os.path.join(pages, name), "rb") as src:
                         dst.write(src.read() + b"\n")
-        cmark, cmark_rss, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: ["cmark-gfm", "-e", "table", concatenated], graveyard)
+        cmark, cmark_rss, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: ["cmark-gfm", "-e", "table", concatenated], graveyard, fatal=False)
         hugo = hugo_rss = None
         if shutil.which("hugo") and n <= args.hugo_max:
             site = os.path.join(args.work, f"hugo-{n}")
             shutil.rmtree(site, ignore_errors=True)
             hugo_site(pages, site)
-            hugo, hugo_rss, _ = median_run(runs, lambda k: os.path.join(site, f"public-{k}"), lambda public: ["hugo", "--quiet", "-s", site, "-d", public], graveyard)
+            hugo, hugo_rss, _ = median_run(runs, lambda k: os.path.join(site, f"public-{k}"), lambda public: ["hugo", "--quiet", "-s", site, "-d", public], graveyard, fatal=False)
         rows.append((n, full, full_rss, incremental, same, cmark, hugo, hugo_rss))
         for leftover in [os.path.join(args.work, f"site-{n}-{k}") for k in range(runs)] + [os.path.join(args.work, f"hugo-{n}")]:
-            if os.path.exists(leftover):
-                os.rename(leftover, os.path.join(graveyard, f"{os.path.basename(leftover)}-{time.monotonic_ns()}"))
+            graveyard.bury(leftover)
         os.remove(concatenated)
-    shutil.rmtree(graveyard, ignore_errors=True)
+    graveyard.clear()
 
     fs = subprocess.run(["df", "--output=fstype", args.work], capture_output=True, text=True).stdout.split()[-1]
     print(f"\ntracereport benchmark: {cores} cores, median of {args.runs} runs (1 above 20,000 traces), output on {args.work} ({fs})")
@@ -144,7 +171,8 @@ def main():
         hugo_cell = f"{hugo:.2f} ({hugo_rss:.0f})" if hugo else "skipped"
         ratio = f"{hugo / full:.1f}×" if hugo else "—"
         incr_cell = " / ".join(f"{incr[k]:.2f} ({incr[k] / full:.0%})" for k in ("add", "change"))
-        print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark:.2f} | {full / cmark:.2f} | {hugo_cell} | {ratio} |")
+        cmark_cells = f"{cmark:.2f} | {full / cmark:.2f}" if cmark else "failed (see above) | —"
+        print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark_cells} | {hugo_cell} | {ratio} |")
 
 
 if __name__ == "__main__":
