@@ -234,8 +234,7 @@ public struct ReportPipeline: Sendable {
         let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
         let indexPages = PageRenderer.indexPageCount(rows.count)
         // Index pages are rendered `jobs` at a time: one after another they were a serial tail of the build.
-        // A later page depends only on its rows, its page links and the stage columns: when their digest
-        // is the last build's, the page is taken over as it is.
+        // A later page whose digest is the last build's is taken over as it is.
         var pending: [(number: Int, rows: [String])] = []
         var digests: [String] = []
         let tally = totals.tally
@@ -252,11 +251,7 @@ public struct ReportPipeline: Sendable {
         }
         try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
             let number = digests.count + 1
-            let digest =
-                number == 1
-                ? "" : StableHash.hex(
-                    ([IndexPageModel.pageLinks(number, of: indexPages).map(String.init).joined(separator: ","), unpaired == nil ? "-" : "+"]
-                        + tally.extraStages + ["\u{0}"] + pageRows).joined(separator: "\n"))
+            let digest = IndexPageModel.digest(page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
             digests.append(digest)
             if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
                 let name = IndexPageModel.pageName(number)

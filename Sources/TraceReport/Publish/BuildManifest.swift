@@ -139,7 +139,7 @@ struct BuildManifest {
             else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
             let rowJSON = String(decoding: rowBytes, as: UTF8.self)
             let trace = CachedTrace(
-                name: name, traceID: traceID, source: source, row: try IndexRow(manifest: JSONDocumentParser.parse(Data(rowBytes))), rowJSON: rowJSON,
+                name: name, traceID: traceID, source: source, row: try IndexRow.parse(rowJSON), rowJSON: rowJSON,
                 summary: "", baseline: try t.number("baseline").map { Int($0) })
             return PreviousTrace(trace: trace, summaryRange: (offset, length))
         }

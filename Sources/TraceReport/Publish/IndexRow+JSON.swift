@@ -5,7 +5,8 @@ import Foundation
 /// written with `JSONTextWriter` (Foundation's JSONEncoder took 15% of a build) and
 /// read back with our own parser (`init(manifest:)`).
 extension IndexRow {
-    private enum CodingKeys: String {
+    /// The stored names of the fields.
+    private enum Field: String {
         case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos, findingKinds
         case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter
     }
@@ -14,40 +15,40 @@ extension IndexRow {
     var json: String {
         var w = JSONTextWriter()
         w.object { w in
-            w.key(CodingKeys.assetCount.rawValue)
+            w.key(Field.assetCount.rawValue)
             w.int(assetCount)
-            w.key(CodingKeys.baselineStageAssetsMissing.rawValue)
+            w.key(Field.baselineStageAssetsMissing.rawValue)
             w.bool(baselineStageAssetsMissing)
             if let beforeAfter {
-                w.key(CodingKeys.beforeAfter.rawValue)
+                w.key(Field.beforeAfter.rawValue)
                 w.string(beforeAfter)
             }
-            w.key(CodingKeys.errors.rawValue)
+            w.key(Field.errors.rawValue)
             w.int(errors)
-            w.key(CodingKeys.findingKinds.rawValue)
+            w.key(Field.findingKinds.rawValue)
             w.object { w in
                 for kind in findingKinds.keys.sorted() {
                     w.key(kind)
                     w.int(findingKinds[kind]!)
                 }
             }
-            w.key(CodingKeys.infos.rawValue)
+            w.key(Field.infos.rawValue)
             w.int(infos)
-            for (key, value) in [(CodingKeys.page, page), (.question, question), (.route, route)] {
+            for (key, value) in [(Field.page, page), (.question, question), (.route, route)] {
                 w.key(key.rawValue)
                 w.string(value)
             }
-            w.key(CodingKeys.stageAssetsMissing.rawValue)
+            w.key(Field.stageAssetsMissing.rawValue)
             w.bool(stageAssetsMissing)
-            w.key(CodingKeys.stageCoverage.rawValue)
+            w.key(Field.stageCoverage.rawValue)
             w.array { w in for stage in stages { w.string(stage.coverage.rawValue) } }
-            w.key(CodingKeys.stageNames.rawValue)
+            w.key(Field.stageNames.rawValue)
             w.array { w in for stage in stages { w.string(stage.name) } }
-            w.key(CodingKeys.status.rawValue)
+            w.key(Field.status.rawValue)
             w.string(status)
-            w.key(CodingKeys.traceID.rawValue)
+            w.key(Field.traceID.rawValue)
             w.string(traceID)
-            w.key(CodingKeys.warnings.rawValue)
+            w.key(Field.warnings.rawValue)
             w.int(warnings)
         }
         return w.text
@@ -59,16 +60,16 @@ extension IndexRow {
     /// A row read back from the manifest with our own JSON parser.
     init(manifest value: JSONValue) throws {
         let r = try JSONObjectReader(value, at: .root)
-        func string(_ key: CodingKeys) throws -> String {
+        func string(_ key: Field) throws -> String {
             guard let v = try r.string(key.rawValue) else { throw TraceFieldError(path: .root.key(key.rawValue), reason: "missing") }
             return v
         }
-        func int(_ key: CodingKeys) throws -> Int { Int(try r.number(key.rawValue) ?? 0) }
-        func bool(_ key: CodingKeys) -> Bool { r.value(key.rawValue) == .bool(true) }
-        let names = try r.strings(CodingKeys.stageNames.rawValue) ?? []
-        let coverage = try r.strings(CodingKeys.stageCoverage.rawValue) ?? []
+        func int(_ key: Field) throws -> Int { Int(try r.number(key.rawValue) ?? 0) }
+        func bool(_ key: Field) -> Bool { r.value(key.rawValue) == .bool(true) }
+        let names = try r.strings(Field.stageNames.rawValue) ?? []
+        let coverage = try r.strings(Field.stageCoverage.rawValue) ?? []
         var kinds: [String: Int] = [:]
-        if let k = try r.object(CodingKeys.findingKinds.rawValue) {
+        if let k = try r.object(Field.findingKinds.rawValue) {
             for key in k.sortedKeys { kinds[key] = Int(try k.number(key) ?? 0) }
         }
         self.init(
@@ -76,6 +77,6 @@ extension IndexRow {
             page: try string(.page), stages: zip(names, coverage).map { ($0, StageCoverage(rawValue: $1) ?? .missing) },
             assetCount: try int(.assetCount), errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
             stageAssetsMissing: bool(.stageAssetsMissing), baselineStageAssetsMissing: bool(.baselineStageAssetsMissing),
-            beforeAfter: try r.string(CodingKeys.beforeAfter.rawValue))
+            beforeAfter: try r.string(Field.beforeAfter.rawValue))
     }
 }

@@ -15,7 +15,7 @@ final class RowSpool {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    /// Keeps one row, encoded with `SummaryWriter.json`.
+    /// Keeps one row, as stored (`IndexRow.json`).
     func addEncoded(_ json: String) throws(PublishError) {
         try writer.line(json)
         count += 1

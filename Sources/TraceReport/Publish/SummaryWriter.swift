@@ -37,10 +37,6 @@ final class SummaryWriter {
         try? handle.close()
     }
 
-    func add<T: Encodable>(_ entry: T) throws(PublishError) {
-        try addEncoded(encode(entry))
-    }
-
     /// Adds an entry already encoded as compact JSON; returns the byte offset it starts at.
     @discardableResult
     func addEncoded(_ json: String) throws(PublishError) -> Int {

@@ -40,7 +40,3 @@ extension Optional where Wrapped: TemplateValueConvertible {
     /// Nil stays nil, so `{{#field}}` skips it.
     var templateValue: TemplateValue? { map(\.templateValue) }
 }
-
-extension Dictionary: TemplateObject where Key == String, Value: TemplateValueConvertible {
-    func value(named name: String) -> TemplateValue? { self[name]?.templateValue }
-}

@@ -48,7 +48,7 @@ struct CompiledTemplateTests {
             case 2: out += "{{\(variableNames.randomElement(using: &rng)!)}}"
             case 3: out += "{{{\(variableNames.randomElement(using: &rng)!)}}}"
             case 4: out += "{{& \(variableNames.randomElement(using: &rng)!) }}"
-            case 5, 6 where depth < 3:
+            case 5 where depth < 3, 6 where depth < 3:
                 let name = sectionNames.randomElement(using: &rng)!
                 let open = Bool.random(using: &rng) ? "#" : "^"
                 let standalone = Bool.random(using: &rng)

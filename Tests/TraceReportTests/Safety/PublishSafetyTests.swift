@@ -113,7 +113,7 @@ struct PublishSafetyTests {
     func unknownTemplate() throws {
         let templates = try TemplateSet.bundled()
         #expect(throws: TemplateError(path: "bundled templates/summary.mustache", reason: "no such template: the template folder must hold trace.mustache, index.mustache, layout.mustache, style.css")) {
-            try templates.render("summary", [String: String]())
+            try templates.render("summary", CompiledTemplateTests.Model(fields: [:]))
         }
     }
 }
