@@ -19,6 +19,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
     var force = false
 
+    func validate() throws {
+        try Paths.mustBeFolder(output)
+    }
+
     func run() async throws {
         let templates = try template.load()
         let (current, baseline) = try await input.resolve()

@@ -54,6 +54,15 @@ struct TemplateOptions: ParsableArguments {
 }
 
 enum Paths {
+    /// `--output` must name a folder (existing or not), never an empty path or a file.
+    static func mustBeFolder(_ output: String) throws {
+        guard !output.isEmpty else { throw ValidationError("--output is empty: pass the folder to write to (it is created if missing)") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--output \(output) is a file, not a folder: pass a folder path (it is created if missing)")
+        }
+    }
+
     static func mustExist(_ paths: [String]) throws {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path): no such file or folder: pass trace files (.json, .jsonl) or folders that hold them")

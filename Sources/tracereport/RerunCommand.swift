@@ -51,6 +51,7 @@ struct RerunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try Paths.mustBeFolder(output)
         if command != nil {
             guard !inputs.isEmpty else { throw ValidationError("--command needs the traces to re-run: pass trace files or folders") }
             guard pipeline == nil else { throw ValidationError("--command and --pipeline do not go together: a command re-runs recorded traces, a pipeline runs its own queries") }

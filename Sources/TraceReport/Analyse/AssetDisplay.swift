@@ -21,12 +21,9 @@ public enum AssetDisplay {
         return versioned(name, info.version)
     }
 
-    /// The display of a query, screen or tool list entry: no fallback rule.
-    public static func formatListEntry(_ info: AssetInfo) -> String {
-        versioned(name(of: info), info.version)
-    }
-
-    private static func versioned(_ name: String, _ version: AssetVersion?) -> String {
+    /// `<name> (v<version>)` when a version is set, else `<name>`: how queries, screens and tools are
+    /// displayed (no fallback rule), and the last step of `format`.
+    public static func versioned(_ name: String, _ version: AssetVersion?) -> String {
         guard let version else { return name }
         return "\(name) (v\(version.text))"
     }

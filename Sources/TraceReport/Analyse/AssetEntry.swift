@@ -38,7 +38,6 @@ public struct AssetEntry: Sendable, Equatable {
         self.sourceIsNull = sourceIsNull
     }
 
-    /// The names this asset may be known by: its key's name and its display's name.
-    /// Two entries are the same asset when their kinds match and they share a name.
-    var identities: Set<String> { Set([keyName, name].compactMap { $0 }) }
+    /// What a stage's asset and a global one must share to be the same: kind and display.
+    var claimKey: String { kind + "\u{0}" + display }
 }

@@ -1,6 +1,7 @@
 /// Turns a trace's recorded assets into `AssetEntry` values: the global
-/// `applied_assets` formatted the way the orchestrator formats them, and each
-/// stage's map taken as recorded (raw infos formatted with the same rules).
+/// `applied_assets` keyed and displayed exactly as the orchestrator's
+/// `_resolve_applied_assets_from_assets` does, and each stage's map taken as
+/// recorded (raw infos formatted by the same rules, odd shapes kept readable).
 public struct AssetFormatter: Sendable {
     /// `request_payload.asset_overrides`: `"kind:name"` → replacing display.
     public var overrides: [String: String]
@@ -18,10 +19,8 @@ public struct AssetFormatter: Sendable {
         self.init(overrides: trace.assetOverrides, fallbacks: trace.fallbacks)
     }
 
-    /// Kinds whose list entries use `<name> (v<version>)` without the fallback rule.
-    static let plainListKinds: Set<String> = ["query", "screen", "tool"]
-
-    /// The global assets as the orchestrator would key and display them.
+    /// The global assets as the orchestrator keys and displays them. Later entries with the
+    /// same key replace earlier ones in place, as in the Python dict.
     public func entries(for global: GlobalAssets) -> [AssetEntry] {
         var entries: [AssetEntry] = []
         var positions: [String: Int] = [:]
@@ -32,47 +31,90 @@ public struct AssetFormatter: Sendable {
             }
         }
         for slot in global.slots {
-            add(entry(key: slot.kind, value: slot.value))
+            switch slot.value {
+            case .info(let info) where !info.isEmptyRecord: add(slotEntry(kind: slot.kind, info: info))
+            case .display(let display) where !display.isEmpty: add(self.entries(key: slot.kind, value: slot.value)[0])
+            default: continue  // falsy (`{}`, "") is skipped, as `if not info` does
+            }
         }
         for list in global.lists {
-            let slotInfo = global.slots.first { $0.kind == list.kind }.flatMap { slot -> AssetInfo? in
-                if case .info(let info) = slot.value { return info }
-                return nil
+            var slotInfo: AssetInfo?
+            if !GlobalAssets.plainListKinds.contains(list.kind), case .info(let info)? = global.slots.first(where: { $0.kind == list.kind })?.value,
+                !info.isEmptyRecord
+            {
+                slotInfo = info
             }
-            for info in list.values where info != slotInfo {
+            for info in list.values where !(slotInfo.map(info.isSameAsset(as:)) ?? false) {
                 add(listEntry(kind: list.kind, info: info))
             }
         }
         return entries
     }
 
-    /// A global list entry: `query:<name or asset_id>`, `screen:<screen_id or asset_id>`, `<kind>:<name>`.
-    func listEntry(kind: String, info: AssetInfo) -> AssetEntry {
-        let nonEmpty = { (s: String?) in s.flatMap { $0.isEmpty ? nil : $0 } }
-        let keyName: String
-        switch kind {
-        case "query": keyName = nonEmpty(info.name) ?? nonEmpty(info.assetID) ?? "unknown"
-        case "screen": keyName = nonEmpty(info.screenID) ?? nonEmpty(info.assetID) ?? "unknown"
-        default: keyName = nonEmpty(info.name) ?? nonEmpty(info.assetID) ?? "unknown"
-        }
-        let key = "\(kind):\(keyName)"
-        let formatted = Self.plainListKinds.contains(kind) ? AssetDisplay.formatListEntry(info) : AssetDisplay.format(info)
-        let override = overrides[key]
-        return make(key: key, kind: kind, keyName: keyName, display: override ?? formatted, info: info, overridden: override != nil)
+    /// A single slot: key `<kind>`, display by the info rule, replaced by the override `<kind>:<name>`
+    /// (`<kind>:None` when the info has no name, as Python prints it).
+    func slotEntry(kind: String, info: AssetInfo) -> AssetEntry {
+        let override = overrides["\(kind):\(info.name ?? "None")"]
+        return make(key: kind, kind: kind, keyName: nil, display: override ?? AssetDisplay.format(info), info: info, overridden: override != nil)
     }
 
-    /// A recorded `key → value` pair: display strings as they are, raw infos formatted
-    /// (and replaced by an override for `<kind>:<name>` when there is one).
-    public func entry(key: String, value: AssetValue) -> AssetEntry {
+    /// A list entry, by its kind's rule:
+    /// - `tool:<name or tool_name or asset_id or "tool">`, `query:<name or asset_id or "query">`,
+    ///   `screen:<screen_id or asset_id or "screen">`: displayed `<id> (v<version>)` (a screen by
+    ///   `screen_id or name or id`), no fallback rule, replaced by the override of the same key;
+    /// - `prompt:<name or "prompt">`, `policy:<name or policy_type or "policy">`,
+    ///   `mapping:<name or mapping_type or "mapping">` (and a list kind not named yet, by `name or kind`):
+    ///   displayed by the info rule, never overridden.
+    func listEntry(kind: String, info: AssetInfo) -> AssetEntry {
+        let keyName: String
+        var displayName: String?
+        switch kind {
+        case "tool": keyName = Self.first(info.name, info.toolName, info.assetID) ?? kind
+        case "query": keyName = Self.first(info.name, info.assetID) ?? kind
+        case "screen":
+            keyName = Self.first(info.screenID, info.assetID) ?? kind
+            displayName = Self.first(info.screenID, info.name) ?? keyName
+        case "policy": keyName = Self.first(info.name, info.policyType) ?? kind
+        case "mapping": keyName = Self.first(info.name, info.mappingType) ?? kind
+        default: keyName = Self.first(info.name) ?? kind
+        }
+        let key = "\(kind):\(keyName)"
+        guard GlobalAssets.plainListKinds.contains(kind) else {
+            return make(key: key, kind: kind, keyName: keyName, display: AssetDisplay.format(info), info: info, overridden: false)
+        }
+        let override = overrides[key]
+        let display = override ?? AssetDisplay.versioned(displayName ?? keyName, info.version)
+        return make(key: key, kind: kind, keyName: keyName, display: display, info: info, overridden: override != nil)
+    }
+
+    /// A recorded stage `key → value` pair as entries: a display string as it is; a raw info
+    /// formatted by the rule of its key's kind; a list under a list key one entry per element
+    /// (a display's key from its name); any other value one entry shown as JSON text.
+    public func entries(key: String, value: AssetValue) -> [AssetEntry] {
         let (kind, keyName) = Self.split(key)
         switch value {
         case .display(let display):
-            return make(key: key, kind: kind, keyName: keyName, display: display, info: nil, overridden: false)
+            return [make(key: key, kind: kind, keyName: keyName, display: display, info: nil, overridden: false)]
         case .info(let info):
-            let formatted =
-                keyName != nil && Self.plainListKinds.contains(kind) ? AssetDisplay.formatListEntry(info) : AssetDisplay.format(info)
-            let override = overrides["\(kind):\(keyName ?? AssetDisplay.name(of: info))"]
-            return make(key: key, kind: kind, keyName: keyName, display: override ?? formatted, info: info, overridden: override != nil)
+            var derived = keyName == nil ? slotEntry(kind: kind, info: info) : listEntry(kind: kind, info: info)
+            derived.key = key
+            derived.keyName = keyName
+            return [derived]
+        case .list(let items):
+            let listKind = GlobalAssets.listKind(ofKey: key) ?? kind
+            return items.map { item in
+                switch item {
+                case .display(let display):
+                    let name = AssetDisplay.parse(display).name
+                    return make(key: "\(listKind):\(name)", kind: listKind, keyName: name, display: display, info: nil, overridden: false)
+                case .info(let info): return listEntry(kind: listKind, info: info)
+                case .list, .unexpected:
+                    let text = Self.jsonText(item)
+                    return make(key: "\(listKind):\(text)", kind: listKind, keyName: text, display: text, info: nil, overridden: false)
+                }
+            }
+        case .unexpected:
+            return [make(key: key, kind: kind, keyName: keyName, display: Self.jsonText(value), info: nil, overridden: false)]
         }
     }
 
@@ -80,6 +122,21 @@ public struct AssetFormatter: Sendable {
     public static func split(_ key: String) -> (kind: String, name: String?) {
         guard let colon = key.firstIndex(of: ":") else { return (key, nil) }
         return (String(key[..<colon]), String(key[key.index(after: colon)...]))
+    }
+
+    /// Python's `a or b or c` over optional strings: the first one present and not empty.
+    static func first(_ candidates: String?...) -> String? {
+        candidates.lazy.compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    /// An odd value as compact JSON text, the way the page and `summary.json` show it.
+    static func jsonText(_ value: AssetValue) -> String {
+        switch value {
+        case .unexpected(let json): json.compactJSON
+        case .display(let display): JSONValue.string(display).compactJSON
+        case .info: "{…}"
+        case .list(let items): "[" + items.map(jsonText).joined(separator: ",") + "]"
+        }
     }
 
     private func make(key: String, kind: String, keyName: String?, display: String, info: AssetInfo?, overridden: Bool) -> AssetEntry {
@@ -90,16 +147,20 @@ public struct AssetFormatter: Sendable {
         var entry = AssetEntry(
             key: key, kind: kind, keyName: keyName, name: parsed.name, version: version, display: display,
             isFallback: parsed.isFallback || (info?.source.isFallback ?? false) || byFlag,
-            isOverride: overridden || isOverride(key: key, kind: kind, display: display), sourceIsNull: info?.source == .null)
+            isOverride: overridden || (info == nil && isOverride(key: key, kind: kind, display: display)), sourceIsNull: info?.source == .null)
         entry.fallbackFromKindFlag = byFlag
         return entry
     }
 
-    /// An override entry `"<kind>:<name>" → value` produced this asset when its key is that
-    /// kind (single slot) or that whole key (list entry) and its display is the value.
+    /// Whether an override produced this recorded display, by the rules that apply them: a single
+    /// slot by any entry `"<kind>:<name>"` of its kind with this value; a tool, query or screen by the
+    /// entry of its own key with this value; prompt, policy and mapping list entries never.
     func isOverride(key: String, kind: String, display: String) -> Bool {
-        overrides.contains { overrideKey, value in
-            value == display && (overrideKey == key || Self.split(overrideKey).kind == key)
+        if key == kind {
+            return overrides.contains { overrideKey, value in
+                value == display && overrideKey.hasPrefix(kind + ":")
+            }
         }
+        return GlobalAssets.plainListKinds.contains(kind) && overrides[key] == display
     }
 }

@@ -10,6 +10,10 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case override
     /// A raw asset info has `"source": null`, which the orchestrator counts as a fallback.
     case assetSourceNull = "asset-source-null"
+    /// A stage `applied_assets` value of a shape the orchestrator does not write (a list, a number, ...): read as well as it can be.
+    case stageAssetsShape = "stage-assets-shape"
+    /// A trace field of the wrong type: read as text or ignored, and the trace still reported.
+    case fieldWrongType = "field-wrong-type"
     /// A kind named in `request_payload.expected_assets` that no stage captured.
     case expectedAssetMissing = "expected-asset-missing"
     /// Against the baseline: a stage asset that was not there before.
@@ -27,7 +31,7 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .stageAssetsMissing, .expectedAssetMissing: .error
-        case .assetUnattributed, .fallback, .assetSourceNull, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
+        case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
         case .override, .assetAdded, .assetVersionChanged: .info
         }
     }

@@ -21,18 +21,17 @@ public enum TraceAnalyser {
         let formatter = AssetFormatter(for: trace)
         let globalEntries = trace.appliedAssets.map(formatter.entries(for:)) ?? []
         let stages = stageReports(trace, formatter, global: globalEntries)
-        // Which stages claim each (kind, name): one pass over the stages, then a lookup per global asset.
+        // A stage claims a global asset when it recorded one of the same kind with the same display, which the
+        // orchestrator derives from the same info (a stage's `prompt` slot claims the global `prompt:<name>` entry
+        // when the displays agree). One pass over the stages, then a lookup per global asset.
         var claims: [String: [Int]] = [:]
         for (i, stage) in stages.enumerated() {
-            for asset in stage.assets {
-                for identity in asset.identities where claims["\(asset.kind)\u{0}\(identity)"]?.last != i {
-                    claims["\(asset.kind)\u{0}\(identity)", default: []].append(i)
-                }
+            for asset in stage.assets where claims[asset.claimKey]?.last != i {
+                claims[asset.claimKey, default: []].append(i)
             }
         }
         let global = globalEntries.map { entry in
-            let indices = Set(entry.identities.flatMap { claims["\(entry.kind)\u{0}\($0)"] ?? [] }).sorted()
-            return GlobalAssetReconciliation(entry: entry, claimedBy: indices.map { stages[$0].name })
+            GlobalAssetReconciliation(entry: entry, claimedBy: (claims[entry.claimKey] ?? []).map { stages[$0].name })
         }
         let findings = findings(trace: trace, stages: stages, global: global)
         return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings)
@@ -61,7 +60,7 @@ public enum TraceAnalyser {
         for input in trace.stageInputs ?? [] {
             let name = input.stage ?? unnamedStage
             let output = outputsByName[name]?.isEmpty == false ? outputsByName[name]!.removeFirst() : nil
-            let assets = (input.appliedAssets ?? []).map { settle(formatter.entry(key: $0.key, value: $0.value)) }
+            let assets = (input.appliedAssets ?? []).flatMap { formatter.entries(key: $0.key, value: $0.value) }.map(settle)
             let coverage: StageCoverage = input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : .captured
             reports.append(
                 StageReport(name: name, coverage: coverage, assets: sorted(assets), params: input.params, prevOutput: input.prevOutput, output: output))
@@ -130,7 +129,36 @@ public enum TraceAnalyser {
         for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && !flaggedKinds.contains(kind) {
             findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
         }
+        findings += shapeFindings(trace: trace, stages: stages)
+        for issue in trace.fieldIssues {
+            findings.append(Finding(kind: .fieldWrongType, message: "\(issue.path): \(issue.reason)"))
+        }
         return ordered(findings, stages: stages)
+    }
+
+    /// A `stage-assets-shape` warning for every stage `applied_assets` value the orchestrator would not have written.
+    static func shapeFindings(trace: Trace, stages: [StageReport]) -> [Finding] {
+        var findings: [Finding] = []
+        // Stage inputs come first among the reports, in the same order.
+        for (input, stage) in zip(trace.stageInputs ?? [], stages) {
+            for (key, value) in input.appliedAssets ?? [] where !value.isExpectedShape {
+                let place = "applied_assets[\(JSONValue.string(key).compactJSON)]"
+                let message: String
+                switch value {
+                case .list(let items):
+                    let odd = items.filter { !$0.isExpectedShape }.count
+                    message =
+                        "\(place) holds a list of \(items.count) where the orchestrator writes one display string per key: read as one asset per element"
+                        + (odd == 0 ? "" : " (\(odd) of them neither a display string nor an asset object, shown as JSON text)")
+                case .unexpected(let json):
+                    message = "\(place) holds \(json.typeDescription) where a display string belongs: shown as JSON text (\(AssetFormatter.jsonText(value)))"
+                case .display, .info:
+                    continue
+                }
+                findings.append(Finding(kind: .stageAssetsShape, stage: stage.name, asset: key, message: message))
+            }
+        }
+        return findings
     }
 
     /// Most severe first, then in stage order (trace-level findings first), then as found.

@@ -14,11 +14,18 @@ public struct AssetInfo: Sendable, Equatable {
     /// Scope and engine, shown on the page but not used for formatting.
     public var scope: String?
     public var engine: String?
+    /// The key names of last resort the orchestrator reads for tools, policies and mappings.
+    public var toolName: String?
+    public var policyType: String?
+    public var mappingType: String?
+    /// The record was `{}`: Python's `not info` is true, so a single slot holding it is skipped.
+    public var isEmptyRecord: Bool
 
     /// Creates an info; every field is optional in the traces.
     public init(
         assetID: String? = nil, name: String? = nil, version: AssetVersion? = nil,
-        source: AssetSource = .absent, screenID: String? = nil, scope: String? = nil, engine: String? = nil
+        source: AssetSource = .absent, screenID: String? = nil, scope: String? = nil, engine: String? = nil,
+        toolName: String? = nil, policyType: String? = nil, mappingType: String? = nil, isEmptyRecord: Bool = false
     ) {
         self.assetID = assetID
         self.name = name
@@ -27,5 +34,20 @@ public struct AssetInfo: Sendable, Equatable {
         self.screenID = screenID
         self.scope = scope
         self.engine = engine
+        self.toolName = toolName
+        self.policyType = policyType
+        self.mappingType = mappingType
+        self.isEmptyRecord = isEmptyRecord
+    }
+
+    /// The orchestrator's test for "the same asset" when it skips a list entry equal to its kind's
+    /// single slot: same `name`, `version` and `asset_id`.
+    public func isSameAsset(as other: AssetInfo) -> Bool {
+        guard name == other.name, assetID == other.assetID else { return false }
+        switch (version, other.version) {
+        case (nil, nil): return true
+        case (let a?, let b?): return a.pythonEquals(b)
+        default: return false
+        }
     }
 }

@@ -18,3 +18,23 @@ public enum AssetVersion: Sendable, Equatable {
         }
     }
 }
+
+extension AssetVersion {
+    /// Python's `==` on two versions: numbers (booleans included) compare by value, so `2 == 2.0`.
+    public func pythonEquals(_ other: AssetVersion) -> Bool {
+        switch (numeric, other.numeric) {
+        case (let a?, let b?): return a == b
+        case (nil, nil): return self == other
+        default: return false
+        }
+    }
+
+    private var numeric: Double? {
+        switch self {
+        case .int(let v): Double(v)
+        case .double(let v): v
+        case .bool(let v): v ? 1 : 0
+        case .string: nil
+        }
+    }
+}

@@ -27,4 +27,21 @@ public struct GlobalAssets: Sendable, Equatable {
         ("queries", "query"), ("screens", "screen"), ("prompts", "prompt"),
         ("policies", "policy"), ("mappings", "mapping"), ("tools", "tool"),
     ]
+
+    /// Kinds whose list entries are displayed `<name> (v<version>)` without the fallback rule, and keyed by their own id chain.
+    public static let plainListKinds: Set<String> = ["query", "screen", "tool"]
+
+    /// The key kind of a global list field: `queries` → `query`; a field the orchestrator has not named yet by its singular (`catalogs` → `catalog`).
+    public static func listKind(ofField field: String) -> String {
+        if let known = listKinds.first(where: { $0.field == field }) { return known.kind }
+        if field.hasSuffix("ies") { return String(field.dropLast(3)) + "y" }
+        if field.hasSuffix("s") { return String(field.dropLast()) }
+        return field
+    }
+
+    /// The kind a list under this stage `applied_assets` key stands for (`queries`, `tools`, `query`, ...), or nil when no list belongs there.
+    public static func listKind(ofKey key: String) -> String? {
+        if let known = listKinds.first(where: { $0.field == key }) { return known.kind }
+        return plainListKinds.contains(key) ? key : nil
+    }
 }

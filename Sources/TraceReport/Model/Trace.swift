@@ -28,6 +28,8 @@ public struct Trace: Sendable, Equatable {
     public var replanEvents: JSONValue?
     /// `created_at` as text (the inspector writes ISO-8601 strings).
     public var createdAt: String?
+    /// Fields that had the wrong type: read as text or ignored, each reported as a warning.
+    public var fieldIssues: [FieldIssue]
 
     /// Creates a trace with only an id; set the rest as needed.
     public init(traceID: String) {
@@ -36,5 +38,6 @@ public struct Trace: Sendable, Equatable {
         self.expectedAssets = []
         self.assetVersions = []
         self.fallbacks = [:]
+        self.fieldIssues = []
     }
 }

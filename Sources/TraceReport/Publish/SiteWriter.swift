@@ -46,7 +46,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         let name = absolute.lastPathComponent
         if !fm.fileExists(atPath: parent) {
             do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                throw PublishError(path: parent, reason: "cannot create the folder that will hold the site: \(Self.why(error))")
+                throw PublishError(path: output, reason: "cannot create the folder \(parent) that will hold the site: \(Self.why(error)); choose an --output you can write to")
             }
         }
         Self.removeStale(in: parent, name: name, marker: marker)
@@ -56,7 +56,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
         } catch {
-            throw PublishError(path: parent, reason: "cannot write the site here: \(Self.why(error)); choose an --output you can write to")
+            throw PublishError(path: output, reason: "cannot write the site in \(parent): \(Self.why(error)); choose an --output you can write to")
         }
     }
 
@@ -181,7 +181,9 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             let path = (parent as NSString).appendingPathComponent(entry)
             let pid = entry.dropFirst(prefix.count).prefix { $0.isNumber }
             if let pid = Int32(pid), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
-            if fm.fileExists(atPath: (path as NSString).appendingPathComponent(marker)) { try? fm.removeItem(atPath: path) }
+            // A build killed between creating its staging folder and writing the marker leaves it empty.
+            let empty = (try? fm.contentsOfDirectory(atPath: path))?.isEmpty ?? false
+            if empty || fm.fileExists(atPath: (path as NSString).appendingPathComponent(marker)) { try? fm.removeItem(atPath: path) }
         }
     }
 
@@ -195,6 +197,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
             case .fileWriteOutOfSpace: return "no space left on the disk"
             case .fileWriteVolumeReadOnly: return "the disk is read-only"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
             default: break
             }
         }

@@ -108,6 +108,8 @@ struct SummaryEntry: Sendable {
     let route: String?
     let status: String?
     let stages: [Stage]
+    /// The global `applied_assets` as the orchestrator keys and displays them: key → display.
+    let globalAssets: [(key: String, display: String)]?
     let findings: [FindingEntry]
     let baseline: BaselineEntry?
 
@@ -127,6 +129,7 @@ struct SummaryEntry: Sendable {
                 appliedAssets: stage.coverage == .missing ? nil : Dictionary(stage.assets.map { ($0.key, $0.display) }, uniquingKeysWith: { _, last in last }),
                 coverage: stage.coverage.rawValue)
         }
+        globalAssets = trace.appliedAssets == nil ? nil : analysis.global.map { ($0.entry.key, $0.entry.display) }
         findings = analysis.findings.map {
             FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, stage: $0.stage, asset: $0.asset, message: $0.message)
         }
@@ -136,6 +139,12 @@ struct SummaryEntry: Sendable {
     var json: String {
         var w = JSONTextWriter()
         w.object { w in
+            w.key("applied_assets")
+            if let globalAssets {
+                w.strings(Dictionary(globalAssets.map { ($0.key, $0.display) }, uniquingKeysWith: { _, last in last }))
+            } else {
+                w.string(nil)
+            }
             w.key("baseline")
             if let baseline { baseline.write(to: &w) } else { w.string(nil) }
             w.key("findings")

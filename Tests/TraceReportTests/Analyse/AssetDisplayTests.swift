@@ -37,10 +37,10 @@ struct AssetDisplayTests {
         #expect(AssetDisplay.format(AssetInfo(version: .int(1))) == "unknown (v1)")
     }
 
-    @Test("list entries of queries, screens and tools have no fallback rule")
-    func listEntries() {
-        let info = AssetInfo(name: "cpu_usage", version: .int(1), source: .named("builtin_fallback"))
-        #expect(AssetDisplay.formatListEntry(info) == "cpu_usage (v1)")
+    @Test("queries, screens and tools are displayed by name and version alone")
+    func versioned() {
+        #expect(AssetDisplay.versioned("cpu_usage", .int(1)) == "cpu_usage (v1)")
+        #expect(AssetDisplay.versioned("cpu_usage", nil) == "cpu_usage")
     }
 
     @Test("a display reads back as name, version and fallback")

@@ -41,7 +41,7 @@ struct AssetFormatterTests {
         ])
         let entries = AssetFormatter().entries(for: global)
         #expect(entries.map(\.key) == ["query:q-77", "screen:s-9"])
-        #expect(entries.map(\.display) == ["unknown (v4)", "Architecture (v1)"])
+        #expect(entries.map(\.display) == ["q-77 (v4)", "Architecture (v1)"], "a query shows its key's id; a screen its screen_id, else its name")
     }
 
     @Test("an override replaces the display of the single slot and of the list entry it names")
@@ -58,20 +58,20 @@ struct AssetFormatterTests {
     @Test("a recorded stage display is kept exactly; a raw info in a stage map is formatted")
     func stageValues() {
         let formatter = AssetFormatter(fallbacks: ["mapping": true])
-        let recorded = formatter.entry(key: "query:cpu_usage", value: .display("cpu_usage (v1)"))
+        let recorded = formatter.entries(key: "query:cpu_usage", value: .display("cpu_usage (v1)"))[0]
         #expect(recorded.display == "cpu_usage (v1)")
         #expect(recorded.kind == "query" && recorded.keyName == "cpu_usage" && recorded.name == "cpu_usage" && recorded.version == "1")
-        let raw = formatter.entry(key: "screen:screen_arch", value: .info(AssetInfo(version: .int(2), source: .named("asset_registry"), screenID: "screen_arch")))
+        let raw = formatter.entries(key: "screen:screen_arch", value: .info(AssetInfo(version: .int(2), source: .named("asset_registry"), screenID: "screen_arch")))[0]
         #expect(raw.display == "screen_arch (v2)")
-        let flagged = formatter.entry(key: "mapping", value: .display("metric_alias (v5)"))
+        let flagged = formatter.entries(key: "mapping", value: .display("metric_alias (v5)"))[0]
         #expect(flagged.isFallback, "fallbacks[kind] == true marks the asset even when its display does not")
     }
 
     @Test("an override is recognised on a stage asset by kind and display")
     func overrideRecognition() {
         let formatter = AssetFormatter(overrides: ["prompt:ci_compose_prompt": "ci_compose_prompt (v3-canary)"])
-        #expect(formatter.entry(key: "prompt", value: .display("ci_compose_prompt (v3-canary)")).isOverride)
-        #expect(!formatter.entry(key: "prompt", value: .display("ci_compose_prompt (v2)")).isOverride)
-        #expect(!formatter.entry(key: "policy", value: .display("ci_compose_prompt (v3-canary)")).isOverride)
+        #expect(formatter.entries(key: "prompt", value: .display("ci_compose_prompt (v3-canary)"))[0].isOverride)
+        #expect(!formatter.entries(key: "prompt", value: .display("ci_compose_prompt (v2)"))[0].isOverride)
+        #expect(!formatter.entries(key: "policy", value: .display("ci_compose_prompt (v3-canary)"))[0].isOverride)
     }
 }

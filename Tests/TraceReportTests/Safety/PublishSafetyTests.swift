@@ -86,11 +86,16 @@ struct PublishSafetyTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let fileOutput = try runTraceReport(["build", "--output", root + "/afile"])
         #expect(fileOutput.status == 2)
-        #expect(fileOutput.stderr == "tracereport: error: \(root)/afile: is a file, not a folder: pass --output with a folder path (it is created if missing)\n")
+        #expect(fileOutput.stderr.hasPrefix("Error: --output \(root)/afile is a file, not a folder: pass a folder path (it is created if missing)\nUsage: tracereport build"))
+        let emptyOutput = try runTraceReport(["build", "--output", ""])
+        #expect(emptyOutput.status == 2)
+        #expect(emptyOutput.stderr.hasPrefix("Error: --output is empty: pass the folder to write to (it is created if missing)\nUsage:"))
+        let rerunToFile = try runTraceReport(["rerun", "--output", root + "/afile"])
+        #expect(rerunToFile.status == 2 && rerunToFile.stderr.hasPrefix("Error: --output \(root)/afile is a file"))
 
         let unwritable = try runTraceReport(["build", "--output", "/proc/tracereport-site"])
         #expect(unwritable.status == 2)
-        #expect(unwritable.stderr.hasPrefix("tracereport: error: /proc"))
+        #expect(unwritable.stderr.hasPrefix("tracereport: error: /proc/tracereport-site: "), "the error names the path that was given")
         #expect(unwritable.stderr.contains("choose an --output you can write to") || unwritable.stderr.contains("cannot create"))
         #expect(unwritable.stderr.split(separator: "\n").count == 1)
 
