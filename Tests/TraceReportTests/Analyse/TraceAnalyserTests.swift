@@ -128,4 +128,51 @@ struct TraceAnalyserTests {
         #expect(findings.map(\.severity) == findings.map(\.severity).sorted())
         #expect(findings.filter { $0.kind == .fallback }.map(\.stage) == ["execute", "compose"])
     }
+
+    @Test("a stage claims a global asset by kind and display: a stage's prompt slot claims the global prompt:<name> list entry")
+    func claimsByDisplay() {
+        var trace = Trace(traceID: "t")
+        trace.appliedAssets = GlobalAssets(
+            slots: [("prompt", .info(registryInfo("ci_compose_prompt", .int(2))))],
+            lists: [("prompt", "prompts", [registryInfo("ci_planner_prompt", .int(4)), registryInfo("ci_compose_prompt", .int(2))])])
+        trace.stageInputs = [stage("route_plan", ["prompt": "ci_planner_prompt (v4)"]), stage("compose", ["prompt": "ci_compose_prompt (v2)"])]
+        let analysis = analyse(trace)
+        #expect(analysis.global.map(\.entry.key) == ["prompt", "prompt:ci_planner_prompt"])
+        #expect(analysis.global.map(\.claimedBy) == [["compose"], ["route_plan"]])
+        #expect(analysis.findings.isEmpty)
+    }
+
+    @Test("the same key at another version is not the global asset: it stays unattributed")
+    func claimNeedsTheSameVersion() {
+        let analysis = analyse(
+            traceWithGlobal([stage("compose", ["prompt": "ci_compose_prompt (v2)"]), stage("execute", ["query:cpu_usage": "cpu_usage (v1)", "query:mem_usage": "mem_usage (v2)"])]))
+        #expect(analysis.findings.map(\.asset) == ["query:mem_usage"])
+    }
+
+    @Test("odd stage shapes are warnings on their stage and key; the trace is still analysed")
+    func shapeFindings() {
+        var trace = traceWithGlobal(nil)
+        trace.stageInputs = [
+            StageInput(stage: "execute", appliedAssets: [("queries", .list([.display("cpu_usage (v1)"), .display("mem_usage (v3)")])), ("x", .unexpected(.bool(true)))]),
+            stage("compose", ["prompt": "ci_compose_prompt (v2)"]),
+        ]
+        let analysis = analyse(trace)
+        #expect(analysis.stages[0].assets.map(\.key) == ["x", "query:cpu_usage", "query:mem_usage"])
+        #expect(analysis.findings.map(\.kind) == [.stageAssetsShape, .stageAssetsShape], "the list's queries are claimed: no asset-unattributed")
+        #expect(
+            analysis.findings.map(\.message) == [
+                #"applied_assets["queries"] holds a list of 2 where the orchestrator writes one display string per key: read as one asset per element"#,
+                #"applied_assets["x"] holds a boolean where a display string belongs: shown as JSON text (true)"#,
+            ])
+        #expect(analysis.findings.allSatisfy { $0.stage == "execute" && $0.severity == .warning })
+    }
+
+    @Test("every wrong-typed field is a field-wrong-type warning on the trace")
+    func fieldIssues() {
+        var trace = Trace(traceID: "t")
+        trace.fieldIssues = [FieldIssue(path: "$.duration_ms", reason: "expected a number, found a string: ignored")]
+        let findings = analyse(trace).findings
+        #expect(findings == [Finding(kind: .fieldWrongType, message: "$.duration_ms: expected a number, found a string: ignored")])
+        #expect(findings[0].severity == .warning)
+    }
 }

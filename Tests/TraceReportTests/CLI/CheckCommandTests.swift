@@ -23,6 +23,22 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("execute: warning fallback: mapping = metric_alias (fallback)"))
     }
 
+    @Test("the design notes' shape (a list of displays under queries) passes the gate with a stage-assets-shape warning, never a lost trace")
+    func designNotesShape() throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let trace = #"{"trace_id": "after-fix", "duration_ms": "950", "applied_assets": {"schema": {"name": "db_schema", "version": 3}, "queries": [{"name": "query1", "version": 2}, {"name": "query2", "version": 1}]}, "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", "query2 (v1)"], "schema": "db_schema (v3)"}}]}"#
+        try Data((trace + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let result = try runTraceReport(["check", root + "/t.jsonl"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "\(root)/t.jsonl:1: after-fix: -: warning field-wrong-type: $.duration_ms: expected a number, found a string: read as 950",
+                #"\#(root)/t.jsonl:1: after-fix: execute: warning stage-assets-shape: applied_assets["queries"] holds a list of 2 where the orchestrator writes one display string per key: read as one asset per element"#,
+            ])
+        #expect(result.stderr.contains("checked 1 traces: 2 findings, 0 failing"))
+    }
+
     @Test("--fail-on chooses the failing kinds")
     func failOn() throws {
         #expect(try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--fail-on", "fallback"]).status == 3)
