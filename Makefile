@@ -17,10 +17,10 @@ build: deps
 report: build
 	$(SAMPLE_ENV) $(RELEASE_BIN) build --output Output --templates Templates
 
-## make test: every test, then check that Output/ is exactly what the code builds now, then the site in Chromium.
+## make test: every test (beside a throwaway PostgreSQL server), then check that Output/ is exactly what the code builds now, then the site in Chromium.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	bash .ci/with-postgres $(SWIFT) test
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory browser-test
 
@@ -37,11 +37,12 @@ check-output:
 	  if diff -r "$$tmp/site" Output >/dev/null; then echo "Output/ matches the sample build."; \
 	  else diff -r "$$tmp/site" Output | head -40; echo "Output/ differs from what 'tracereport build' makes now: run 'make report' and commit Output/." >&2; exit 1; fi
 
-## make bench: release build against cmark-gfm and Hugo on a synthetic corpus (BENCH_SIZES=1000,10000,100000 to choose N).
+## make bench: release build against cmark-gfm and Hugo on a synthetic corpus (BENCH_SIZES=1000,10000,100000 to choose N),
+## and from a throwaway PostgreSQL server against the same traces as files (BENCH_DB_SIZE=100000; 0 for none).
 bench: build
 	@command -v cmark-gfm >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y -qq cmark-gfm >/dev/null; }
 	@command -v hugo >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y -qq hugo >/dev/null 2>&1 || echo "bench: no hugo package here; Hugo is skipped"; }
-	python3 Tests/Bench/bench.py
+	bash .ci/with-postgres python3 Tests/Bench/bench.py
 
 clean:
 	rm -rf .build

@@ -15,6 +15,8 @@ public struct ReportPipeline: Sendable {
         public var generated: String?
         /// How many traces are decoded, analysed, rendered and written at once.
         public var jobs: Int
+        /// Hears notes a user should see once (a database table without some columns).
+        public var notes: @Sendable (String) -> Void = { _ in }
 
         /// Creates options.
         public init(
@@ -99,7 +101,8 @@ public struct ReportPipeline: Sendable {
         var namer = PageNamer()
         let rows = try RowSpool()
         var totals = BuildTotals()
-        var (baseline, errors, baselineDigest) = BaselineLoader.loadWithDigest(options.baseline)
+        let loader = TraceLoader(notes: options.notes)
+        var (baseline, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         let fingerprint = fingerprint(baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
         let previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
@@ -221,7 +224,7 @@ public struct ReportPipeline: Sendable {
         }
 
         var batch: [LoadUnit] = []
-        try TraceLoader().units(options.inputs) { unit in
+        try loader.units(options.inputs) { unit in
             batch.append(unit)
             if batch.count == Self.batchSize {
                 try flush(batch)

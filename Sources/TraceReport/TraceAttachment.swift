@@ -5,11 +5,14 @@ public struct TraceAttachment: Sendable {
     public let templates: TemplateSet
     /// The build time to show, if any.
     public let generated: String?
+    /// Reads the input and the baseline.
+    public let loader: TraceLoader
 
     /// Creates an attachment renderer.
-    public init(templates: TemplateSet, generated: String? = nil) {
+    public init(templates: TemplateSet, generated: String? = nil, loader: TraceLoader = TraceLoader()) {
         self.templates = templates
         self.generated = generated
+        self.loader = loader
     }
 
     /// The attachment for the trace `traceID` in `input` (or its only trace), and
@@ -18,20 +21,27 @@ public struct TraceAttachment: Sendable {
         var found: LoadedTrace?
         var count = 0
         var ids: [String] = []
-        var (index, errors) = BaselineLoader.load(baseline)
-        TraceLoader().load([input]) { item in
-            switch item {
-            case .failure(let error): errors.append(error)
-            case .trace(let loaded):
-                count += 1
-                if ids.count < 5 { ids.append(loaded.trace.traceID) }
-                if found == nil, traceID == nil || loaded.trace.traceID == traceID { found = loaded }
+        var index = BaselineIndex()
+        var errors: [InputError] = []
+        do {
+            (index, errors) = try BaselineLoader.load(baseline, loader: loader)
+            try loader.load([input]) { item in
+                switch item {
+                case .failure(let error): errors.append(error)
+                case .trace(let loaded):
+                    count += 1
+                    if ids.count < 5 { ids.append(loaded.trace.traceID) }
+                    if found == nil, traceID == nil || loaded.trace.traceID == traceID { found = loaded }
+                }
             }
+        } catch {
+            throw ReportError.wrapping(error, step: .load, path: "-")
         }
         let name: String
         switch input {
         case .path(let path): name = path
         case .bytes(let n, _): name = n
+        case .database(let query): name = query.url.description
         }
         guard let trace = found, traceID != nil || count == 1 else {
             if let traceID {

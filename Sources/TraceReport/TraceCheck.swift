@@ -20,21 +20,47 @@ public struct TraceCheck: Sendable {
     /// The kinds that fail the check.
     public let failOn: Set<FindingKind>
 
+    /// Reads the inputs.
+    public let loader: TraceLoader
+
     /// Creates a check failing on `failOn` (by default `stage-assets-missing` and `asset-unattributed`).
-    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn)) { self.failOn = failOn }
+    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn), loader: TraceLoader = TraceLoader()) {
+        self.failOn = failOn
+        self.loader = loader
+    }
 
     /// Checks every trace of the inputs (against its baseline trace, when `baseline`
     /// is given); `line` receives each finding's line as it is found.
     public func run(_ inputs: [TraceInput], baseline: [TraceInput] = [], line: (String) -> Void = { _ in }) -> Result {
         var result = Result()
-        var (index, baselineErrors) = BaselineLoader.load(baseline)
-        result.errors = baselineErrors
-        TraceLoader().load(inputs) { item in
+        var index = BaselineIndex()
+        do { (index, result.errors) = try BaselineLoader.load(baseline, loader: loader) } catch {
+            result.errors.append(Self.inputError(error, baseline: true))
+            return result
+        }
+        do {
+            try check(inputs, index: index, comparing: !baseline.isEmpty, into: &result, line: line)
+        } catch {
+            result.errors.append(Self.inputError(error, baseline: false))
+        }
+        return result
+    }
+
+    /// A database that could not be read, as the input error `check` lists (and exits 1 for).
+    static func inputError(_ error: any Error, baseline: Bool) -> InputError {
+        let prefix = baseline ? "(baseline) " : ""
+        if let error = error as? DatabaseError { return InputError(source: error.url, reason: prefix + error.reason) }
+        return InputError(source: "-", reason: prefix + error.localizedDescription)
+    }
+
+    private func check(_ inputs: [TraceInput], index: BaselineIndex, comparing: Bool, into result: inout Result, line: (String) -> Void) throws {
+        var index = index
+        try loader.load(inputs) { item in
             switch item {
             case .failure(let error): result.errors.append(error)
             case .trace(let loaded):
                 result.traces += 1
-                let paired = baseline.isEmpty ? nil : index.pair(loaded.trace)
+                let paired = comparing ? index.pair(loaded.trace) : nil
                 for finding in TraceAnalyser.analyse(loaded, baseline: paired).findings {
                     let text = Self.line(finding, trace: loaded)
                     result.lines.append(text)
@@ -43,7 +69,6 @@ public struct TraceCheck: Sendable {
                 }
             }
         }
-        return result
     }
 
     /// `<source>: <trace_id>: <stage or ->: <severity> <kind>: <message>`, on one line whatever the trace holds.

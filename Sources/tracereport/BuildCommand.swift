@@ -26,9 +26,10 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let templates = try template.load()
         let (current, baseline) = try await input.resolve()
-        let options = ReportPipeline.Options(
+        var options = ReportPipeline.Options(
             inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
+        options.notes = Console.noteOnce
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

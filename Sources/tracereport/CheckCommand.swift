@@ -30,7 +30,7 @@ struct CheckCommand: AsyncParsableCommand {
     var failOn: [[FindingKind]] = [FindingKind.defaultFailOn]
 
     func run() async throws {
-        let check = TraceCheck(failOn: Set(failOn.flatMap { $0 }))
+        let check = TraceCheck(failOn: Set(failOn.flatMap { $0 }), loader: TraceLoader(notes: Console.noteOnce))
         let (current, baseline) = try await input.resolve()
         let result = check.run(current, baseline: baseline) { print($0) }
         for error in result.errors { Console.error(error.errorDescription ?? "") }

@@ -1,41 +1,59 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TraceReport
 
-/// The trace inputs shared by `build` and `check`: files, folders, or the bundled sample.
+/// The trace inputs shared by `build` and `check`: files, folders, databases, or the bundled sample.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Trace files (.json: one trace or an array; .jsonl: one per line) or folders read recursively. None: the bundled sample, re-run in both orderings.")
+    @Argument(
+        help: """
+            Trace files (.json: one trace or an array; .jsonl: one per line), folders read recursively, PostgreSQL URLs \
+            (postgresql://user[:password]@host[:port]/db), or db for $TRACEREPORT_DATABASE_URL. None: the bundled sample, re-run in both orderings.
+            """)
     var inputs: [String] = []
 
     @OptionGroup var baseline: BaselineOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     func validate() throws {
-        try Paths.mustExist(inputs)
+        let names = try inputs.map { try InputName($0) }
+        try Paths.mustExist(names)
+        if !database.given.isEmpty, !names.contains(where: \.isDatabase) {
+            throw ValidationError("\(database.given.joined(separator: ", ")) select database rows: pass a postgresql:// URL or db as an input")
+        }
     }
 
     /// The inputs to read and the baseline to compare with. No input: the bundled
     /// sample's scoped run, against its legacy run unless `--baseline` says otherwise.
+    /// A database baseline reads the rows the selected rows were re-run from (their `parent_trace_id`).
     func resolve() async throws -> (current: [TraceInput], baseline: [TraceInput]) {
-        if !inputs.isEmpty { return (inputs.map(TraceInput.path), baseline.inputs) }
+        let selection = database.selection
+        let baselineInputs = try baseline.names.map { $0.input(selection, rows: .parentsOfSelected) }
+        if !inputs.isEmpty { return (try inputs.map { try InputName($0).input(selection) }, baselineInputs) }
         let sample = try await BundledSample.inputs(jobs: baseline.jobs)
-        return (sample.current, baseline.paths.isEmpty ? sample.baseline : baseline.inputs)
+        return (sample.current, baseline.paths.isEmpty ? sample.baseline : baselineInputs)
     }
 }
 
 /// `--baseline`: traces to compare with ("before"), and how many re-runs at once.
 struct BaselineOptions: ParsableArguments {
-    @Option(name: .customLong("baseline"), parsing: .upToNextOption, help: "Traces to compare with (\"before\"): files or folders, like the inputs.")
+    @Option(
+        name: .customLong("baseline"), parsing: .upToNextOption,
+        help: "Traces to compare with (\"before\"): files, folders or databases, like the inputs (a database: the rows the selected rows were re-run from).")
     var paths: [String] = []
 
     @Option(help: "How many requests a re-run runs at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        try Paths.mustExist(paths)
+        try Paths.mustExist(names)
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    var inputs: [TraceInput] { paths.map(TraceInput.path) }
+    var names: [InputName] {
+        get throws { try paths.map { try InputName($0) } }
+    }
 }
 
 /// Where templates come from: `--templates`, else `./Templates` when present, else the bundled copy.
@@ -54,6 +72,10 @@ struct TemplateOptions: ParsableArguments {
 }
 
 enum Paths {
+    static func mustExist(_ names: [InputName]) throws {
+        try mustExist(names.compactMap { if case .path(let path) = $0 { path } else { nil } })
+    }
+
     /// `--output` must name a folder (existing or not), never an empty path or a file.
     static func mustBeFolder(_ output: String) throws {
         guard !output.isEmpty else { throw ValidationError("--output is empty: pass the folder to write to (it is created if missing)") }
@@ -77,4 +99,11 @@ enum Console {
     }
 
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+
+    private static let said = Mutex<Set<String>>([])
+
+    /// A note on standard error, once per run however often it is heard (the baseline and the inputs may read the same table).
+    static let noteOnce: @Sendable (String) -> Void = { text in
+        if said.withLock({ $0.insert(text).inserted }) { error(text) }
+    }
 }

@@ -13,7 +13,7 @@ struct RenderCommand: AsyncParsableCommand {
         abstract: "Print one trace as a code-review attachment: Markdown within 65,536 characters, or a single HTML file."
     )
 
-    @Argument(help: "A trace file (.json or .jsonl). None: the bundled sample's scoped re-run.")
+    @Argument(help: "A trace file (.json or .jsonl), a PostgreSQL URL, or db for $TRACEREPORT_DATABASE_URL. None: the bundled sample's scoped re-run.")
     var input: String?
 
     @OptionGroup var baseline: BaselineOptions
@@ -27,21 +27,23 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var template: TemplateOptions
 
     func validate() throws {
-        if let input, !FileManager.default.fileExists(atPath: input) {
-            throw ValidationError("\(input): no such file: pass a trace file (.json or .jsonl)")
+        if let input, case .path(let path) = try InputName(input), !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(input): no such file: pass a trace file (.json or .jsonl), or a postgresql:// URL")
         }
     }
 
     func run() async throws {
         let templates = try template.load()
-        var source = input.map(TraceInput.path)
-        var baselineInputs = baseline.inputs
+        // From a database, --trace-id selects the row itself.
+        let selection = TraceSelection(traceIDs: traceID.map { [$0] } ?? [])
+        var source = try input.map { try InputName($0).input(selection) }
+        var baselineInputs = try baseline.names.map { $0.input(selection, rows: .parentsOfSelected) }
         if source == nil {
             let sample = try await BundledSample.inputs(jobs: baseline.jobs)
             source = sample.current[0]
             if baselineInputs.isEmpty { baselineInputs = sample.baseline }
         }
-        let attachment = TraceAttachment(templates: templates, generated: try BuildClock.generated())
+        let attachment = TraceAttachment(templates: templates, generated: try BuildClock.generated(), loader: TraceLoader(notes: Console.noteOnce))
         let (text, errors) = try attachment.render(source!, baseline: baselineInputs, traceID: traceID, html: format == .html)
         for error in errors { Console.error(error.errorDescription ?? "") }
         FileHandle.standardOutput.write(Data(text.utf8))

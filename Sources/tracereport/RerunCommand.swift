@@ -75,7 +75,7 @@ struct RerunCommand: AsyncParsableCommand {
     private func runCommand(_ command: String) async throws {
         var traces: [LoadedTrace] = []
         var errors: [InputError] = []
-        TraceLoader(keepRaw: true).load(inputs.map(TraceInput.path)) { result in
+        try TraceLoader(keepRaw: true).load(inputs.map(TraceInput.path)) { result in
             switch result {
             case .trace(let loaded): traces.append(loaded)
             case .failure(let error): errors.append(error)

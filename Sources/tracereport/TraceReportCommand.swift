@@ -11,7 +11,8 @@ struct TraceReportCommand: AsyncParsableCommand {
         discussion: """
             Exit codes:
               0  everything was read (check: and no failing finding)
-              1  some inputs could not be read; the others were still reported
+              1  some inputs could not be read; the others were still reported (a database that
+                 cannot be read: nothing is published, the previous site stays)
               2  usage error, or the templates or output folder cannot be used
               3  check: a finding of a --fail-on kind exists
             """,
@@ -45,9 +46,9 @@ struct TraceReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// Prints one line naming the path and what to do, then exits 2.
+    /// Prints one line naming the path and what to do, then exits 2 (1 when an input could not be read at all).
     static func fail(_ error: some LocalizedError) -> Never {
         FileHandle.standardError.write(Data("tracereport: error: \(error.errorDescription ?? "\(error)")\n".utf8))
-        Foundation.exit(2)
+        Foundation.exit((error as? ReportError)?.exitStatus ?? 2)
     }
 }

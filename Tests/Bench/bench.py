@@ -6,7 +6,12 @@ Incremental is measured twice: one trace added, one trace changed. Every timed r
 writes into a folder never used before; old folders are deleted only after all timing.
 Prints a table; checks nothing (targets are judged from its figures).
 
-usage: bench.py [--sizes 1000,10000] [--runs 3] [--binary .build/release/tracereport] [--work DIR]
+With a PostgreSQL server (TRACEREPORT_TEST_DATABASE_URL, as `.ci/with-postgres` sets it), a
+database row too: --db-size traces loaded into tb_execution_trace, `tracereport build` from the
+database against the same traces as JSONL files, and `psql \\copy` of the same rows alone (the
+floor for reading them).
+
+usage: bench.py [--sizes 1000,10000] [--runs 3] [--db-size 100000] [--binary .build/release/tracereport] [--work DIR]
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -97,6 +102,54 @@ def default_work():
     return "/tmp/tracereport-bench"
 
 
+# The columns tracereport reads, as its database reader selects them.
+DB_COLUMNS = ["trace_id", "parent_trace_id", "feature", "endpoint", "method", "ops_mode", "question", "status", "duration_ms",
+              "request_payload", "applied_assets", "asset_versions", "fallbacks", "route", "stage_inputs", "stage_outputs",
+              "replan_events", "created_at"]
+
+
+def psql(url, *commands, stdin=None):
+    bin_dir = os.environ.get("TRACEREPORT_TEST_PG_BIN", "/usr/bin")
+    args = [os.path.join(bin_dir, "psql"), url, "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+    for c in commands:
+        args += ["-c", c]
+    subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+
+
+def database_row(n, corpus, args, binary, cores, graveyard):
+    """(file build s, RSS, database build s, RSS, psql copy s) for n traces, or None without a server."""
+    server = os.environ.get("TRACEREPORT_TEST_DATABASE_URL")
+    if not server:
+        print("bench: no PostgreSQL server (run through make bench): the database row is skipped", file=sys.stderr)
+        return None
+    name = f"bench_{n}"
+    url = server.replace("/postgres?", f"/{name}?")
+    psql(server, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    fixtures = os.path.join(HERE, "..", "TraceReportTests", "Fixtures", "db")
+    for migration in ["0027_execution_trace.sql", "0028_flow_spans.sql", "0038_stage_io.sql"]:
+        psql(url, f"\\i {os.path.join(fixtures, migration)}")
+    start = time.perf_counter()
+    for file in sorted(os.listdir(corpus)):
+        with open(os.path.join(corpus, file), "rb") as f:
+            psql(url, "CREATE TEMP TABLE staging (doc jsonb)",
+                 "COPY staging (doc) FROM STDIN WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')",
+                 "INSERT INTO tb_execution_trace SELECT r.* FROM staging, jsonb_populate_record(NULL::tb_execution_trace, staging.doc) AS r", stdin=f)
+    psql(url, "VACUUM ANALYZE tb_execution_trace")
+    print(f"bench: loaded {n:,} rows into {name} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    runs = args.runs if n <= 20000 else 1
+    build = lambda source: (lambda out: [binary, "build", source, "--output", out, "--jobs", str(cores)])
+    file_s, file_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-file-{n}-{k}"), build(corpus), graveyard)
+    graveyard.bury(out)
+    db_s, db_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-db-{n}-{k}"), build(url), graveyard)
+    graveyard.bury(out)
+    document = "trace_id, json_build_object(" + ", ".join(f"'{c}', \"{c}\"" for c in DB_COLUMNS) + ")::text"
+    copy = f"\\copy (SELECT {document} FROM tb_execution_trace ORDER BY created_at, trace_id) TO '/dev/null'"
+    bin_dir = os.environ.get("TRACEREPORT_TEST_PG_BIN", "/usr/bin")
+    copy_s, _, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: [os.path.join(bin_dir, "psql"), url, "-X", "-q", "-c", copy], graveyard)
+    psql(server, f"DROP DATABASE {name}")
+    return file_s, file_rss, db_s, db_rss, copy_s
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
@@ -104,6 +157,7 @@ def main():
     ap.add_argument("--binary", default=".build/release/tracereport")
     ap.add_argument("--work", default=os.environ.get("BENCH_DIR") or default_work())
     ap.add_argument("--hugo-max", type=int, default=20000, help="skip Hugo above this many traces (its memory grows with N)")
+    ap.add_argument("--db-size", type=int, default=int(os.environ.get("BENCH_DB_SIZE", "100000")), help="traces in the database row (0: none)")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
     os.makedirs(args.work, exist_ok=True)
@@ -161,6 +215,12 @@ def main():
         for leftover in [os.path.join(args.work, f"site-{n}-{k}") for k in range(runs)] + [os.path.join(args.work, f"hugo-{n}")]:
             graveyard.bury(leftover)
         os.remove(concatenated)
+    db_row = None
+    if args.db_size > 0:
+        corpus = os.path.join(args.work, f"corpus-{args.db_size}")
+        if not os.path.isdir(corpus):
+            subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(args.db_size), corpus], check=True)
+        db_row = database_row(args.db_size, corpus, args, binary, cores, graveyard)
     graveyard.clear()
 
     fs = subprocess.run(["df", "--output=fstype", args.work], capture_output=True, text=True).stdout.split()[-1]
@@ -173,6 +233,13 @@ def main():
         incr_cell = " / ".join(f"{incr[k]:.2f} ({incr[k] / full:.0%})" for k in ("add", "change"))
         cmark_cells = f"{cmark:.2f} | {full / cmark:.2f}" if cmark else "failed (see above) | —"
         print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark_cells} | {hugo_cell} | {ratio} |")
+
+    if db_row:
+        file_s, file_rss, db_s, db_rss, copy_s = db_row
+        print(f"\nFrom PostgreSQL ({args.db_size:,} rows in tb_execution_trace, on this machine's local server):")
+        print("| rows | build from JSONL s (RSS MB) | build from the database s (RSS MB) | database ÷ JSONL | psql \\copy of the same rows s |")
+        print("|---:|---:|---:|---:|---:|")
+        print(f"| {args.db_size:,} | {file_s:.2f} ({file_rss:.0f}) | {db_s:.2f} ({db_rss:.0f}) | {db_s / file_s:.2f} | {copy_s:.2f} |")
 
 
 if __name__ == "__main__":

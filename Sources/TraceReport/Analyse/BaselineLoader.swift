@@ -2,17 +2,17 @@
 /// part of a build held in memory, reduced to what a comparison needs.
 public enum BaselineLoader {
     /// The index of every baseline trace, and the baseline inputs' errors.
-    public static func load(_ inputs: [TraceInput]) -> (BaselineIndex, [InputError]) {
-        let (index, errors, _) = loadWithDigest(inputs)
+    public static func load(_ inputs: [TraceInput], loader: TraceLoader = TraceLoader()) throws -> (BaselineIndex, [InputError]) {
+        let (index, errors, _) = try loadWithDigest(inputs, loader: loader)
         return (index, errors)
     }
 
     /// The same, with a digest of every byte read: a build compared with other baselines is another build.
-    static func loadWithDigest(_ inputs: [TraceInput]) -> (BaselineIndex, [InputError], String) {
+    static func loadWithDigest(_ inputs: [TraceInput], loader: TraceLoader) throws -> (BaselineIndex, [InputError], String) {
         var index = BaselineIndex()
         var errors: [InputError] = []
         var digest = ""
-        TraceLoader().units(inputs) { unit in
+        try loader.units(inputs) { unit in
             if let (source, bytes) = unit.identity { digest = StableHash.hex(digest + BuildManifest.key(source: source, bytes: bytes)) }
             for result in unit.decode() {
                 switch result {

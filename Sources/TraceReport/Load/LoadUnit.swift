@@ -4,7 +4,7 @@ import Foundation
 /// `.json` document, or an error met while reading. Reading units is cheap
 /// and sequential; decoding them is the costly part and can run in parallel.
 public enum LoadUnit: Sendable {
-    /// One line of a JSONL file: `source` is `<file>:<line>`.
+    /// One line of a JSONL file (`source` is `<file>:<line>`), or one database row (`db:<trace_id>`): a trace object.
     case line(source: String, bytes: Data)
     /// A whole `.json` file: one trace or an array of them.
     case document(source: String, bytes: Data)

@@ -6,4 +6,6 @@ public enum TraceInput: Sendable, Equatable {
     case path(String)
     /// In-memory content; `name` is shown as its source and decides JSON or JSONL by its ending.
     case bytes(name: String, data: Data)
+    /// Rows of the inspector's `tb_execution_trace` in PostgreSQL; each row's source is `db:<trace_id>`.
+    case database(DatabaseQuery)
 }

@@ -9,9 +9,14 @@ public struct TraceLoader: Sendable {
 
     /// Keep each trace's parsed JSON in `LoadedTrace.raw` (for handing traces on unchanged); off, it is freed at once.
     public var keepRaw: Bool
+    /// Hears what a user should know but is no error (a database table without some columns).
+    public var notes: @Sendable (String) -> Void
 
     /// Creates a loader.
-    public init(keepRaw: Bool = false) { self.keepRaw = keepRaw }
+    public init(keepRaw: Bool = false, notes: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.keepRaw = keepRaw
+        self.notes = notes
+    }
 
     /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.
     public func files(for path: String) throws(InputError) -> [String] {
@@ -34,17 +39,20 @@ public struct TraceLoader: Sendable {
         return files.filter { !inSite($0) }.sorted().map { (path as NSString).appendingPathComponent($0) }
     }
 
-    /// Reads every input in order, calling `body` for each trace or error.
-    public func load(_ inputs: [TraceInput], _ body: (TraceLoadResult) throws -> Void) rethrows {
+    /// Reads every input in order, calling `body` for each trace or error. A database that cannot be
+    /// read throws `DatabaseError` (after the rows read before it were handed on).
+    public func load(_ inputs: [TraceInput], _ body: (TraceLoadResult) throws -> Void) throws {
         try units(inputs) { unit in
             for result in unit.decode(keepRaw: keepRaw) { try body(result) }
         }
     }
 
     /// Reads every input in order into undecoded units: files a chunk at a time, JSONL line by line.
-    public func units(_ inputs: [TraceInput], _ body: (LoadUnit) throws -> Void) rethrows {
+    public func units(_ inputs: [TraceInput], _ body: (LoadUnit) throws -> Void) throws {
         for input in inputs {
             switch input {
+            case .database(let query):
+                try TraceTableReader(query: query).read(note: notes, body)
             case .bytes(let name, let data):
                 if name.hasSuffix(".jsonl") {
                     var lineNumber = 0

@@ -8,7 +8,7 @@ struct TraceLoaderTests {
     func load(_ inputs: [TraceInput]) -> (traces: [LoadedTrace], errors: [String]) {
         var traces: [LoadedTrace] = []
         var errors: [String] = []
-        TraceLoader().load(inputs) { result in
+        for result in TraceLoader().results(inputs) {
             switch result {
             case .trace(let t): traces.append(t)
             case .failure(let e): errors.append(e.errorDescription ?? "")

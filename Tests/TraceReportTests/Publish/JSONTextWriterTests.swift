@@ -12,7 +12,7 @@ struct JSONTextWriterTests {
     func analyses() -> [TraceAnalysis] {
         var loaded: [LoadedTrace] = []
         for fixture in ["hostile.jsonl", "older-shape.json", "newer-shape-legacy.json"] {
-            TraceLoader().load([.path(TestPaths.fixture(fixture))]) { if case .trace(let t) = $0 { loaded.append(t) } }
+            for case .trace(let t) in TraceLoader().results([.path(TestPaths.fixture(fixture))]) { loaded.append(t) }
         }
         var out: [TraceAnalysis] = []
         for (i, trace) in loaded.enumerated() {

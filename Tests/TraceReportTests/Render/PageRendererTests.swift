@@ -13,10 +13,8 @@ struct PageRendererTests {
 
     func analyses(_ fixture: String) -> [TraceAnalysis] {
         var out: [TraceAnalysis] = []
-        TraceLoader().load([.path(TestPaths.fixture(fixture))]) { result in
-            if case .trace(let loaded) = result {
-                out.append(TraceAnalyser.analyse(LoadedTrace(trace: loaded.trace, source: "Fixtures/" + fixture + loaded.source.dropFirst(TestPaths.fixture(fixture).count))))
-            }
+        for case .trace(let loaded) in TraceLoader().results([.path(TestPaths.fixture(fixture))]) {
+            out.append(TraceAnalyser.analyse(LoadedTrace(trace: loaded.trace, source: "Fixtures/" + fixture + loaded.source.dropFirst(TestPaths.fixture(fixture).count))))
         }
         return out
     }

@@ -11,9 +11,7 @@ struct LoaderFuzzTests {
     static let seedText = String(decoding: FileManager.default.contents(atPath: TestPaths.fixture("older-shape.json"))!, as: UTF8.self)
 
     func load(_ data: Data, name: String) -> [TraceLoadResult] {
-        var results: [TraceLoadResult] = []
-        TraceLoader().load([.bytes(name: name, data: data)]) { results.append($0) }
-        return results
+        TraceLoader().results([.bytes(name: name, data: data)])
     }
 
     @Test("every truncation of a valid trace is a clean error naming the file")

@@ -1,3 +1,5 @@
+import Testing
+
 @testable import TraceReport
 
 /// Small constructors that keep the tests about behaviour, not set-up.
@@ -19,3 +21,13 @@ func decode(_ json: String) throws -> Trace {
 }
 
 import Foundation
+
+extension TraceLoader {
+    /// Every trace and error of file or in-memory inputs, in order. Only a database throws;
+    /// a throw here is recorded as a failure of the test.
+    func results(_ inputs: [TraceInput]) -> [TraceLoadResult] {
+        var results: [TraceLoadResult] = []
+        do { try load(inputs) { results.append($0) } } catch { Issue.record("file inputs threw \(error)") }
+        return results
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// Reads rows of the inspector's `tb_execution_trace` as trace documents, in one
+/// read-only transaction, through a cursor fetched a batch at a time: memory holds
+/// one batch whatever the row count, and the next batch is asked for only when the
+/// build has taken the last one (back-pressure without a second thread).
+///
+/// The server builds each row's document (`json_build_object` of the columns the
+/// report reads), so JSONB arrives as text and goes through the same parser as files.
+/// Synchronous on purpose: the build is synchronous and runs on its own threads;
+/// NIO futures are waited for from this thread, never from an event loop.
+struct TraceTableReader {
+    /// The table as the inspector's migration 0027 creates it.
+    static let table = "tb_execution_trace"
+    /// The columns the report reads (never `SELECT *`), and the migration that added each.
+    static let columns: [(name: String, migration: String)] = [
+        ("trace_id", "0027"), ("parent_trace_id", "0027"), ("feature", "0027"), ("endpoint", "0027"), ("method", "0027"),
+        ("ops_mode", "0027"), ("question", "0027"), ("status", "0027"), ("duration_ms", "0027"), ("request_payload", "0027"),
+        ("applied_assets", "0027"), ("asset_versions", "0027"), ("fallbacks", "0027"), ("route", "0038"), ("stage_inputs", "0038"),
+        ("stage_outputs", "0038"), ("replan_events", "0038"), ("created_at", "0027"),
+    ]
+    /// Rows per `FETCH`: a few batches of the build's parallel step.
+    static let fetchSize = 500
+    /// The cursor's name, and the `application_name` a DBA sees in `pg_stat_activity`.
+    static let cursor = "tracereport_rows"
+    static let applicationName = "tracereport"
+
+    let query: DatabaseQuery
+
+    /// Reads every selected row into `body` as a `LoadUnit.line` whose source is `db:<trace_id>`.
+    /// `note` hears once about columns the table lacks. Database failures throw `DatabaseError`;
+    /// errors `body` throws pass through unchanged.
+    func read(note: (String) -> Void, _ body: (LoadUnit) throws -> Void) throws {
+        let url = query.url
+        let connection = try database("cannot connect") { try Self.connect(url).wait() }
+        defer { _ = try? connection.close().wait() }
+        let logger = Self.logger
+        func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String) throws(DatabaseError) -> PostgresQueryResult {
+            try database(what) { try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait() }
+        }
+        _ = try run("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction")
+        _ = try run("SET LOCAL TIME ZONE 'UTC'", doing: "cannot set the time zone")
+        // pg_catalog, not information_schema: the latter hides the columns of a table the user may not read,
+        // which would turn "permission denied" into "every column is missing".
+        let existing = try run(
+            "SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped",
+            Self.binds([Self.table]), doing: "cannot read the table's columns"
+        ).rows.compactMap { try? $0.decode(String.self) }
+        guard !existing.isEmpty else {
+            throw DatabaseError(
+                url: url.description,
+                reason: "table \(Self.table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)")
+        }
+        let present = Set(existing)
+        guard present.contains("trace_id") else {
+            throw DatabaseError(url: url.description, reason: "table \(Self.table) has no trace_id column: is this the inspector's table?")
+        }
+        let missing = Self.columns.filter { !present.contains($0.name) }
+        if !missing.isEmpty {
+            let names = missing.map { "\($0.name) (\($0.migration))" }.joined(separator: ", ")
+            note("note: \(url): \(Self.table) has no column \(names): read as absent (the inspector's later migrations add them)")
+        }
+        let (sql, binds) = Self.cursorSQL(query, columns: Self.columns.map(\.name).filter(present.contains))
+        _ = try run(sql, binds, doing: "cannot read \(Self.table)")
+        var rowsRead = 0
+        while true {
+            let rows = try run("FETCH FORWARD \(Self.fetchSize) FROM \(Self.cursor)", doing: "connection lost after \(rowsRead) rows")
+            for row in rows.rows {
+                guard let (id, document) = try? row.decode((String, String).self) else { continue }
+                try body(.line(source: "db:\(id)", bytes: Data(document.utf8)))
+            }
+            rowsRead += rows.rows.count
+            if rows.rows.count < Self.fetchSize { break }
+        }
+        _ = try run("COMMIT", doing: "connection lost after \(rowsRead) rows")
+    }
+
+    /// The `DECLARE … CURSOR` for the query's rows, in `created_at, trace_id` order, and its bind values.
+    static func cursorSQL(_ query: DatabaseQuery, columns: [String]) -> (String, PostgresBindings) {
+        var binds = PostgresBindings()
+        var conditions: [String] = []
+        let s = query.selection
+        func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let since = s.since { conditions.append("created_at >= \(bind(since))::timestamptz") }
+        if let until = s.until { conditions.append("created_at < \(bind(until))::timestamptz") }
+        if let feature = s.feature { conditions.append("feature = \(bind(feature))") }
+        if let status = s.status { conditions.append("status = \(bind(status))") }
+        if !s.traceIDs.isEmpty { conditions.append("trace_id = ANY(\(bind(s.traceIDs))::text[])") }
+        let order = columns.contains("created_at") ? "created_at, trace_id" : "trace_id"
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let limit = s.limit.map { " LIMIT \(bind($0))" } ?? ""
+        let document = "trace_id, json_build_object(" + columns.map { "'\($0)', \(quoted($0))" }.joined(separator: ", ") + ")::text"
+        let sql: String
+        switch query.rows {
+        case .selected:
+            sql = "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table)\(filter) ORDER BY \(order)\(limit)"
+        case .parentsOfSelected:
+            sql =
+                "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table) WHERE trace_id IN "
+                + "(SELECT parent_trace_id FROM \(table)\(filter) ORDER BY \(order)\(limit)) ORDER BY \(order)"
+        }
+        return (sql, binds)
+    }
+
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static func binds(_ values: [String]) -> PostgresBindings {
+        var binds = PostgresBindings()
+        for value in values { binds.append(value) }
+        return binds
+    }
+
+    static let logger = Logger(label: "tracereport.database", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    static func connect(_ url: DatabaseURL) throws -> EventLoopFuture<PostgresConnection> {
+        let tls: PostgresConnection.Configuration.TLS
+        switch url.sslMode {
+        case .disable: tls = .disable
+        case .allow, .prefer, .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none  // libpq's require: encrypted, not verified
+            let context = try NIOSSLContext(configuration: configuration)
+            tls = url.sslMode == .require ? .require(context) : .prefer(context)
+        case .verifyCA, .verifyFull:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = url.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
+            tls = .require(try NIOSSLContext(configuration: configuration))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        return PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
+    }
+
+    /// Runs one step against the server, turning its failure into a `DatabaseError` that says what to do.
+    private func database<T>(_ what: String, _ step: () throws -> T) throws(DatabaseError) -> T {
+        do { return try step() } catch { throw DatabaseErrorDescriber.describe(error, url: query.url, doing: what) }
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE tb_execution_trace ADD COLUMN flow_spans jsonb;
