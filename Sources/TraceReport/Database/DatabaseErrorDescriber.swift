@@ -12,6 +12,9 @@ enum DatabaseErrorDescriber {
 
     static func reason(_ error: any Error, url: DatabaseURL, doing what: String) -> String {
         let table = TraceTableReader.table
+        if error is TraceTableReader.ConnectionClosed {
+            return "\(what): the server closed the connection; nothing was published: run the command again"
+        }
         if let error = error as? PSQLError {
             switch error.code {
             case .server:

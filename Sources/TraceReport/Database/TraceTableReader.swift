@@ -41,7 +41,7 @@ struct TraceTableReader {
         defer { _ = try? connection.close().wait() }
         let logger = Self.logger
         func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String) throws(DatabaseError) -> PostgresQueryResult {
-            try database(what) { try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait() }
+            try database(what) { try Self.wait(for: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), on: connection) }
         }
         _ = try run("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction")
         _ = try run("SET LOCAL TIME ZONE 'UTC'", doing: "cannot set the time zone")
@@ -117,6 +117,18 @@ struct TraceTableReader {
         for value in values { binds.append(value) }
         return binds
     }
+
+    /// Waits for a query, or fails as soon as the connection closes: a query written just after the server ended
+    /// the connection was seen to wait for ever (postgres-nio 1.33), where a user needs "connection lost" at once.
+    static func wait<T: Sendable>(for future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
+        let promise = connection.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)
+        connection.closeFuture.whenComplete { _ in promise.fail(ConnectionClosed()) }  // a no-op once the query completed
+        return try promise.futureResult.wait()
+    }
+
+    /// The connection closed while a query waited for its answer.
+    struct ConnectionClosed: Error {}
 
     static let logger = Logger(label: "tracereport.database", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -70,14 +70,14 @@ struct DatabaseInputTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let db = try Database(lines: DatabaseTraces.lines(10))
         // Two rows at the same time: the id decides.
-        try db.psql("UPDATE tb_execution_trace SET created_at = '2026-11-20T10:05:00Z' WHERE trace_id IN ('r4', 'r6')")
+        try db.psql("UPDATE tb_execution_trace SET created_at = '2026-11-20T10:05:30Z' WHERE trace_id IN ('r6', 'r4')")
         func ids(_ options: [String]) throws -> [String] {
             let site = root + "/site-\(UUID().uuidString)"
             let result = try runTraceReport(["build", db.url, "--output", site] + options)
             #expect(result.status == 0, "\(result.stderr)")
             return try Self.summaryIDs(site)
         }
-        #expect(try ids([]) == ["r0", "r1", "r2", "r3", "r4", "r6", "r5", "r7", "r8", "r9"])
+        #expect(try ids([]) == ["r0", "r1", "r2", "r3", "r5", "r4", "r6", "r7", "r8", "r9"])
         #expect(try ids(["--since", "2026-11-20T10:07:00Z"]) == ["r7", "r8", "r9"])
         #expect(try ids(["--until", "2026-11-20T10:02:00Z"]) == ["r0", "r1"])
         #expect(try ids(["--since", "2026-11-20", "--until", "2026-11-20T10:01:00+00:00"]) == ["r0"])
@@ -146,7 +146,8 @@ struct DatabaseInputTests {
         try db.psql("UPDATE tb_execution_trace SET replan_events = '\(deep)' WHERE trace_id = 'r2'")
         let result = try runTraceReport(["build", db.url, "--output", root + "/site"])
         #expect(result.status == 1)
-        #expect(result.stderr == "db:r2: not valid JSON at line 1, column 530: nested more than 512 levels deep\n")
+        #expect(result.stderr.hasPrefix("db:r2: not valid JSON at line 1, column ") && result.stderr.hasSuffix(": nested more than 512 levels deep\n"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(try Self.summaryIDs(root + "/site") == ["r0", "r1"])
         let check = try runTraceReport(["check", db.url, "--trace-id", "r1"])
         #expect(check.stdout.contains("db:r1: r1: -: warning field-wrong-type: $.request_payload: expected an object, found a string: ignored"))
