@@ -164,7 +164,7 @@ def main():
     cores = os.cpu_count()
     rows = []
     graveyard = Graveyard(args.work)
-    for n in [int(s) for s in args.sizes.split(",")]:
+    for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         runs = args.runs if n <= 20000 else 1
         corpus = os.path.join(args.work, f"corpus-{n}")
         if not os.path.isdir(corpus):

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -39,9 +40,12 @@ struct TraceTableReader {
         let url = query.url
         let connection = try database("cannot connect") { try Self.connect(url).wait() }
         defer { _ = try? connection.close().wait() }
-        let logger = Self.logger
+        let watch = ConnectionWatch(connection)
+        func send(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) -> EventLoopFuture<PostgresQueryResult> {
+            connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
+        }
         func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String) throws(DatabaseError) -> PostgresQueryResult {
-            try database(what) { try Self.wait(for: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), on: connection) }
+            try database(what) { try watch.wait(for: send(sql, binds)) }
         }
         _ = try run("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction")
         _ = try run("SET LOCAL TIME ZONE 'UTC'", doing: "cannot set the time zone")
@@ -68,14 +72,19 @@ struct TraceTableReader {
         let (sql, binds) = Self.cursorSQL(query, columns: Self.columns.map(\.name).filter(present.contains))
         _ = try run(sql, binds, doing: "cannot read \(Self.table)")
         var rowsRead = 0
+        let fetch = "FETCH FORWARD \(Self.fetchSize) FROM \(Self.cursor)"
+        var next = send(fetch)
         while true {
-            let rows = try run("FETCH FORWARD \(Self.fetchSize) FROM \(Self.cursor)", doing: "connection lost after \(rowsRead) rows")
+            let rows = try database("connection lost after \(rowsRead) rows") { try watch.wait(for: next) }
+            let more = rows.rows.count == Self.fetchSize
+            // The next batch is on its way while this one is built: the server's work overlaps ours, one batch ahead at most.
+            if more { next = send(fetch) }
             for row in rows.rows {
                 guard let (id, document) = try? row.decode((String, String).self) else { continue }
                 try body(.line(source: "db:\(id)", bytes: Data(document.utf8)))
             }
             rowsRead += rows.rows.count
-            if rows.rows.count < Self.fetchSize { break }
+            if !more { break }
         }
         _ = try run("COMMIT", doing: "connection lost after \(rowsRead) rows")
     }
@@ -118,13 +127,30 @@ struct TraceTableReader {
         return binds
     }
 
-    /// Waits for a query, or fails as soon as the connection closes: a query written just after the server ended
-    /// the connection was seen to wait for ever (postgres-nio 1.33), where a user needs "connection lost" at once.
-    static func wait<T: Sendable>(for future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
-        let promise = connection.eventLoop.makePromise(of: T.self)
-        future.cascade(to: promise)
-        connection.closeFuture.whenComplete { _ in promise.fail(ConnectionClosed()) }  // a no-op once the query completed
-        return try promise.futureResult.wait()
+    /// Waits for queries on one connection, and fails the one waited for as soon as the connection closes:
+    /// a query written just after the server ended the connection was seen to wait for ever (postgres-nio 1.33),
+    /// where a user needs "connection lost" at once. One close callback per connection, holding only the promise
+    /// being waited for: a callback per query kept every fetched batch alive until the connection closed (429 MB
+    /// for 100,000 rows).
+    final class ConnectionWatch: Sendable {
+        private let waiting = NIOLockedValueBox<EventLoopPromise<PostgresQueryResult>?>(nil)
+        private let connection: PostgresConnection
+
+        init(_ connection: PostgresConnection) {
+            self.connection = connection
+            connection.closeFuture.whenComplete { [waiting] _ in
+                waiting.withLockedValue { $0?.fail(ConnectionClosed()) }
+            }
+        }
+
+        func wait(for future: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+            let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+            future.cascade(to: promise)
+            waiting.withLockedValue { $0 = promise }
+            if connection.isClosed { promise.fail(ConnectionClosed()) }  // closed before it was watched
+            defer { waiting.withLockedValue { $0 = nil } }
+            return try promise.futureResult.wait()
+        }
     }
 
     /// The connection closed while a query waited for its answer.
