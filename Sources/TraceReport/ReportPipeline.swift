@@ -17,6 +17,8 @@ public struct ReportPipeline: Sendable {
         public var jobs: Int
         /// Hears notes a user should see once (a database table without some columns).
         public var notes: @Sendable (String) -> Void = { _ in }
+        /// A registry snapshot: asset pages show used against active versions, and `asset-stale` findings.
+        public var registry: AssetRegistry?
 
         /// Creates options.
         public init(
@@ -92,6 +94,22 @@ public struct ReportPipeline: Sendable {
             [BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "", options.baseline.isEmpty ? "-" : baselineDigest].joined(separator: "\u{0}"))
     }
 
+    /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
+    /// each depends on every trace, and they are few next to the trace pages.
+    private func writeAssetPages(_ catalog: AssetCatalog, findings: [Finding], traces: Int, renderer: PageRenderer, files: PageFileQueue) throws {
+        let index = try renderer.assetIndex(catalog, findings: findings, traces: traces)
+        try files.write(AssetPagePath.index + ".md", index.markdown)
+        try files.write(AssetPagePath.index + ".html", index.html)
+        let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
+        let registry = options.registry
+        _ = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset in
+            let page = try renderer.assetPage(asset, findings: byKey[asset.key] ?? [], registry: registry)
+            let path = AssetPagePath.page(for: asset.key)
+            try files.write(path + ".md", page.markdown)
+            try files.write(path + ".html", page.html)
+        }
+    }
+
     private func build(into site: SiteWriter, progress: ((Int) -> Void)?) throws -> BuildResult {
         let comparing = !options.baseline.isEmpty
         let renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
@@ -101,6 +119,7 @@ public struct ReportPipeline: Sendable {
         var namer = PageNamer()
         let rows = try RowSpool()
         var totals = BuildTotals()
+        var catalog = AssetCatalog()
         let loader = TraceLoader(notes: options.notes)
         var (baseline, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         let fingerprint = fingerprint(baselineDigest: baselineDigest)
@@ -121,11 +140,11 @@ public struct ReportPipeline: Sendable {
                 case .trace(let loaded):
                     let position = comparing ? index.lookup(loaded.trace) : nil
                     let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] })
-                    let markdown = try renderer.traceMarkdown(analysis)
+                    let page = try renderer.tracePage(analysis)
                     return .success(
                         Rendered(
                             row: IndexRow(analysis, page: "", comparing: comparing), summary: SummaryEntry(analysis, page: "", comparing: comparing),
-                            markdown: markdown, html: try renderer.traceHTML(markdown: markdown, analysis: analysis),
+                            markdown: page.markdown, html: page.html,
                             traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
                 }
             }
@@ -216,6 +235,7 @@ public struct ReportPipeline: Sendable {
                     traces.append((trace, try summary.addEncoded(trace.summary)))
                     try rows.addEncoded(trace.rowJSON)
                     totals.add(trace.row)
+                    catalog.add(trace.row.assets, traceID: trace.traceID, page: trace.row.page)
                 }
                 if let key = unit.key, unit.cacheable { try manifest.line(BuildManifest.line(key: key, traces: traces)) }
             }
@@ -243,10 +263,12 @@ public struct ReportPipeline: Sendable {
         let tally = totals.tally
         let inputErrors = errors
         let lastDigests = previous?.indexPages ?? []
+        let batchFindings = BatchFindings.findings(catalog, registry: options.registry)
         func writeIndexPages() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
-                    item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired)
+                    item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired,
+                    batchFindings: batchFindings)
                 try files.write(page.name + ".md", page.markdown)
                 try files.write(page.name + ".html", page.html)
             }
@@ -265,13 +287,17 @@ public struct ReportPipeline: Sendable {
             if pending.count == jobs { try writeIndexPages() }
         }
         try writeIndexPages()
+        try writeAssetPages(catalog, findings: batchFindings, traces: tally.traces, renderer: renderer, files: files)
         try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(digests))
         try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
-        try summary.finish(errors: errors, totals: totals, extra: unpaired.map { [("unpaired", SummaryWriter.json($0))] } ?? [])
+        let drifting = Set(batchFindings.filter { $0.kind == .versionDrift }.compactMap(\.asset))
+        var extra = [("assets", catalog.json(drifting: drifting)), ("batch_findings", AssetCatalog.json(findings: batchFindings))]
+        if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }
+        try summary.finish(errors: errors, totals: totals, extra: extra)
         let replaced = try site.commit()
-        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: (rows.count + indexPages) * 2, reused: reused)
+        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: (rows.count + indexPages + catalog.count + 1) * 2, reused: reused)
     }
 }

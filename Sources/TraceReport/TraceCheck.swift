@@ -10,8 +10,14 @@ public struct TraceCheck: Sendable {
         public var errors: [InputError] = []
         /// Traces read.
         public var traces = 0
-        /// Findings of a failing kind.
+        /// Findings of a failing kind (allowed ones not counted).
         public var failing = 0
+        /// Findings an allow-list entry matched.
+        public var allowed = 0
+        /// The batch's assets, for `version-drift`, `asset-stale` and `asset-unpinned`.
+        public var catalog = AssetCatalog()
+        /// Allow-list lines that matched a finding.
+        public var usedAllowLines: Set<Int> = []
 
         /// 3 when a failing finding exists, else 1 on input errors, else 0.
         public var exitStatus: Int32 { failing > 0 ? 3 : errors.isEmpty ? 0 : 1 }
@@ -22,11 +28,17 @@ public struct TraceCheck: Sendable {
 
     /// Reads the inputs.
     public let loader: TraceLoader
+    /// The registry snapshot `asset-stale` compares with.
+    public var registry: AssetRegistry?
+    /// Exceptions that never fail the check.
+    public var allow: AllowList?
 
     /// Creates a check failing on `failOn` (by default `stage-assets-missing` and `asset-unattributed`).
-    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn), loader: TraceLoader = TraceLoader()) {
+    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn), loader: TraceLoader = TraceLoader(), registry: AssetRegistry? = nil, allow: AllowList? = nil) {
         self.failOn = failOn
         self.loader = loader
+        self.registry = registry
+        self.allow = allow
     }
 
     /// Checks every trace of the inputs (against its baseline trace, when `baseline`
@@ -43,7 +55,29 @@ public struct TraceCheck: Sendable {
         } catch {
             result.errors.append(Self.inputError(error, baseline: false))
         }
+        for finding in BatchFindings.findings(result.catalog, registry: registry) {
+            report(finding, BatchFindings.line(finding), into: &result, line: line)
+        }
+        for entry in allow?.entries ?? [] where !result.usedAllowLines.contains(entry.line) {
+            let text = "\(allow!.file):\(entry.line): -: -: warning allow-unused: \(Self.oneLine(entry.text)) matches no finding: remove it, or fix its pattern"
+            result.lines.append(text)
+            line(text)
+        }
         return result
+    }
+
+    /// Prints one finding, marked when the allow list allows it, and counts it as failing unless allowed.
+    private func report(_ finding: Finding, _ text: String, into result: inout Result, line: (String) -> Void) {
+        var text = text
+        if let entry = allow?.entry(allowing: finding) {
+            result.usedAllowLines.insert(entry.line)
+            result.allowed += 1
+            text += " (allowed: \(Self.oneLine(entry.reason ?? entry.text)))"
+        } else if failOn.contains(finding.kind) {
+            result.failing += 1
+        }
+        result.lines.append(text)
+        line(text)
     }
 
     /// A database that could not be read, as the input error `check` lists (and exits 1 for).
@@ -61,11 +95,10 @@ public struct TraceCheck: Sendable {
             case .trace(let loaded):
                 result.traces += 1
                 let paired = comparing ? index.pair(loaded.trace) : nil
-                for finding in TraceAnalyser.analyse(loaded, baseline: paired).findings {
-                    let text = Self.line(finding, trace: loaded)
-                    result.lines.append(text)
-                    line(text)
-                    if failOn.contains(finding.kind) { result.failing += 1 }
+                let analysis = TraceAnalyser.analyse(loaded, baseline: paired)
+                result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
+                for finding in analysis.findings {
+                    report(finding, Self.line(finding, trace: loaded), into: &result, line: line)
                 }
             }
         }

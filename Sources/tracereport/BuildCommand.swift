@@ -16,6 +16,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The site folder; replaced whole when tracereport wrote it.")
     var output = "Output"
 
+    @Option(help: "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): asset pages show used against active versions.")
+    var registry: String?
+
     @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
     var force = false
 
@@ -30,6 +33,7 @@ struct BuildCommand: AsyncParsableCommand {
             inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
+        options.registry = try registry.map(AssetRegistry.load(path:))
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

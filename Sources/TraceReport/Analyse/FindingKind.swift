@@ -16,6 +16,12 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case fieldWrongType = "field-wrong-type"
     /// A kind named in `request_payload.expected_assets` that no stage captured.
     case expectedAssetMissing = "expected-asset-missing"
+    /// Across the batch: one asset resolved to more than one version in a stage, or from the registry and a fallback.
+    case versionDrift = "version-drift"
+    /// Across the batch, with `--registry`: an asset used at a version older than the registry's active one.
+    case assetStale = "asset-stale"
+    /// Across the batch: a registry asset recorded with no version.
+    case assetUnpinned = "asset-unpinned"
     /// Against the baseline: a stage asset that was not there before.
     case assetAdded = "asset-added"
     /// Against the baseline: a stage asset that is gone.
@@ -31,8 +37,8 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .stageAssetsMissing, .expectedAssetMissing: .error
-        case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
-        case .override, .assetAdded, .assetVersionChanged: .info
+        case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .versionDrift, .assetStale, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
+        case .override, .assetAdded, .assetVersionChanged, .assetUnpinned: .info
         }
     }
 

@@ -17,7 +17,7 @@ import Glibc
 struct BuildManifest {
     static let fileName = ".tracereport-manifest"
     /// Bump when pages change for the same input, so old manifests stop matching.
-    static let formatVersion = "tracereport-manifest-5"
+    static let formatVersion = "tracereport-manifest-6"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {

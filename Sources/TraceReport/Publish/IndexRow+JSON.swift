@@ -8,7 +8,7 @@ extension IndexRow {
     /// The stored names of the fields.
     private enum Field: String {
         case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos, findingKinds
-        case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter
+        case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter, assets, expectedMissing
     }
 
     /// The row as stored (compact, keys sorted): every field, `beforeAfter` only when the build compares.
@@ -17,6 +17,19 @@ extension IndexRow {
         w.object { w in
             w.key(Field.assetCount.rawValue)
             w.int(assetCount)
+            // Each use as [stage or null, key, display, version or null, flags: 1 fallback + 2 override]: small rows.
+            w.key(Field.assets.rawValue)
+            w.array { w in
+                for use in assets {
+                    w.array { w in
+                        w.string(use.stage)
+                        w.string(use.key)
+                        w.string(use.display)
+                        w.string(use.version)
+                        w.int((use.isFallback ? 1 : 0) + (use.isOverride ? 2 : 0))
+                    }
+                }
+            }
             w.key(Field.baselineStageAssetsMissing.rawValue)
             w.bool(baselineStageAssetsMissing)
             if let beforeAfter {
@@ -25,6 +38,8 @@ extension IndexRow {
             }
             w.key(Field.errors.rawValue)
             w.int(errors)
+            w.key(Field.expectedMissing.rawValue)
+            w.array { w in for kind in expectedMissing { w.string(kind) } }
             w.key(Field.findingKinds.rawValue)
             w.object { w in
                 for kind in findingKinds.keys.sorted() {
@@ -68,6 +83,14 @@ extension IndexRow {
         func bool(_ key: Field) -> Bool { r.value(key.rawValue) == .bool(true) }
         let names = try r.strings(Field.stageNames.rawValue) ?? []
         let coverage = try r.strings(Field.stageCoverage.rawValue) ?? []
+        var assets: [AssetUse] = []
+        for item in try r.array(Field.assets.rawValue) ?? [] {
+            guard case .array(let f) = item, f.count == 5, case .string(let key) = f[1], case .string(let display) = f[2], case .int(let flags) = f[4] else {
+                throw TraceFieldError(path: .root.key(Field.assets.rawValue), reason: "not an asset use")
+            }
+            let text = { (v: JSONValue) -> String? in if case .string(let s) = v { s } else { nil } }
+            assets.append(AssetUse(stage: text(f[0]), key: key, display: display, version: text(f[3]), isFallback: flags & 1 != 0, isOverride: flags & 2 != 0))
+        }
         var kinds: [String: Int] = [:]
         if let k = try r.object(Field.findingKinds.rawValue) {
             for key in k.sortedKeys { kinds[key] = Int(try k.number(key) ?? 0) }
@@ -77,6 +100,6 @@ extension IndexRow {
             page: try string(.page), stages: zip(names, coverage).map { ($0, StageCoverage(rawValue: $1) ?? .missing) },
             assetCount: try int(.assetCount), errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
             stageAssetsMissing: bool(.stageAssetsMissing), baselineStageAssetsMissing: bool(.baselineStageAssetsMissing),
-            beforeAfter: try r.string(Field.beforeAfter.rawValue))
+            beforeAfter: try r.string(Field.beforeAfter.rawValue), assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [])
     }
 }

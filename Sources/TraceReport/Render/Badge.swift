@@ -22,6 +22,15 @@ public enum Badge {
     /// Several occurrences of a stage that disagree.
     public static let mixed = span("missing", "mixed")
 
+    /// An asset key seen at more than one version in the batch.
+    public static let drift = span("warning", "drift")
+
+    /// A stage × kind matrix cell, shaded by the share of traces that captured the kind there (0 to 4).
+    public static func shaded(_ count: Int, of total: Int) -> String {
+        let level = total == 0 || count == 0 ? 0 : min(4, 1 + count * 4 / (total + 1))
+        return "<span class=\"cell shade-\(level)\">\(count)</span>"
+    }
+
     static func span(_ cssClass: String, _ label: String) -> String {
         "<span class=\"badge \(cssClass)\">\(label)</span>"
     }

@@ -1,7 +1,7 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue }, "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue }, "batchFindings": { $0.batchFindings.templateValue }]
 
     struct Totals: TemplateFields {
 
@@ -39,6 +39,46 @@ struct IndexPageModel: TemplateFields {
 
         let traceID: String
         let source: String
+    }
+
+    /// The stage × asset-kind matrix: traces that captured each kind in each stage, shaded by share.
+    struct Matrix: TemplateFields {
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue }, "expected": { $0.expected.templateValue }]
+
+        struct Row: TemplateFields {
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "cells": { $0.cells.templateValue }]
+            let stage: String
+            let cells: [String]
+        }
+
+        let kinds: [String]
+        let rows: [Row]
+        /// Per kind, traces that expected it but captured it in no stage.
+        let expected: [String]
+
+        /// The asset kinds every matrix shows, in the orchestrator's order; others follow by name.
+        static let standardKinds = ["prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "query", "screen", "tool"]
+
+        init(_ tally: IndexTally) {
+            let seen = Set(tally.matrix.values.flatMap(\.keys)).union(tally.expectedMissing.keys)
+            let kinds = Self.standardKinds + seen.subtracting(Self.standardKinds).sorted()
+            self.kinds = kinds.map { TextFormat.cut($0, limit: 40) }
+            let stages = IndexPageModel.standardStages + tally.extraStages
+            rows = stages.map { stage in
+                Row(stage: TextFormat.cut(stage, limit: 60), cells: kinds.map { Badge.shaded(tally.matrix[stage]?[$0] ?? 0, of: tally.traces) })
+            }
+            expected = kinds.map { String(tally.expectedMissing[$0] ?? 0) }
+        }
+    }
+
+    struct BatchFindingRow: TemplateFields {
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue }, "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "href": { $0.href.templateValue }, "message": { $0.message.templateValue }]
+        let severityBadge: String
+        let kind: String
+        let stage: String
+        let asset: String
+        let href: String
+        let message: String
     }
 
     struct ErrorRow: TemplateFields {
@@ -91,6 +131,12 @@ struct IndexPageModel: TemplateFields {
 
     let hasPages: Bool
     let pages: [PageLink]
+    /// The asset index, linked from every page.
+    let assetsLink: String
+    /// On the first page: the stage × kind matrix and the batch findings (version drift, staleness).
+    let matrix: Matrix?
+    let hasBatchFindings: Bool
+    let batchFindings: [BatchFindingRow]
 
     /// The model of the first (or only) page of an index of `rows`.
     init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
@@ -101,8 +147,17 @@ struct IndexPageModel: TemplateFields {
     /// table of this page's `rows`; the input errors and unpaired traces on the first page.
     init(
         rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError], unpaired: Unpaired?, generated: String?,
-        pageExtension: String
+        pageExtension: String, batchFindings: [Finding] = []
     ) {
+        assetsLink = AssetPagePath.index + "." + pageExtension
+        matrix = page == 1 && tally.traces > 0 ? Matrix(tally) : nil
+        let batch = page == 1 ? batchFindings : []
+        hasBatchFindings = !batch.isEmpty
+        self.batchFindings = batch.map {
+            BatchFindingRow(
+                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage), asset: TextFormat.cut($0.asset ?? "-"),
+                href: AssetPagePath.page(for: $0.asset ?? "") + "." + pageExtension, message: TextFormat.cut($0.message, limit: 600))
+        }
         pages = Self.pageLinks(page, of: pageCount).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
         hasPages = pageCount > 1
         let errors = page == 1 ? allErrors : []

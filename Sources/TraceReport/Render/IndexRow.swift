@@ -21,6 +21,10 @@ public struct IndexRow: Sendable {
     public var baselineStageAssetsMissing = false
     /// Stages captured before → after (`0/5 → 5/5`), `unpaired`, or nil when the build compares nothing.
     public var beforeAfter: String?
+    /// Every stage's assets, for the batch's asset pages and the stage × kind matrix.
+    public var assets: [AssetUse] = []
+    /// Kinds of `request_payload.expected_assets` that no stage captured.
+    public var expectedMissing: [String] = []
 
     /// The row for an analysed trace published at `page`.
     public init(_ analysis: TraceAnalysis, page: String, comparing: Bool = false) {
@@ -37,6 +41,8 @@ public struct IndexRow: Sendable {
         infos = analysis.count(.info)
         findingKinds = Dictionary(analysis.findings.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +)
         stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
+        assets = AssetUse.uses(of: analysis)
+        expectedMissing = analysis.findings.filter { $0.kind == .expectedAssetMissing }.compactMap(\.asset)
         if let comparison = analysis.comparison {
             baselineStageAssetsMissing = comparison.baselineStageAssetsMissing
             let before = comparison.stages.compactMap(\.before)
@@ -52,7 +58,7 @@ public struct IndexRow: Sendable {
     init(
         traceID: String, question: String, route: String, status: String, page: String, stages: [(name: String, coverage: StageCoverage)],
         assetCount: Int, errors: Int, warnings: Int, infos: Int, findingKinds: [String: Int], stageAssetsMissing: Bool,
-        baselineStageAssetsMissing: Bool, beforeAfter: String?
+        baselineStageAssetsMissing: Bool, beforeAfter: String?, assets: [AssetUse] = [], expectedMissing: [String] = []
     ) {
         self.traceID = traceID
         self.question = question
@@ -68,5 +74,7 @@ public struct IndexRow: Sendable {
         self.stageAssetsMissing = stageAssetsMissing
         self.baselineStageAssetsMissing = baselineStageAssetsMissing
         self.beforeAfter = beforeAfter
+        self.assets = assets
+        self.expectedMissing = expectedMissing
     }
 }

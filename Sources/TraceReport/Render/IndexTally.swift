@@ -15,6 +15,10 @@ public struct IndexTally: Sendable, Equatable {
     public var paired = 0
     public var pairedBrokenBefore = 0
     public var pairedBrokenNow = 0
+    /// Stage → kind → traces that captured an asset of the kind in the stage.
+    public var matrix: [String: [String: Int]] = [:]
+    /// Kind → traces that expected it (`request_payload.expected_assets`) but captured none.
+    public var expectedMissing: [String: Int] = [:]
     /// Stage names beyond the standard five, in the order first seen.
     public var extraStages: [String] = []
     private var seenStages = Set(IndexPageModel.standardStages)
@@ -39,6 +43,12 @@ public struct IndexTally: Sendable, Equatable {
             }
             if seenStages.insert(stage.name).inserted { extraStages.append(stage.name) }
         }
+        var counted: Set<String> = []
+        for use in row.assets {
+            guard let stage = use.stage, counted.insert(stage + "\u{0}" + use.kind).inserted else { continue }
+            matrix[stage, default: [:]][use.kind, default: 0] += 1
+        }
+        for kind in Set(row.expectedMissing) { expectedMissing[kind, default: 0] += 1 }
         errors += row.errors
         warnings += row.warnings
         infos += row.infos

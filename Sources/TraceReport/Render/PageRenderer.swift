@@ -24,6 +24,37 @@ public struct PageRenderer: Sendable {
         try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing))
     }
 
+    /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
+    public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
+        let template = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: "\u{0}"))
+        let parts = Self.split(template)
+        return (parts.joined(separator: "md"), try traceHTML(markdown: parts.joined(separator: "html"), analysis: analysis))
+    }
+
+    /// Template output around the extension marker U+0000 (escaped text never holds it).
+    static func split(_ text: String) -> [String] {
+        text.utf8.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
+    public func assetIndex(_ catalog: AssetCatalog, findings: [Finding], traces: Int) throws(TemplateError) -> (markdown: String, html: String) {
+        let model = AssetIndexModel(catalog, drifting: Set(findings.filter { $0.kind == .versionDrift }.compactMap(\.asset)), traces: traces, generated: generated, pageExtension: "\u{0}")
+        let parts = Self.split(try templates.render(TemplateSet.assets, model))
+        let html = try page(title: "Assets", markdown: parts.joined(separator: "html"), stylesheet: "../style.css", icon: "../favicon.svg", home: "../index.html", pageClass: "index")
+        return (parts.joined(separator: "md"), html)
+    }
+
+    /// One asset's page across the batch.
+    public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?) throws(TemplateError) -> (markdown: String, html: String) {
+        let model = AssetPageModel(asset, findings: findings, registry: registry, generated: generated, pageExtension: "\u{0}")
+        let parts = Self.split(try templates.render(TemplateSet.asset, model))
+        let root = AssetPagePath.root(from: AssetPagePath.page(for: asset.key))
+        let html = try page(
+            title: "Asset \(TextFormat.cut(asset.key, limit: 120))", markdown: parts.joined(separator: "html"), stylesheet: root + "style.css",
+            icon: root + "favicon.svg", home: root + "index.html", pageClass: "trace")
+        return (parts.joined(separator: "md"), html)
+    }
+
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
     public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
         try page(
@@ -35,13 +66,15 @@ public struct PageRenderer: Sendable {
     /// and as HTML (links to `.html`), each rendered once: escaped text never holds U+0000, so a marker
     /// in the links' extension can be swapped for either.
     public func indexPage(
-        _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError], unpaired: Unpaired? = nil
+        _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError], unpaired: Unpaired? = nil,
+        batchFindings: [Finding] = []
     ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
         let model = IndexPageModel(
-            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}")
+            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}",
+            batchFindings: batchFindings)
         let template = try templates.render(TemplateSet.index, model)
         // Split on the marker once; Foundation's replacingOccurrences took a sixth of an incremental build.
-        let parts = template.utf8.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let parts = Self.split(template)
         let html = try self.page(
             title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: parts.joined(separator: "html"), stylesheet: "style.css",
             icon: "favicon.svg", home: nil, pageClass: "index")

@@ -10,8 +10,14 @@ public struct TemplateSet: Sendable {
     public static let index = "index"
     /// The HTML page around converted Markdown.
     public static let layout = "layout"
+    /// The Markdown page of one asset across the batch.
+    public static let asset = "asset"
+    /// The Markdown index of every asset.
+    public static let assets = "assets"
     /// Files a template folder must hold.
     public static let requiredFiles = ["trace.mustache", "index.mustache", "layout.mustache", "style.css"]
+    /// Templates added later: a folder made before them renders them with the bundled copies.
+    static let laterFiles: [String: [UInt8]] = ["asset.mustache": PackageResources.asset_mustache, "assets.mustache": PackageResources.assets_mustache]
 
     let library: MustacheLibrary
     /// The same templates for the fast renderer; nil when one uses what only swift-mustache renders.
@@ -31,7 +37,7 @@ public struct TemplateSet: Sendable {
             "trace.mustache": PackageResources.trace_mustache, "index.mustache": PackageResources.index_mustache,
             "layout.mustache": PackageResources.layout_mustache, "style.css": PackageResources.style_css,
             "favicon.svg": PackageResources.favicon_svg,
-        ]
+        ].merging(laterFiles) { first, _ in first }
         return try make(files.mapValues { String(decoding: $0, as: UTF8.self) }, origin: "bundled templates", pathPrefix: "(bundled)/")
     }
 
@@ -55,6 +61,10 @@ public struct TemplateSet: Sendable {
             }
             texts[file] = text
         }
+        for (file, bundled) in laterFiles {
+            let path = (directory as NSString).appendingPathComponent(file)
+            texts[file] = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: bundled, as: UTF8.self)
+        }
         let iconPath = (directory as NSString).appendingPathComponent("favicon.svg")
         texts["favicon.svg"] = FileManager.default.contents(atPath: iconPath).map { String(decoding: $0, as: UTF8.self) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -77,7 +87,7 @@ public struct TemplateSet: Sendable {
             }
         }
         let compiled = templates.mapValues(TemplateTokenReader.compile)
-        let digest = (requiredFiles + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
+        let digest = (requiredFiles + laterFiles.keys.sorted() + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
         return TemplateSet(
             library: MustacheLibrary(templates: templates),
             compiled: compiled.values.contains { $0 == nil } ? nil : compiled.compactMapValues { $0 }, stylesheet: texts["style.css"] ?? "",

@@ -31,6 +31,12 @@ public enum TextFormat {
         "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
+    /// `3.2%` of a total (`0%` of none).
+    static func percent(_ n: Int, of total: Int) -> String {
+        guard total > 0 else { return "0%" }
+        return decimal(Double(n) * 100 / Double(total)) + "%"
+    }
+
     /// A value or `—` when missing or empty.
     static func orDash(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "—" }

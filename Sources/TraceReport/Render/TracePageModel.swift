@@ -27,13 +27,15 @@ struct TracePageModel: TemplateFields {
 
     struct Asset: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "override": { $0.override.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "override": { $0.override.templateValue }, "page": { $0.page.templateValue }]
 
         let key: String
         let display: String
         let version: String
         let fallback: Bool
         let override: Bool
+        /// The asset's page across the batch (site pages only; review attachments link nothing).
+        let page: String?
     }
 
     struct FindingRow: TemplateFields {
@@ -114,7 +116,8 @@ struct TracePageModel: TemplateFields {
     let truncationNote: String?
 
     /// Builds the model; `openDetails` for the site, closed for review attachments.
-    init(_ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil, truncationNote: String? = nil) {
+    /// `assetLinks` is the extension of the site's pages (`md` or `html`, or a marker swapped for both); nil links no asset.
+    init(_ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil, truncationNote: String? = nil, assetLinks: String? = nil) {
         let trace = analysis.trace
         traceID = trace.traceID
         verdict = Self.verdict(analysis)
@@ -131,7 +134,7 @@ struct TracePageModel: TemplateFields {
         context = contextParts.isEmpty ? nil : contextParts.joined(separator: " · ")
         source = analysis.loaded.source
         let shown = stageLimit.map { Array(analysis.stages.prefix($0)) } ?? analysis.stages
-        stages = shown.enumerated().map { Self.stage($1, number: $0 + 1, openDetails: openDetails) }
+        stages = shown.enumerated().map { Self.stage($1, number: $0 + 1, openDetails: openDetails, assetLinks: assetLinks) }
         hasStages = !analysis.stages.isEmpty
         findings = analysis.findings.map {
             FindingRow(
@@ -180,7 +183,7 @@ struct TracePageModel: TemplateFields {
         return nil
     }
 
-    static func stage(_ stage: StageReport, number: Int, openDetails: Bool) -> Stage {
+    static func stage(_ stage: StageReport, number: Int, openDetails: Bool, assetLinks: String? = nil) -> Stage {
         let output = stage.output
         var raw: [String: JSONValue] = [:]
         if let params = stage.params { raw["params"] = params }
@@ -197,7 +200,8 @@ struct TracePageModel: TemplateFields {
             number: number, name: TextFormat.cut(stage.name), anchor: "stage-\(number)", coverageBadge: Badge.coverage(stage.coverage),
             coverageNote: note, assetCount: stage.assets.count, hasAssets: !stage.assets.isEmpty,
             assets: stage.assets.map {
-                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, override: $0.isOverride)
+                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, override: $0.isOverride,
+                    page: assetLinks.map { [key = $0.key] ext in "../" + AssetPagePath.page(for: key) + "." + ext })
             },
             status: TextFormat.orDash(output?.status), duration: TextFormat.duration(output?.durationMS),
             outputCounts: output?.counts.map { TextFormat.cut($0.compactJSON) },

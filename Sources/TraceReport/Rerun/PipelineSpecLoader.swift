@@ -47,27 +47,11 @@ public enum PipelineSpecLoader {
             }
         }
 
-        var registry: [PipelineSpec.RegistryAsset] = []
         var known: Set<PipelineSpec.AssetRef> = []
+        var registry: [PipelineSpec.RegistryAsset] = []
         if let kinds = try root.object("registry") {
-            for kind in kinds.sortedKeys {
-                for (i, item) in (try kinds.array(kind) ?? []).enumerated() {
-                    let at = kinds.path.key(kind).index(i)
-                    let r = try JSONObjectReader(item, at: at, what: "a registry asset object")
-                    guard let assetName = try r.string("name"), !assetName.isEmpty else { throw fail(at.key("name"), "missing: every registry asset needs a name") }
-                    let versions = try (r.array("versions") ?? []).enumerated().map { (j, v) throws -> AssetVersion in
-                        try version(v, at: at.key("versions").index(j))
-                    }
-                    guard let activeValue = r.value("active") else { throw fail(at.key("active"), "missing: which version does the registry serve?") }
-                    let active = try version(activeValue, at: at.key("active"))
-                    if !versions.isEmpty && !versions.contains(active) {
-                        throw fail(at.key("active"), "the active version \(active.text) is not one of the listed versions")
-                    }
-                    let ref = PipelineSpec.AssetRef(kind: kind, name: assetName)
-                    guard known.insert(ref).inserted else { throw fail(at, "duplicate registry asset \(ref)") }
-                    registry.append(.init(kind: kind, name: assetName, assetID: try r.string("asset_id") ?? "\(kind)-\(assetName)", versions: versions, active: active))
-                }
-            }
+            registry = try registryAssets(kinds)
+            known = Set(registry.map { PipelineSpec.AssetRef(kind: $0.kind, name: $0.name) })
         }
 
         var fallbacks: [PipelineSpec.Fallback] = []
@@ -134,6 +118,30 @@ public enum PipelineSpecLoader {
         }
         guard !queries.isEmpty else { throw fail(.root.key("queries"), "the spec has no queries to run") }
         return PipelineSpec(name: name, recordedAt: recordedAt, routes: routes, registry: registry, fallbacks: fallbacks, overrides: overrides, queries: queries)
+    }
+
+    /// A registry snapshot, `{"<kind>": [{"name", "versions", "active", "asset_id"}]}`: a spec's `registry`, or a `--registry` file.
+    static func registryAssets(_ kinds: JSONObjectReader) throws(TraceFieldError) -> [PipelineSpec.RegistryAsset] {
+        var registry: [PipelineSpec.RegistryAsset] = []
+        var known: Set<PipelineSpec.AssetRef> = []
+        for kind in kinds.sortedKeys {
+            for (i, item) in (try kinds.array(kind) ?? []).enumerated() {
+                let at = kinds.path.key(kind).index(i)
+                let r = try JSONObjectReader(item, at: at, what: "a registry asset object")
+                guard let assetName = try r.string("name"), !assetName.isEmpty else { throw TraceFieldError(path: at.key("name"), reason: "missing: every registry asset needs a name") }
+                var versions: [AssetVersion] = []
+                for (j, v) in (try r.array("versions") ?? []).enumerated() { versions.append(try version(v, at: at.key("versions").index(j))) }
+                guard let activeValue = r.value("active") else { throw TraceFieldError(path: at.key("active"), reason: "missing: which version does the registry serve?") }
+                let active = try version(activeValue, at: at.key("active"))
+                if !versions.isEmpty && !versions.contains(active) {
+                    throw TraceFieldError(path: at.key("active"), reason: "the active version \(active.text) is not one of the listed versions")
+                }
+                let ref = PipelineSpec.AssetRef(kind: kind, name: assetName)
+                guard known.insert(ref).inserted else { throw TraceFieldError(path: at, reason: "duplicate registry asset \(ref)") }
+                registry.append(.init(kind: kind, name: assetName, assetID: try r.string("asset_id") ?? "\(kind)-\(assetName)", versions: versions, active: active))
+            }
+        }
+        return registry
     }
 
     static func version(_ value: JSONValue, at path: JSONPath) throws(TraceFieldError) -> AssetVersion {

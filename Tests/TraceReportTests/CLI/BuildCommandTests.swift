@@ -13,7 +13,7 @@ struct BuildCommandTests {
         let result = try runTraceReport(["build", input, "--output", root + "/site"])
         #expect(result.status == 1)
         #expect(result.stderr == "\(input)/partly-broken.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)\n")
-        #expect(result.stdout.contains("8 traces, 18 pages"))
+        #expect(result.stdout.contains("8 traces, 46 pages"))
 
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         let pages = site.htmlPages
@@ -76,7 +76,7 @@ struct BuildCommandTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try runTraceReport(["build", TestPaths.fixture("hostile.jsonl"), "--output", root + "/site"])
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
-        #expect(site.htmlPages.count == 4)
+        #expect(site.htmlPages.count == 7, "the index, 3 traces, the asset index and 2 asset pages")
         for page in site.htmlPages {
             let tags = Set(HTMLText.tagNames(site.text(page)).map { $0.lowercased() })
             for forbidden in ["script", "iframe", "img", "svg", "style", "b", "object", "embed"] {
@@ -96,7 +96,7 @@ struct BuildCommandTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try runTraceReport(["build", "--output", "site"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Wrote site: 20 traces, 42 pages; stages 88 captured, 0 empty, 0 missing; 0 traces with stage-assets-missing"))
+        #expect(result.stdout.hasPrefix("Wrote site: 20 traces, 104 pages; stages 88 captured, 0 empty, 0 missing; 0 traces with stage-assets-missing"))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.brokenLinks().broken.isEmpty)
         #expect(site.text("index.md").contains("Before → after\\: 20 of 20 paired baseline traces had global assets but no per\\-stage assets\\; now 0 do\\."))

@@ -51,7 +51,10 @@ struct HostileInputTests {
                 let value = String(attrs[Range(a.range(at: 2), in: attrs)!])
                 #expect(Self.attributes.contains(attr), "attribute \(attr) came from input")
                 if attr == "href" {
-                    #expect(value.hasPrefix("#stage-") || ["../index.html", "../style.css", "style.css", "../favicon.svg", "favicon.svg"].contains(value) || value.hasPrefix("traces/"), "link \(value)")
+                    #expect(value.hasPrefix("#stage-") || ["../index.html", "../style.css", "style.css", "../favicon.svg", "favicon.svg"].contains(value) || value.hasPrefix("traces/") || value.hasPrefix("../assets/") || value.hasPrefix("../traces/") || value.hasPrefix("../../") || value.hasPrefix("#display-")
+                            || value.hasPrefix("#fallback") || value.hasPrefix("#override") || value.hasPrefix("#global-only") || value == "assets/index.html"
+                            || value.wholeMatch(of: /[A-Za-z0-9._\/-]+\.html/) != nil && !value.contains("//"),
+                        "link \(value)")
                     #expect(!value.contains(":"), "no URL scheme in \(value)")
                 }
             }
@@ -77,7 +80,8 @@ struct HostileInputTests {
         let renderer = PageRenderer(templates: try TemplateSet.bundled())
         await propertyCheck(count: 150, input: Self.text.array(of: 19)) { (values: [String]) in
             let analysis = analyse(Self.trace(values))
-            guard let markdown = try? renderer.traceMarkdown(analysis), let html = try? renderer.traceHTML(markdown: markdown, analysis: analysis) else {
+            // The site page, with its links to asset pages: hostile asset keys are link text, never the href.
+            guard let html = try? renderer.tracePage(analysis).html else {
                 Issue.record("rendering failed")
                 return
             }
@@ -87,6 +91,23 @@ struct HostileInputTests {
             guard let index = try? renderer.indexHTML(rows: [row], errors: [InputError(source: values[0], reason: values[5])]) else { return }
             // The index cuts routes and statuses at 40 characters: their beginnings must show.
             check(index, shows: [String(values[2].prefix(30)), String(values[3].prefix(30)), values[5]])
+            // Asset pages of the same trace: keys, displays and trace ids shown as text, links only to our own pages.
+            var catalog = AssetCatalog()
+            catalog.add(AssetUse.uses(of: analysis), traceID: values[0], page: "traces/x")
+            let findings = BatchFindings.findings(catalog)
+            guard let assets = try? renderer.assetIndex(catalog, findings: findings, traces: 1).html else {
+                Issue.record("asset index failed")
+                return
+            }
+            check(assets, shows: [String(values[8].prefix(60)), String(values[13].prefix(60))])
+            for asset in catalog.sorted {
+                guard let page = try? renderer.assetPage(asset, findings: findings, registry: nil).html else {
+                    Issue.record("asset page failed")
+                    return
+                }
+                check(page, shows: [String(asset.displays[0].display.prefix(60))])
+                #expect(AssetPagePath.page(for: asset.key).split(separator: "/").allSatisfy { !$0.hasPrefix(".") && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) } })
+            }
         }
     }
 }
