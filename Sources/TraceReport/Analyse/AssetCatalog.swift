@@ -73,7 +73,13 @@ public struct AssetCatalog: Sendable {
     /// Adds one trace's asset uses (from its index row).
     public mutating func add(_ uses: [AssetUse], traceID: String, page: String) {
         let ref = TraceRef(traceID: traceID, page: page)
-        var seen: Set<String> = []  // key / display / stage combinations already counted for this trace
+        // What this trace already counted, by asset index: a trace uses a few dozen assets, so small arrays beat hashing strings.
+        var counted: [(asset: Int, what: UInt8, display: Int, stage: String?)] = []
+        func first(_ asset: Int, _ what: UInt8, _ display: Int = -1, _ stage: String? = nil) -> Bool {
+            if counted.contains(where: { $0.asset == asset && $0.what == what && $0.display == display && $0.stage == stage }) { return false }
+            counted.append((asset, what, display, stage))
+            return true
+        }
         for use in uses {
             let i: Int
             if let at = positions[use.key] { i = at } else {
@@ -81,15 +87,15 @@ public struct AssetCatalog: Sendable {
                 positions[use.key] = i
                 list.append(Asset(key: use.key, kind: use.kind))
             }
-            if seen.insert("k\u{0}\(use.key)").inserted { list[i].traces += 1 }
+            if first(i, 0) { list[i].traces += 1 }
             let d: Int
             if let at = list[i].displays.firstIndex(where: { $0.display == use.display }) { d = at } else {
                 let parsed = AssetDisplay.parse(use.display)
                 list[i].displays.append(Display(display: use.display, name: parsed.name, version: use.version ?? parsed.version, isFallback: use.isFallback))
                 d = list[i].displays.count - 1
             }
-            if seen.insert("d\u{0}\(use.key)\u{0}\(use.display)").inserted { list[i].displays[d].traces.add(ref) }
-            if seen.insert("s\u{0}\(use.key)\u{0}\(use.display)\u{0}\(use.stage ?? "\u{1}")").inserted {
+            if first(i, 1, d) { list[i].displays[d].traces.add(ref) }
+            if first(i, 2, d, use.stage ?? "\u{1}") {
                 if let at = list[i].displays[d].stages.firstIndex(where: { $0.stage == use.stage }) {
                     list[i].displays[d].stages[at].count += 1
                 } else {
@@ -97,14 +103,14 @@ public struct AssetCatalog: Sendable {
                 }
             }
             if let stage = use.stage {
-                if seen.insert("t\u{0}\(use.key)\u{0}\(stage)").inserted {
+                if first(i, 3, -1, stage) {
                     if let at = list[i].stages.firstIndex(where: { $0.name == stage }) { list[i].stages[at].traces += 1 } else { list[i].stages.append((stage, 1)) }
                 }
-            } else if seen.insert("g\u{0}\(use.key)").inserted {
+            } else if first(i, 4) {
                 list[i].globalOnly.add(ref)
             }
-            if use.isFallback, seen.insert("f\u{0}\(use.key)").inserted { list[i].fallbacks.add(ref) }
-            if use.isOverride, seen.insert("o\u{0}\(use.key)").inserted { list[i].overrides.add(ref) }
+            if use.isFallback, first(i, 5) { list[i].fallbacks.add(ref) }
+            if use.isOverride, first(i, 6) { list[i].overrides.add(ref) }
         }
     }
 

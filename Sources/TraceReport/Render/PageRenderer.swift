@@ -27,8 +27,31 @@ public struct PageRenderer: Sendable {
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
     public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
         let template = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: "\u{0}"))
-        let parts = Self.split(template)
-        return (parts.joined(separator: "md"), try traceHTML(markdown: parts.joined(separator: "html"), analysis: analysis))
+        let (markdown, htmlMarkdown) = Self.expand(template)
+        return (markdown, try traceHTML(markdown: htmlMarkdown, analysis: analysis))
+    }
+
+    /// The text with every marker U+0000 replaced by `md`, and by `html`, in one pass (splitting and
+    /// joining twice copied each trace page three times: 4% of a build).
+    static func expand(_ text: String) -> (md: String, html: String) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var md: [UInt8] = []
+            var html: [UInt8] = []
+            md.reserveCapacity(bytes.count + 64)
+            html.reserveCapacity(bytes.count + 96)
+            var start = 0
+            while let at = bytes[start...].firstIndex(of: 0) {
+                md.append(contentsOf: bytes[start..<at])
+                html.append(contentsOf: bytes[start..<at])
+                md.append(contentsOf: "md".utf8)
+                html.append(contentsOf: "html".utf8)
+                start = at + 1
+            }
+            md.append(contentsOf: bytes[start...])
+            html.append(contentsOf: bytes[start...])
+            return (String(decoding: md, as: UTF8.self), String(decoding: html, as: UTF8.self))
+        }
     }
 
     /// Template output around the extension marker U+0000 (escaped text never holds it).
