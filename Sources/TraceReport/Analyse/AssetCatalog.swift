@@ -61,9 +61,6 @@ public struct AssetCatalog: Sendable {
     private var list: [Asset] = []
     private var positions: [String: Int] = [:]
 
-    /// Assets by key.
-    public var assets: [String: Asset] { Dictionary(uniqueKeysWithValues: list.map { ($0.key, $0) }) }
-
     /// How many asset keys the batch holds.
     public var count: Int { list.count }
 

@@ -25,11 +25,6 @@ public struct AssetUse: Sendable, Equatable {
     /// The key's kind: `query` for `query:cpu_usage`.
     public var kind: String { AssetFormatter.split(key).kind }
 
-    /// How the batch tells versions apart: `v2`, `fallback`, or `unversioned`.
-    public var versionLabel: String {
-        if isFallback { return "fallback" }
-        return version.map { "v" + $0 } ?? "unversioned"
-    }
 
     /// Every stage's assets of an analysed trace, then the global assets no stage claimed.
     public static func uses(of analysis: TraceAnalysis) -> [AssetUse] {

@@ -62,7 +62,6 @@ enum DatabaseErrorDescriber {
         if case ChannelError.connectTimeout = error {
             return "\(what) to \(place): no answer within 10 s: check the host and port, and that the server is running"
         }
-        if error is DatabaseError { return (error as! DatabaseError).reason }
         return "\(what) to \(place): \(error)"
     }
 }
