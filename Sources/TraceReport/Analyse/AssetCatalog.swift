@@ -35,6 +35,7 @@ public struct AssetCatalog: Sendable {
         public var traces = TraceList()
         /// Traces per stage (nil: global only), in the order first seen, with the first trace of each.
         public var stages: [(stage: String?, count: Int, first: String)] = []
+        var stageIndex = SmallIndex<String?>()
 
         /// `v2`, `fallback` or `unversioned`.
         public var label: String { isFallback ? "fallback" : version.map { "v" + $0 } ?? "unversioned" }
@@ -50,6 +51,8 @@ public struct AssetCatalog: Sendable {
         public var displays: [Display] = []
         /// Stages in the order first seen, with how many traces used the key there.
         public var stages: [(name: String, traces: Int)] = []
+        var displayIndex = SmallIndex<String>()
+        var stageIndex = SmallIndex<String>()
         public var fallbacks = TraceList()
         public var overrides = TraceList()
         /// Traces whose global `applied_assets` list the key while no stage recorded it.
@@ -70,12 +73,10 @@ public struct AssetCatalog: Sendable {
     /// Adds one trace's asset uses (from its index row).
     public mutating func add(_ uses: [AssetUse], traceID: String, page: String) {
         let ref = TraceRef(traceID: traceID, page: page)
-        // What this trace already counted, by asset index: a trace uses a few dozen assets, so small arrays beat hashing strings.
-        var counted: [(asset: Int, what: UInt8, display: Int, stage: String?)] = []
+        // What this trace already counted, so that each count is one per trace.
+        var counted = SmallIndex<Counted>()
         func first(_ asset: Int, _ what: UInt8, _ display: Int = -1, _ stage: String? = nil) -> Bool {
-            if counted.contains(where: { $0.asset == asset && $0.what == what && $0.display == display && $0.stage == stage }) { return false }
-            counted.append((asset, what, display, stage))
-            return true
+            counted.insert(Counted(asset: asset, what: what, display: display, stage: stage))
         }
         for use in uses {
             let i: Int
@@ -86,22 +87,28 @@ public struct AssetCatalog: Sendable {
             }
             if first(i, 0) { list[i].traces += 1 }
             let d: Int
-            if let at = list[i].displays.firstIndex(where: { $0.display == use.display }) { d = at } else {
+            if let at = list[i].displayIndex.position(of: use.display) { d = at } else {
                 let parsed = AssetDisplay.parse(use.display)
                 list[i].displays.append(Display(display: use.display, name: parsed.name, version: use.version ?? parsed.version, isFallback: use.isFallback))
-                d = list[i].displays.count - 1
+                d = list[i].displayIndex.append(use.display)
             }
             if first(i, 1, d) { list[i].displays[d].traces.add(ref) }
             if first(i, 2, d, use.stage ?? "\u{1}") {
-                if let at = list[i].displays[d].stages.firstIndex(where: { $0.stage == use.stage }) {
+                if let at = list[i].displays[d].stageIndex.position(of: use.stage) {
                     list[i].displays[d].stages[at].count += 1
                 } else {
                     list[i].displays[d].stages.append((use.stage, 1, traceID))
+                    list[i].displays[d].stageIndex.append(use.stage)
                 }
             }
             if let stage = use.stage {
                 if first(i, 3, -1, stage) {
-                    if let at = list[i].stages.firstIndex(where: { $0.name == stage }) { list[i].stages[at].traces += 1 } else { list[i].stages.append((stage, 1)) }
+                    if let at = list[i].stageIndex.position(of: stage) {
+                        list[i].stages[at].traces += 1
+                    } else {
+                        list[i].stages.append((stage, 1))
+                        list[i].stageIndex.append(stage)
+                    }
                 }
             } else if first(i, 4) {
                 list[i].globalOnly.add(ref)
@@ -109,6 +116,15 @@ public struct AssetCatalog: Sendable {
             if use.isFallback, first(i, 5) { list[i].fallbacks.add(ref) }
             if use.isOverride, first(i, 6) { list[i].overrides.add(ref) }
         }
+    }
+
+    /// One thing a trace counted: for an asset, its traces (0), a display's traces (1) and stages (2),
+    /// the asset's stages (3), global-only (4), fallbacks (5), overrides (6).
+    private struct Counted: Hashable, Sendable {
+        var asset: Int
+        var what: UInt8
+        var display: Int
+        var stage: String?
     }
 
     /// Every asset, sorted by kind, then key.

@@ -220,14 +220,8 @@ struct DatabaseInputTests {
         try db.psql(
             "INSERT INTO tb_execution_trace (trace_id, feature, endpoint, method, ops_mode, question, duration_ms, applied_assets, stage_inputs, created_at) SELECT 'bulk-' || i, 'f', '/', 'POST', 'live', 'q ' || i, i, '{\"prompt\": {\"name\": \"p\", \"version\": 1}}', '[{\"stage\": \"compose\", \"applied_assets\": {\"prompt\": \"p (v1)\"}}]', '2026-12-01'::timestamptz + i * interval '1 second' FROM generate_series(1, 40000) AS i"
         )
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
-        process.arguments = ["build", db.url, "--output", root + "/site", "--jobs", "1"]
         let stderrPath = root + "/stderr"
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let child = try ChildProcess(TestPaths.binary, ["build", db.url, "--output", root + "/site", "--jobs", "1"], stderr: stderrPath)
         var terminated = false
         for _ in 0..<300 where !terminated {
             Thread.sleep(forTimeInterval: 0.05)
@@ -235,9 +229,9 @@ struct DatabaseInputTests {
                 ["SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tracereport' AND datname = '\(db.name)' AND query LIKE 'FETCH%'"])
             terminated = ended.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
         }
-        process.waitUntilExit()
+        let ended = try child.wait(timeout: 120)
         #expect(terminated, "the build's connection was found and ended")
-        #expect(process.terminationStatus == 1)
+        #expect(ended == .exited(1))
         let stderr = String(decoding: FileManager.default.contents(atPath: stderrPath) ?? Data(), as: UTF8.self)
         #expect(stderr.hasPrefix("tracereport: error: \(db.url.replacingOccurrences(of: PostgresServer.password, with: "***")): connection lost after "), "\(stderr)")
         #expect(stderr.contains("nothing was published"))

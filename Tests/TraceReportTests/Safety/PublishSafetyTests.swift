@@ -11,7 +11,7 @@ struct PublishSafetyTests {
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: root + "/" + path) }
         }
         return out
@@ -33,17 +33,12 @@ struct PublishSafetyTests {
         let before = Self.tree(root + "/site")
         var killedMidBuild = 0
         for delay in [0.0, 0.02, 0.08, 0.2, 0.5, 1.0, 2.0] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TestPaths.binary)
-            process.arguments = ["build", root + "/big.jsonl", "--output", root + "/site"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let child = try ChildProcess(TestPaths.binary, ["build", root + "/big.jsonl", "--output", root + "/site"])
             Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            child.send(SIGKILL)
+            let ended = try child.wait()
             let after = Self.tree(root + "/site")
-            if process.terminationReason == .uncaughtSignal {
+            if ended == .signaled(SIGKILL) {
                 killedMidBuild += 1
                 #expect(after == before, "killed after \(delay) s: the previous site must be untouched")
             } else {

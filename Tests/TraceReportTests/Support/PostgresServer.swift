@@ -41,23 +41,15 @@ enum PostgresServer {
     /// Runs `psql` against `database` with stdin from `input`, stopping at the first error.
     @discardableResult
     static func psql(_ commands: [String], database: String = "postgres", input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: bin + "/psql")
-        process.arguments = [try url(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"] + commands.flatMap { ["-c", $0] }
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: folder + "/in"))
-        FileManager.default.createFile(atPath: folder + "/out", contents: nil)
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: folder + "/in"))
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/out"))
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let out = String(decoding: FileManager.default.contents(atPath: folder + "/out") ?? Data(), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw ServerError.psql("psql: \(String(decoding: stderr, as: UTF8.self))") }
-        return out
+        let arguments = [try url(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"] + commands.flatMap { ["-c", $0] }
+        let child = try ChildProcess(bin + "/psql", arguments, stdin: folder + "/in", stdout: folder + "/out", stderr: folder + "/err")
+        let ended = try child.wait(timeout: 300)
+        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
+        guard ended == .exited(0) else { throw ServerError.psql("psql \(ended): \(read("err"))") }
+        return read("out")
     }
 
     /// The schemas the inspector's databases are seen with.
