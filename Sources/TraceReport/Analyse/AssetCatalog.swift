@@ -36,6 +36,9 @@ public struct AssetCatalog: Sendable {
         /// Traces per stage (nil: global only), in the order first seen, with the first trace of each.
         public var stages: [(stage: String?, count: Int, first: String)] = []
         var stageIndex = SmallIndex<String?>()
+        /// The last trace (`AssetCatalog.serial`) counted in `traces`, and in each of `stages`.
+        var countedIn = 0
+        var stagesCountedIn: [Int] = []
 
         /// `v2`, `fallback` or `unversioned`.
         public var label: String { isFallback ? "fallback" : version.map { "v" + $0 } ?? "unversioned" }
@@ -53,6 +56,12 @@ public struct AssetCatalog: Sendable {
         public var stages: [(name: String, traces: Int)] = []
         var displayIndex = SmallIndex<String>()
         var stageIndex = SmallIndex<String>()
+        /// The last trace (`AssetCatalog.serial`) counted in `traces`, each of `stages`, `globalOnly`, `fallbacks` and `overrides`.
+        var countedIn = 0
+        var stagesCountedIn: [Int] = []
+        var globalOnlyCountedIn = 0
+        var fallbacksCountedIn = 0
+        var overridesCountedIn = 0
         public var fallbacks = TraceList()
         public var overrides = TraceList()
         /// Traces whose global `applied_assets` list the key while no stage recorded it.
@@ -63,6 +72,9 @@ public struct AssetCatalog: Sendable {
     /// asset out of a dictionary and back copies its trace lists on every use.
     private var list: [Asset] = []
     private var positions: [String: Int] = [:]
+    /// The number of the trace being added (1, 2, ...): each count remembers the last trace it counted,
+    /// so that a trace counts once however often it uses an asset, with no per-trace set to fill.
+    private var serial = 0
 
     /// How many asset keys the batch holds.
     public var count: Int { list.count }
@@ -73,11 +85,8 @@ public struct AssetCatalog: Sendable {
     /// Adds one trace's asset uses (from its index row).
     public mutating func add(_ uses: [AssetUse], traceID: String, page: String) {
         let ref = TraceRef(traceID: traceID, page: page)
-        // What this trace already counted, so that each count is one per trace.
-        var counted = SmallIndex<Counted>()
-        func first(_ asset: Int, _ what: UInt8, _ display: Int = -1, _ stage: String? = nil) -> Bool {
-            counted.insert(Counted(asset: asset, what: what, display: display, stage: stage))
-        }
+        serial += 1
+        let t = serial
         for use in uses {
             let i: Int
             if let at = positions[use.key] { i = at } else {
@@ -85,46 +94,54 @@ public struct AssetCatalog: Sendable {
                 positions[use.key] = i
                 list.append(Asset(key: use.key, kind: use.kind))
             }
-            if first(i, 0) { list[i].traces += 1 }
+            if list[i].countedIn != t {
+                list[i].countedIn = t
+                list[i].traces += 1
+            }
             let d: Int
             if let at = list[i].displayIndex.position(of: use.display) { d = at } else {
                 let parsed = AssetDisplay.parse(use.display)
                 list[i].displays.append(Display(display: use.display, name: parsed.name, version: use.version ?? parsed.version, isFallback: use.isFallback))
                 d = list[i].displayIndex.append(use.display)
             }
-            if first(i, 1, d) { list[i].displays[d].traces.add(ref) }
-            if first(i, 2, d, use.stage ?? "\u{1}") {
-                if let at = list[i].displays[d].stageIndex.position(of: use.stage) {
+            if list[i].displays[d].countedIn != t {
+                list[i].displays[d].countedIn = t
+                list[i].displays[d].traces.add(ref)
+            }
+            if let at = list[i].displays[d].stageIndex.position(of: use.stage) {
+                if list[i].displays[d].stagesCountedIn[at] != t {
+                    list[i].displays[d].stagesCountedIn[at] = t
                     list[i].displays[d].stages[at].count += 1
-                } else {
-                    list[i].displays[d].stages.append((use.stage, 1, traceID))
-                    list[i].displays[d].stageIndex.append(use.stage)
                 }
+            } else {
+                list[i].displays[d].stages.append((use.stage, 1, traceID))
+                list[i].displays[d].stagesCountedIn.append(t)
+                list[i].displays[d].stageIndex.append(use.stage)
             }
             if let stage = use.stage {
-                if first(i, 3, -1, stage) {
-                    if let at = list[i].stageIndex.position(of: stage) {
+                if let at = list[i].stageIndex.position(of: stage) {
+                    if list[i].stagesCountedIn[at] != t {
+                        list[i].stagesCountedIn[at] = t
                         list[i].stages[at].traces += 1
-                    } else {
-                        list[i].stages.append((stage, 1))
-                        list[i].stageIndex.append(stage)
                     }
+                } else {
+                    list[i].stages.append((stage, 1))
+                    list[i].stagesCountedIn.append(t)
+                    list[i].stageIndex.append(stage)
                 }
-            } else if first(i, 4) {
+            } else if list[i].globalOnlyCountedIn != t {
+                list[i].globalOnlyCountedIn = t
                 list[i].globalOnly.add(ref)
             }
-            if use.isFallback, first(i, 5) { list[i].fallbacks.add(ref) }
-            if use.isOverride, first(i, 6) { list[i].overrides.add(ref) }
+            if use.isFallback, list[i].fallbacksCountedIn != t {
+                list[i].fallbacksCountedIn = t
+                list[i].fallbacks.add(ref)
+            }
+            if use.isOverride, list[i].overridesCountedIn != t {
+                list[i].overridesCountedIn = t
+                list[i].overrides.add(ref)
+            }
         }
-    }
-
-    /// One thing a trace counted: for an asset, its traces (0), a display's traces (1) and stages (2),
-    /// the asset's stages (3), global-only (4), fallbacks (5), overrides (6).
-    private struct Counted: Hashable, Sendable {
-        var asset: Int
-        var what: UInt8
-        var display: Int
-        var stage: String?
     }
 
     /// Every asset, sorted by kind, then key.

@@ -1,8 +1,7 @@
 /// Positions of keys in a list that is almost always short: a linear scan while it holds
-/// at most `linearLimit` keys (a trace uses a few dozen assets; an asset has a few displays
-/// and stages, and comparing them beats hashing strings), a dictionary past that, so a
-/// hostile or huge input (100,000 assets in one stage, thousands of versions of one key)
-/// stays linear instead of quadratic.
+/// at most `linearLimit` keys (an asset has a few displays and stages, and comparing them
+/// beats hashing strings), a dictionary past that, so a hostile or huge input (thousands
+/// of versions or stages of one key) stays linear instead of quadratic.
 struct SmallIndex<Key: Hashable>: Sendable where Key: Sendable {
     static var linearLimit: Int { 32 }
 
@@ -33,12 +32,5 @@ struct SmallIndex<Key: Hashable>: Sendable where Key: Sendable {
             }
         }
         return position
-    }
-
-    /// Adds `key` unless it is there: whether it was new.
-    mutating func insert(_ key: Key) -> Bool {
-        guard position(of: key) == nil else { return false }
-        append(key)
-        return true
     }
 }
