@@ -19,6 +19,7 @@ report: build
 
 ## make test: every test (beside a throwaway PostgreSQL server), then check that Output/ is exactly what the code builds now, then the site in Chromium.
 test: deps
+	@bash .ci/install-deps --tests
 	$(SWIFT) build --build-tests
 	bash .ci/with-postgres $(SWIFT) test
 	$(MAKE) --no-print-directory check-output

@@ -17,7 +17,7 @@ public struct TraceAttachment: Sendable {
 
     /// The attachment for the trace `traceID` in `input` (or its only trace), and
     /// the input errors met on the way. Throws when no such trace is there.
-    public func render(_ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool) throws(ReportError) -> (text: String, errors: [InputError]) {
+    public func render(_ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool, budget: AttachmentBudget = .comment) throws(ReportError) -> (text: String, errors: [InputError]) {
         var found: LoadedTrace?
         var count = 0
         var ids: [String] = []
@@ -56,7 +56,7 @@ public struct TraceAttachment: Sendable {
         do {
             let paired = baseline.isEmpty ? nil : index.pair(trace.trace)
             let renderer = PageRenderer(templates: templates, generated: generated, comparing: !baseline.isEmpty)
-            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired), html: html)
+            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired), html: html, budget: budget)
             return (text, errors)
         } catch {
             throw ReportError(error)

@@ -2,10 +2,41 @@
 /// gate needs — 3 when a finding of a failing kind exists, else 1 when some
 /// input could not be read, else 0.
 public struct TraceCheck: Sendable {
+    /// One finding as every format of `check` reports it.
+    public struct Entry: Sendable {
+        /// The trace's source (`<file>:<line>`, `db:<id>`), the allow list's `<file>:<line>` for `allow-unused`, nil for a batch finding.
+        public var source: String?
+        /// nil for batch findings and allow-list lines.
+        public var traceID: String?
+        public var stage: String?
+        /// A finding kind, or `allow-unused`.
+        public var kind: String
+        public var severity: Severity
+        public var message: String
+        /// The allow list's reason (or line) when it allowed the finding.
+        public var allowedBy: String?
+        /// Whether it fails the check.
+        public var failing: Bool
+        /// The text line: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
+        public var line: String
+        /// The position of its trace in `Result.checked`, nil when it belongs to no trace.
+        public var trace: Int?
+    }
+
+    /// A trace that was checked, in input order.
+    public struct Checked: Sendable {
+        public var source: String
+        public var traceID: String
+    }
+
     /// What a check found.
     public struct Result: Sendable {
+        /// Every finding in the order found: the traces' in input order, then the batch's, then unused allow-list lines.
+        public var entries: [Entry] = []
+        /// The traces checked, in input order.
+        public var checked: [Checked] = []
         /// One line per finding: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
-        public var lines: [String] = []
+        public var lines: [String] { entries.map(\.line) }
         /// Inputs that could not be read.
         public var errors: [InputError] = []
         /// Traces read.
@@ -56,27 +87,37 @@ public struct TraceCheck: Sendable {
             result.errors.append(Self.inputError(error, baseline: false))
         }
         for finding in BatchFindings.findings(result.catalog, registry: registry) {
-            report(finding, BatchFindings.line(finding), into: &result, line: line)
+            report(finding, BatchFindings.line(finding), source: nil, traceID: nil, into: &result, line: line)
         }
         for entry in allow?.entries ?? [] where !result.usedAllowLines.contains(entry.line) {
-            let text = "\(allow!.file):\(entry.line): -: -: warning allow-unused: \(Self.oneLine(entry.text)) matches no finding: remove it, or fix its pattern"
-            result.lines.append(text)
+            let source = "\(allow!.file):\(entry.line)"
+            let message = "\(entry.text) matches no finding: remove it, or fix its pattern"
+            let text = "\(source): -: -: warning allow-unused: \(Self.oneLine(message))"
+            result.entries.append(
+                Entry(source: source, traceID: nil, stage: nil, kind: "allow-unused", severity: .warning, message: message, allowedBy: nil, failing: false, line: text))
             line(text)
         }
         return result
     }
 
     /// Prints one finding, marked when the allow list allows it, and counts it as failing unless allowed.
-    private func report(_ finding: Finding, _ text: String, into result: inout Result, line: (String) -> Void) {
+    private func report(_ finding: Finding, _ text: String, source: String?, traceID: String?, into result: inout Result, line: (String) -> Void) {
         var text = text
+        var allowedBy: String?
+        var failing = false
         if let entry = allow?.entry(allowing: finding) {
             result.usedAllowLines.insert(entry.line)
             result.allowed += 1
-            text += " (allowed: \(Self.oneLine(entry.reason ?? entry.text)))"
+            allowedBy = entry.reason ?? entry.text
+            text += " (allowed: \(Self.oneLine(allowedBy!)))"
         } else if failOn.contains(finding.kind) {
             result.failing += 1
+            failing = true
         }
-        result.lines.append(text)
+        result.entries.append(
+            Entry(
+                source: source, traceID: traceID, stage: finding.stage, kind: finding.kind.rawValue, severity: finding.severity, message: finding.message,
+                allowedBy: allowedBy, failing: failing, line: text, trace: traceID == nil ? nil : result.checked.count - 1))
         line(text)
     }
 
@@ -94,11 +135,12 @@ public struct TraceCheck: Sendable {
             case .failure(let error): result.errors.append(error)
             case .trace(let loaded):
                 result.traces += 1
+                result.checked.append(Checked(source: loaded.source, traceID: loaded.trace.traceID))
                 let paired = comparing ? index.pair(loaded.trace) : nil
                 let analysis = TraceAnalyser.analyse(loaded, baseline: paired)
                 result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
                 for finding in analysis.findings {
-                    report(finding, Self.line(finding, trace: loaded), into: &result, line: line)
+                    report(finding, Self.line(finding, trace: loaded), source: loaded.source, traceID: loaded.trace.traceID, into: &result, line: line)
                 }
             }
         }

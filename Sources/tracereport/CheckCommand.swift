@@ -8,8 +8,10 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Print every finding as a line and fail when one of the --fail-on kinds exists.",
         discussion: """
-            Each line: <source>: <trace_id>: <stage>: <severity> <kind>: <message>
-            Batch findings (version-drift, asset-stale, asset-unpinned) follow as -: -: <stage>: …
+            --format text (the default): each line <source>: <trace_id>: <stage>: <severity> <kind>: <message>;
+            batch findings (version-drift, asset-stale, asset-unpinned) follow as -: -: <stage>: …
+            --format github: GitHub Actions annotations (::error title=<kind>::<trace_id> <stage>: <message>).
+            --format junit: JUnit XML, a test case per trace. --format json: one JSON document.
             Exit 3 when a finding of a --fail-on kind exists, else 1 when some input could not be read, else 0.
             Kinds: \(FindingKind.allCases.map(\.rawValue).joined(separator: ", ")).
             """
@@ -36,16 +38,46 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Exceptions, one per line: <kind>[:<key pattern>] with * globs and an optional # reason. Allowed findings never fail the check.")
     var allow: String?
 
+    @Option(help: "text (default), github, junit or json: how findings are printed on standard output.")
+    var format: CheckFormatOption = .text
+
+    @Option(help: "Also write a Markdown job summary of the batch to this file (at most 1 MiB), e.g. $GITHUB_STEP_SUMMARY.")
+    var summary: String?
+
+    @Option(help: "The published site's URL (http:// or https://): the summary links each failing trace to its page.")
+    var siteURL: String?
+
+    func validate() throws {
+        if let siteURL {
+            guard siteURL.hasPrefix("https://") || siteURL.hasPrefix("http://"),
+                !siteURL.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "<" || $0 == ">" || $0.value == 0x7F })
+            else { throw ValidationError("--site-url \(siteURL): give an http:// or https:// URL without spaces or angle brackets") }
+        }
+        if let summary, summary.isEmpty { throw ValidationError("--summary needs a file name") }
+    }
+
     func run() async throws {
         let check = TraceCheck(
             failOn: Set(failOn.flatMap { $0 }), loader: TraceLoader(notes: Console.noteOnce), registry: try registry.map(AssetRegistry.load(path:)),
             allow: try allow.map(AllowList.load(path:)))
         let (current, baseline) = try await input.resolve()
-        let result = check.run(current, baseline: baseline) { print($0) }
+        let streaming = format == .text
+        let result = check.run(current, baseline: baseline) { if streaming { print($0) } }
+        if !streaming { FileHandle.standardOutput.write(Data(format.format.render(result, failOn: check.failOn).utf8)) }
         for error in result.errors { Console.error(error.errorDescription ?? "") }
-        Console.error(
-            "checked \(result.traces) traces: \(result.lines.count) findings, \(result.failing) failing (\(check.failOn.map(\.rawValue).sorted().joined(separator: ",")))"
-                + (result.allowed > 0 ? ", \(result.allowed) allowed" : ""))
+        if let summary {
+            let text = CheckSummary.render(result, failOn: check.failOn, siteURL: siteURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: summary)) } catch {
+                throw ValidationError("--summary \(summary): cannot write it: \(error.localizedDescription)")
+            }
+        }
+        Console.error(result.summaryLine(failOn: check.failOn))
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
+}
+
+/// `--format` of `check`.
+enum CheckFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, github, junit, json
+    var format: CheckFormat { CheckFormat(rawValue: rawValue)! }
 }

@@ -10,7 +10,7 @@ struct RenderCommand: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print one trace as a code-review attachment: Markdown within 65,536 characters, or a single HTML file."
+        abstract: "Print one trace as a code-review attachment: Markdown within a budget (65,536 characters unless --budget), or a single HTML file."
     )
 
     @Argument(help: "A trace file (.json or .jsonl), a PostgreSQL URL, or db for $TRACEREPORT_DATABASE_URL. None: the bundled sample's scoped re-run.")
@@ -24,9 +24,22 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(help: "markdown (default) or html (one self-contained file, stylesheet inline).")
     var format: Format = .markdown
 
+    @Option(
+        help: "How long the Markdown may be: comment (65,536 characters, a review comment: the default), summary (1 MiB, a job summary) or a number of characters (at least 1000).",
+        transform: { text in
+            guard let budget = AttachmentBudget(argument: text) else {
+                throw ValidationError("--budget \(text): use comment, summary or a number of characters of at least \(AttachmentBudget.smallest)")
+            }
+            return budget
+        })
+    var budget: AttachmentBudget = .comment
+
     @OptionGroup var template: TemplateOptions
 
     func validate() throws {
+        if format == .html && budget != .comment {
+            throw ValidationError("--budget limits the Markdown attachment; --format html writes one whole file")
+        }
         if let input, case .path(let path) = try InputName(input), !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(input): no such file: pass a trace file (.json or .jsonl), or a postgresql:// URL")
         }
@@ -44,7 +57,7 @@ struct RenderCommand: AsyncParsableCommand {
             if baselineInputs.isEmpty { baselineInputs = sample.baseline }
         }
         let attachment = TraceAttachment(templates: templates, generated: try BuildClock.generated(), loader: TraceLoader(notes: Console.noteOnce))
-        let (text, errors) = try attachment.render(source!, baseline: baselineInputs, traceID: traceID, html: format == .html)
+        let (text, errors) = try attachment.render(source!, baseline: baselineInputs, traceID: traceID, html: format == .html, budget: budget)
         for error in errors { Console.error(error.errorDescription ?? "") }
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -116,8 +116,8 @@ public struct PageRenderer: Sendable {
     /// One trace as a code-review attachment: Markdown within 65,536 characters
     /// (stages collapsed; later stages left out with a note when too long), or a
     /// single self-contained HTML file.
-    public func attachment(_ analysis: TraceAnalysis, html: Bool) throws(TemplateError) -> String {
-        let markdown = try attachmentMarkdown(analysis)
+    public func attachment(_ analysis: TraceAnalysis, html: Bool, budget: AttachmentBudget = .comment) throws(TemplateError) -> String {
+        let markdown = try attachmentMarkdown(analysis, budget: budget)
         guard html else { return markdown }
         return try templates.render(
             TemplateSet.layout,
@@ -127,18 +127,21 @@ public struct PageRenderer: Sendable {
                 stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil, body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: "trace"))
     }
 
-    func attachmentMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
+    /// The trace page for a review, within `budget` (nil: whole): stages are left out from the end,
+    /// as few as needed (found by bisection), with a note saying how many; a summary too long even
+    /// without stages is cut at a line end.
+    func attachmentMarkdown(_ analysis: TraceAnalysis, budget: AttachmentBudget?) throws(TemplateError) -> String {
         let full = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing))
-        if full.unicodeScalars.count <= Self.attachmentLimit { return full }
+        guard let budget, !budget.fits(full) else { return full }
         let total = analysis.stages.count
         var low = 0
         var high = total - 1
         var best: String?
         while low <= high {
             let shown = (low + high) / 2
-            let note = "Cut to fit a review comment: \(total - shown) of \(total) stages left out. The full report is in the published site."
+            let note = "Cut to fit \(budget.description): \(total - shown) of \(total) stages left out. The full report is in the published site."
             let text = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing, stageLimit: shown, truncationNote: note))
-            if text.unicodeScalars.count <= Self.attachmentLimit {
+            if budget.fits(text) {
                 best = text
                 low = shown + 1
             } else {
@@ -146,16 +149,13 @@ public struct PageRenderer: Sendable {
             }
         }
         if let best { return best }
-        return Self.hardCut(full)
+        return Self.hardCut(full, budget: budget)
     }
 
     /// The last resort when even the summary is too long: cut at a line end, with a note.
-    static func hardCut(_ text: String) -> String {
-        let note = "\n\n*Cut to fit a review comment: the summary alone is longer than \(attachmentLimit) characters. The full report is in the published site.*\n"
-        let budget = attachmentLimit - note.unicodeScalars.count
-        var scalars = String.UnicodeScalarView(text.unicodeScalars.prefix(budget))
-        if let lastNewline = scalars.lastIndex(of: "\n") { scalars = String.UnicodeScalarView(scalars[..<lastNewline]) }
-        return String(scalars) + note
+    static func hardCut(_ text: String, budget: AttachmentBudget = .comment) -> String {
+        let note = "\n\n*Cut to fit \(budget.description): the summary alone is longer. The full report is in the published site.*\n"
+        return budget.prefix(text, limit: budget.limit - budget.measure(note)) + note
     }
 
     private func page(title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String) throws(TemplateError) -> String {

@@ -18,6 +18,15 @@ enum TestPaths {
         return packageRoot.appendingPathComponent(".build/debug/tracereport").path
     }
 
+    /// An executable found on PATH (the tests start processes without a shell).
+    static func executable(_ name: String) throws -> String {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = folder + "/" + name
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw ChildProcess.Failure(description: "no \(name) on PATH")
+    }
+
     /// A new empty folder, removed by the caller.
     static func temporaryFolder() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-tests-\(UUID().uuidString)")
