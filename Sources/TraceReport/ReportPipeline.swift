@@ -19,6 +19,12 @@ public struct ReportPipeline: Sendable {
         public var notes: @Sendable (String) -> Void = { _ in }
         /// A registry snapshot: asset pages show used against active versions, and `asset-stale` findings.
         public var registry: AssetRegistry?
+        /// How many builds `history.jsonl` keeps.
+        public var historyLimit = BuildHistory.defaultLimit
+        /// Where a fresh output folder's history comes from (`--history-from`).
+        public var historySeed: BuildHistory.Seed?
+        /// This build's time for the history, from `SOURCE_DATE_EPOCH`.
+        public var historyTime: String?
 
         /// Creates options.
         public init(
@@ -264,11 +270,21 @@ public struct ReportPipeline: Sendable {
         let inputErrors = errors
         let lastDigests = previous?.indexPages ?? []
         let batchFindings = BatchFindings.findings(catalog, registry: options.registry)
+        var history = BuildHistory.load(output: previousSite, seed: options.historySeed, notes: options.notes)
+        history.append(
+            HistoryEntry(
+                build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline), traces: tally.traces,
+                stagesCaptured: tally.captured, stagesEmpty: tally.empty, stagesMissing: tally.missing, tracesFailing: totals.tracesFailing,
+                stageAssetsMissing: tally.broken,
+                fallbackShare: totals.assetUses == 0 ? 0 : (Double(totals.fallbackUses) / Double(totals.assetUses) * 10_000).rounded() / 10_000,
+                overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count),
+            limit: options.historyLimit)
+        let historyNow = history
         func writeIndexPages() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
                     item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired,
-                    batchFindings: batchFindings)
+                    batchFindings: batchFindings, history: historyNow)
                 try files.write(page.name + ".md", page.markdown)
                 try files.write(page.name + ".html", page.html)
             }
@@ -293,6 +309,7 @@ public struct ReportPipeline: Sendable {
         try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
+        try site.write(BuildHistory.fileName, history.text)
         let drifting = Set(batchFindings.filter { $0.kind == .versionDrift }.compactMap(\.asset))
         var extra = [("assets", catalog.json(drifting: drifting)), ("batch_findings", AssetCatalog.json(findings: batchFindings))]
         if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }

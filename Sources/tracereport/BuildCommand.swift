@@ -19,11 +19,18 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): asset pages show used against active versions.")
     var registry: String?
 
+    @Option(help: "How many builds history.jsonl keeps (the trend on the first index page), at least 1.")
+    var historyLimit = BuildHistory.defaultLimit
+
+    @Option(help: "Seed the history of a fresh --output folder from a published site: its folder or URL (<URL>/history.jsonl is fetched).")
+    var historyFrom: String?
+
     @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
     var force = false
 
     func validate() throws {
         try Paths.mustBeFolder(output)
+        guard historyLimit >= 1 else { throw ValidationError("--history-limit \(historyLimit): keep at least 1 build") }
     }
 
     func run() async throws {
@@ -34,6 +41,9 @@ struct BuildCommand: AsyncParsableCommand {
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
         options.registry = try registry.map(AssetRegistry.load(path:))
+        options.historyLimit = historyLimit
+        options.historySeed = historyFrom.map(BuildHistory.Seed.init)
+        options.historyTime = try HistoryEntry.time()
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

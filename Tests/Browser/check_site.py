@@ -160,8 +160,34 @@ def crawl(browser, base):
     return problems, len(texts), links_followed, len(anchors), texts
 
 
+TREND_FACTS = """(() => Array.from(document.querySelectorAll('figure.trend')).map(f => {
+  const svg = f.querySelector('svg'), box = svg.getBoundingClientRect();
+  return {caption: f.querySelector('figcaption').innerText, points: svg.querySelectorAll('circle').length,
+          width: box.width, height: box.height, right: box.right, label: svg.getAttribute('aria-label')};
+}))()"""
+
+
+def trend_problems(browser, width, builds):
+    """The first index page's history charts, laid out at `width`: three, a dot per build, inside the window."""
+    browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=width < 600)
+    time.sleep(0.2)
+    charts = browser.evaluate(TREND_FACTS)
+    browser.call("Emulation.clearDeviceMetricsOverride")
+    problems = []
+    if [c["caption"] for c in charts] != ["Stage coverage", "Failing traces", "Fallback share"]:
+        problems.append(f"trend charts: {[c['caption'] for c in charts]}")
+    for c in charts:
+        if c["points"] != builds:
+            problems.append(f"{c['caption']}: {c['points']} points for {builds} builds")
+        if c["width"] < 150 or c["height"] < 50 or c["right"] > width:
+            problems.append(f"{c['caption']}: {c['width']:.0f}x{c['height']:.0f} px ending at {c['right']:.0f}: unreadable or outside the window")
+    return problems
+
+
 def main():
     site, artifacts = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    with open(os.path.join(site, "history.jsonl")) as f:
+        builds = sum(1 for line in f if line.strip())
     os.makedirs(artifacts, exist_ok=True)
     served = tempfile.mkdtemp(prefix="tracereport-served-")
     os.makedirs(os.path.join(served, "reports"))
@@ -187,6 +213,7 @@ def main():
         for width in (1280, 390):
             if browser.screenshot(os.path.join(artifacts, f"index-{width}.png"), width) and width == 1280:
                 failures.append("index: the page is wider than the 1280 px window")
+            failures += [f"index at {width} px: {p}" for p in trend_problems(browser, width, builds)]
         browser.visit("file://" + site + "/" + TRACE)
         for width in (1280, 390):
             if browser.screenshot(os.path.join(artifacts, f"trace-{width}.png"), width):

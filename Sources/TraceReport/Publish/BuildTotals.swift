@@ -7,6 +7,12 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
     public var findingKinds: [String: Int] = [:]
     /// Inputs that could not be read.
     public var inputErrors = 0
+    /// Traces with a finding of a kind `check` fails on by default; for the history.
+    public var tracesFailing = 0
+    /// Asset uses of all traces, those served from a fallback and those an override replaced; for the history.
+    public var assetUses = 0
+    public var fallbackUses = 0
+    public var overrideUses = 0
 
     public var traces: Int { tally.traces }
     public var stages: Int { tally.stages }
@@ -26,6 +32,12 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
     public mutating func add(_ row: IndexRow) {
         tally.add(row)
         for (kind, n) in row.findingKinds { findingKinds[kind, default: 0] += n }
+        if FindingKind.defaultFailOn.contains(where: { row.findingKinds[$0.rawValue, default: 0] > 0 }) { tracesFailing += 1 }
+        assetUses += row.assets.count
+        for use in row.assets {
+            if use.isFallback { fallbackUses += 1 }
+            if use.isOverride { overrideUses += 1 }
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

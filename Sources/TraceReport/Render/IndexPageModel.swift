@@ -1,7 +1,7 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue }, "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue }, "batchFindings": { $0.batchFindings.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue }, "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue }, "batchFindings": { $0.batchFindings.templateValue }, "history": { $0.history.templateValue }]
 
     struct Totals: TemplateFields {
 
@@ -137,6 +137,8 @@ struct IndexPageModel: TemplateFields {
     let matrix: Matrix?
     let hasBatchFindings: Bool
     let batchFindings: [BatchFindingRow]
+    /// On the first page: the trend over the site's builds (`history.jsonl`).
+    let history: HistoryView?
 
     /// The model of the first (or only) page of an index of `rows`.
     init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
@@ -147,8 +149,9 @@ struct IndexPageModel: TemplateFields {
     /// table of this page's `rows`; the input errors and unpaired traces on the first page.
     init(
         rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError], unpaired: Unpaired?, generated: String?,
-        pageExtension: String, batchFindings: [Finding] = []
+        pageExtension: String, batchFindings: [Finding] = [], history: BuildHistory? = nil
     ) {
+        self.history = page == 1 ? history.map(HistoryView.init) : nil
         assetsLink = AssetPagePath.index + "." + pageExtension
         matrix = page == 1 && tally.traces > 0 ? Matrix(tally) : nil
         let batch = page == 1 ? batchFindings : []

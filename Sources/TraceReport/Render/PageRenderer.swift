@@ -85,11 +85,11 @@ public struct PageRenderer: Sendable {
     /// in the links' extension can be swapped for either.
     public func indexPage(
         _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError], unpaired: Unpaired? = nil,
-        batchFindings: [Finding] = []
+        batchFindings: [Finding] = [], history: BuildHistory? = nil
     ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
         let model = IndexPageModel(
             rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}",
-            batchFindings: batchFindings)
+            batchFindings: batchFindings, history: history)
         let template = try templates.render(TemplateSet.index, model)
         // One pass over the marker; Foundation's replacingOccurrences took a sixth of an incremental build.
         let (markdown, htmlMarkdown) = Self.expand(template)

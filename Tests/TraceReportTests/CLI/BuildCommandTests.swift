@@ -78,7 +78,15 @@ struct BuildCommandTests {
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.htmlPages.count == 7, "the index, 3 traces, the asset index and 2 asset pages")
         for page in site.htmlPages {
-            let tags = Set(HTMLText.tagNames(site.text(page)).map { $0.lowercased() })
+            var text = site.text(page)
+            // The history charts are tracereport's own SVG, built from numbers only: checked apart, then left out.
+            if let start = text.range(of: "<div class=\"trends\">"), let end = text.range(of: "</div>", range: start.upperBound..<text.endIndex) {
+                let charts = Set(HTMLText.tagNames(String(text[start.lowerBound..<end.upperBound])).map { $0.lowercased() })
+                #expect(charts.isSubset(of: ["div", "/div", "figure", "/figure", "svg", "/svg", "title", "/title", "line", "polyline", "circle", "text", "/text", "figcaption", "/figcaption"]), "\(charts)")
+                #expect(!text[start.lowerBound..<end.upperBound].contains("passwd"), "no trace text in the charts")
+                text.removeSubrange(start.lowerBound..<end.upperBound)
+            }
+            let tags = Set(HTMLText.tagNames(text).map { $0.lowercased() })
             for forbidden in ["script", "iframe", "img", "svg", "style", "b", "object", "embed"] {
                 #expect(!tags.contains(forbidden), "<\(forbidden)> reached \(page)")
             }

@@ -5,6 +5,14 @@ import Testing
 
 @Suite("Publishing safely: killed builds, determinism, and the errors a user can cause")
 struct PublishSafetyTests {
+    /// A copy of a site's `history.jsonl` in `folder`, for `--history-from`: a full build compared with
+    /// an incremental one must start from the same history.
+    static func keepHistory(of site: String, in folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: folder + "/" + BuildHistory.fileName)
+        try FileManager.default.copyItem(atPath: site + "/" + BuildHistory.fileName, toPath: folder + "/" + BuildHistory.fileName)
+    }
+
     /// Every file of a folder (dot files included) with its contents.
     static func tree(_ root: String) -> [String: Data] {
         var out: [String: Data] = [:]
@@ -48,7 +56,11 @@ struct PublishSafetyTests {
         #expect(killedMidBuild >= 4, "most kills land while the build is running")
         let last = try runTraceReport(["build", TestPaths.fixture("older-shape.json"), "--output", root + "/site"])
         #expect(last.status == 0)
-        #expect(Self.tree(root + "/site") == before)
+        // The same pages as the first build; its history has two builds: no killed build added one.
+        let history = String(decoding: Self.tree(root + "/site")[BuildHistory.fileName] ?? Data(), as: UTF8.self)
+        #expect(history.split(separator: "\n").count == 2)
+        let pages = { (tree: [String: Data]) in tree.filter { !["index.md", "index.html", BuildHistory.fileName].contains($0.key) } }
+        #expect(pages(Self.tree(root + "/site")) == pages(before))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains("tracereport-tmp") }
         #expect(leftovers.isEmpty, "a later build removes what killed ones left: \(leftovers)")
     }
@@ -183,10 +195,11 @@ struct IncrementalBuildTests {
         changed.insert(changed[5].replacingOccurrences(of: "\"t5\"", with: "\"t600\""), at: 3)
         changed.append(#"{"trace_id": "brand-new", "question": "new"}"#)
         try Data((changed.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         let incremental = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--jobs", "2"])
         #expect(incremental.status == 0)
         #expect(incremental.stdout.contains("traces were unchanged since the last build"))
-        let full = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--jobs", "1"])
+        let full = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--jobs", "1", "--history-from", root + "/seed"])
         #expect(full.status == 0)
         #expect(!full.stdout.contains("unchanged"))
         let (a, b) = (PublishSafetyTests.tree(root + "/site"), PublishSafetyTests.tree(root + "/fresh"))
@@ -259,11 +272,12 @@ struct IndexPagesTests {
         // A trace on page 3 changes: page 3 and the first page (totals) are new, pages 2 and 4 are the last build's files.
         lines[2500] = lines[2500].replacingOccurrences(of: "question 2500 ", with: "question two thousand five hundred ")
         try write()
+        try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
         let after = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
         #expect(after[0] != before[0] && after[2] != before[2], "pages holding changed totals or rows are written anew")
         #expect(after[1] == before[1] && after[3] == before[3], "pages whose rows did not change are hard links of the last build's")
-        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh"]).status == 0)
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--history-from", root + "/seed"]).status == 0)
         for name in ["index.md", "index-2.md", "index-3.md", "index-4.md", "index-4.html"] {
             #expect(FileManager.default.contents(atPath: root + "/site/" + name) == FileManager.default.contents(atPath: root + "/fresh/" + name), "\(name)")
         }

@@ -1,0 +1,114 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `history.jsonl`: the builds of a site, oldest first, the last `limit` kept. Each build
+/// reads the history of the site it replaces (or, for a fresh output folder, of
+/// `--history-from`), appends its own line and writes the file into the new site.
+public struct BuildHistory: Sendable {
+    public static let fileName = "history.jsonl"
+    public static let defaultLimit = 100
+
+    /// Where a fresh site's history comes from.
+    public enum Seed: Sendable, Equatable {
+        /// A published site's folder.
+        case folder(String)
+        /// A published site's URL: `<url>/history.jsonl` is fetched.
+        case url(String)
+
+        /// `http(s)://…` is a URL, anything else a folder.
+        public init(_ text: String) {
+            self = text.hasPrefix("http://") || text.hasPrefix("https://") ? .url(text) : .folder(text)
+        }
+    }
+
+    /// The builds, oldest first.
+    public private(set) var entries: [HistoryEntry]
+
+    public init(entries: [HistoryEntry] = []) { self.entries = entries }
+
+    /// The history of the site in `output` when it has one, else of `seed`; lines that are not
+    /// history entries are left out with a note naming file and line (a hand-edited file loses
+    /// only those lines, never the build).
+    public static func load(output: String, seed: Seed?, notes: (String) -> Void) -> BuildHistory {
+        let own = (output as NSString).appendingPathComponent(fileName)
+        if let data = FileManager.default.contents(atPath: own) { return parse(data, source: own, notes: notes) }
+        switch seed {
+        case nil: return BuildHistory()
+        case .folder(let folder):
+            let path = (folder as NSString).appendingPathComponent(fileName)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                notes("note: --history-from \(folder): no \(fileName) there: the history starts with this build")
+                return BuildHistory()
+            }
+            return parse(data, source: path, notes: notes)
+        case .url(let url):
+            let address = (url.hasSuffix("/") ? url : url + "/") + fileName
+            switch fetch(address) {
+            case .success(let data): return parse(data, source: address, notes: notes)
+            case .failure(let reason):
+                notes("note: --history-from \(address): \(reason): the history starts with this build")
+                return BuildHistory()
+            }
+        }
+    }
+
+    static func parse(_ data: Data, source: String, notes: (String) -> Void) -> BuildHistory {
+        var entries: [HistoryEntry] = []
+        var number = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let text = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            switch HistoryEntry.parse(text) {
+            case .success(let entry): entries.append(entry)
+            case .failure(let error): notes("note: \(source):\(number): not a history entry (\(error.path): \(error.reason)): left out")
+            }
+        }
+        return BuildHistory(entries: entries)
+    }
+
+    /// A GET of `address` within 20 seconds: the body of a 200 answer, or why there is none.
+    static func fetch(_ address: String) -> Result<Data, FetchFailure> {
+        guard let url = URL(string: address) else { return .failure(FetchFailure("not a URL")) }
+        let box = FetchBox()
+        let done = DispatchSemaphore(value: 0)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 20)
+        request.httpMethod = "GET"
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
+            if let error {
+                box.result = .failure(FetchFailure(error.localizedDescription))
+            } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+                box.result = .failure(FetchFailure("HTTP \(http.statusCode)"))
+            } else {
+                box.result = .success(data ?? Data())
+            }
+            done.signal()
+        }
+        task.resume()
+        done.wait()
+        return box.result ?? .failure(FetchFailure("no answer"))
+    }
+
+    struct FetchFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private final class FetchBox: @unchecked Sendable {
+        var result: Result<Data, FetchFailure>?
+    }
+
+    /// Adds this build (numbered one past the last) and keeps the last `limit`.
+    public mutating func append(_ entry: HistoryEntry, limit: Int) {
+        var entry = entry
+        entry.build = (entries.last?.build ?? 0) + 1
+        entries.append(entry)
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
+    }
+
+    /// The file's text: a line per build.
+    public var text: String { entries.map { $0.json + "\n" }.joined() }
+}
