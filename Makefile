@@ -14,8 +14,9 @@ build: deps
 	$(SWIFT) build -c release --product tracereport
 
 ## make report: build the sample report into Output/ (installs what is missing first).
-## Output/ keeps the history of this one build, so it stays what a fresh build makes.
+## Output/ holds the history of this one build only (its history.jsonl starts anew), so it stays what a fresh build makes.
 report: build
+	rm -f Output/history.jsonl
 	$(SAMPLE_ENV) $(RELEASE_BIN) build --output Output --templates Templates --history-limit 1
 
 ## make test: every test (beside a throwaway PostgreSQL server), then check that Output/ is exactly what the code builds now, then the site in Chromium.

@@ -16,8 +16,10 @@ import Glibc
 /// where it stands in the site's `summary.json`, which is read from there.
 struct BuildManifest {
     static let fileName = ".tracereport-manifest"
-    /// Bump when pages change for the same input, so old manifests stop matching.
-    static let formatVersion = "tracereport-manifest-6"
+    /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
+    /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
+    /// golden pages change and this does not.
+    static let formatVersion = "tracereport-manifest-7"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {

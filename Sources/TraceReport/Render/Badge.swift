@@ -1,11 +1,29 @@
 /// The small labelled spans the templates show for coverage and severity.
 /// Their HTML is ours: class and label come from enums, never from a trace.
+/// Coverage and severity labels carry a sign as well as a colour, so they keep their meaning
+/// where the class is stripped (a GitHub comment, a terminal): `✅ captured`, `⚠️ empty`, `❌ missing`.
 public enum Badge {
-    /// `<span class="badge captured">captured</span>`.
-    public static func coverage(_ coverage: StageCoverage) -> String { span(coverage.rawValue, coverage.rawValue) }
+    /// `<span class="badge captured">✅ captured</span>`.
+    public static func coverage(_ coverage: StageCoverage) -> String { span(coverage.rawValue, sign(coverage) + " " + coverage.rawValue) }
 
-    /// `<span class="badge error">error</span>`.
-    public static func severity(_ severity: Severity) -> String { span(severity.rawValue, severity.rawValue) }
+    /// `<span class="badge error">❌ error</span>`.
+    public static func severity(_ severity: Severity) -> String { span(severity.rawValue, sign(severity) + " " + severity.rawValue) }
+
+    static func sign(_ coverage: StageCoverage) -> String {
+        switch coverage {
+        case .captured: "✅"
+        case .empty: "⚠️"
+        case .missing: "❌"
+        }
+    }
+
+    static func sign(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "❌"
+        case .warning: "⚠️"
+        case .info: "ℹ️"
+        }
+    }
 
     /// How an asset changed against the baseline.
     public static func change(_ change: StageComparison.Change) -> String { span(change.rawValue, change.rawValue) }

@@ -44,7 +44,7 @@ struct HistoryView: TemplateFields {
             + "</div>"
         rows = entries.suffix(Self.tableRows).reversed().map {
             Row(
-                build: $0.build, time: $0.time.map(Self.shortTime) ?? "-", input: TextFormat.cut($0.input, limit: 120), traces: $0.traces,
+                build: $0.build, time: $0.time.map(Self.shortTime) ?? "—", input: TextFormat.cut($0.input, limit: 120), traces: $0.traces,
                 coverage: HistoryChart.percent($0.coverage), failing: $0.tracesFailing, fallbackShare: HistoryChart.percent($0.fallbackShare),
                 overrides: $0.overrides, drift: $0.drift)
         }

@@ -107,11 +107,11 @@ struct BuildCommandTests {
         #expect(result.stdout.hasPrefix("Wrote site: 20 traces, 104 pages; stages 88 captured, 0 empty, 0 missing; 0 traces with stage-assets-missing"))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.brokenLinks().broken.isEmpty)
-        #expect(site.text("index.md").contains("Before → after\\: 20 of 20 paired baseline traces had global assets but no per\\-stage assets\\; now 0 do\\."))
+        #expect(site.text("index.md").contains("Before → after: 20 of 20 paired baseline traces had global assets but no per-stage assets; now 0 do."))
         let page = site.text("traces/scoped-q01.md")
         #expect(page.contains("## Before and after"))
-        #expect(page.contains("Baseline: **legacy\\-q01**"))
-        #expect(page.contains("| route\\_plan | prompt | — | ci\\_planner\\_prompt \\(v4\\) | <span class=\"badge added\">added</span> |"))
+        #expect(page.contains("Baseline: **legacy-q01**"))
+        #expect(page.contains("| route_plan | prompt | — | ci_planner_prompt (v4) | <span class=\"badge added\">added</span> |"))
     }
 
     @Test("the same input gives byte-identical sites; SOURCE_DATE_EPOCH is the only time shown")
@@ -190,7 +190,7 @@ struct BuildBaselineTests {
         let render = try runTraceReport(["render", after, "--trace-id", "a-new", "--baseline", before])
         #expect(render.status == 0)
         #expect(render.stdout.contains("## Before and after"))
-        #expect(render.stdout.contains("| execute | query\\:cpu | — | cpu \\(v1\\) | <span class=\"badge added\">added</span> |"))
+        #expect(render.stdout.contains("| execute | query:cpu | — | cpu (v1) | <span class=\"badge added\">added</span> |"))
         let check = try runTraceReport(["check", after, "--baseline", before, "--fail-on", "stage-status-regressed"])
         #expect(check.status == 3)
     }

@@ -132,7 +132,7 @@ struct CheckFormatTests {
         let failing = try #require(text.range(of: "### Failing traces"))
         let other = try #require(text.range(of: "### Other findings"))
         #expect(failing.lowerBound < other.lowerBound)
-        #expect(text.contains("[t\\-newer\\-legacy](<https://reports.example/tr/traces/t-newer-legacy.html>)"))
+        #expect(text.contains("[t-newer-legacy](<https://reports.example/tr/traces/t-newer-legacy.html>)"))
         #expect(text.contains("### Batch findings") && text.contains("`version-drift`") && text.contains("### Input errors"))
         // The same input, the same summary.
         _ = try runTraceReport(["check"] + inputs + ["--allow", allow, "--summary", root + "/again.md", "--site-url", "https://reports.example/tr"])

@@ -7,7 +7,7 @@ struct RenderCommandTests {
     func markdown() throws {
         let result = try runTraceReport(["render", TestPaths.fixture("older-shape.json")])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("# Trace t\\-older\n"))
+        #expect(result.stdout.hasPrefix("# Trace t-older\n"))
         #expect(result.stdout.contains("<details><summary>"))
     }
 
@@ -16,7 +16,7 @@ struct RenderCommandTests {
         let file = TestPaths.fixture("hostile.jsonl")
         let picked = try runTraceReport(["render", file, "--trace-id", ".hidden"])
         #expect(picked.status == 0)
-        #expect(picked.stdout.hasPrefix("# Trace \\.hidden\n"))
+        #expect(picked.stdout.hasPrefix("# Trace .hidden\n"))
         let ambiguous = try runTraceReport(["render", file])
         #expect(ambiguous.status == 2)
         #expect(ambiguous.stderr == "tracereport: error: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n")
@@ -60,7 +60,7 @@ struct RenderBudgetTests {
         let under = try runTraceReport(["render", root + "/t.json", "--budget", String(length - 1)])
         #expect(under.status == 0)
         #expect(under.stdout.unicodeScalars.count <= length - 1)
-        #expect(under.stdout.contains("Cut to fit \(length - 1) characters\\: 1 of 12 stages left out"))
+        #expect(under.stdout.contains("Cut to fit \(length - 1) characters: 1 of 12 stages left out"))
         let small = try runTraceReport(["render", root + "/t.json", "--budget", "1000"])
         #expect(small.stdout.unicodeScalars.count <= 1000 && small.stdout.contains("Cut to fit 1000 characters"))
     }
@@ -73,7 +73,7 @@ struct RenderBudgetTests {
         let byDefault = try runTraceReport(["render", root + "/t.json"])
         let comment = try runTraceReport(["render", root + "/t.json", "--budget", "comment"])
         #expect(byDefault.stdout == comment.stdout)
-        #expect(comment.stdout.unicodeScalars.count <= 65_536 && comment.stdout.contains("Cut to fit a review comment \\(65536 characters\\)"))
+        #expect(comment.stdout.unicodeScalars.count <= 65_536 && comment.stdout.contains("Cut to fit a review comment (65536 characters)"))
         let summary = try runTraceReport(["render", root + "/t.json", "--budget", "summary"])
         #expect(summary.stdout.utf8.count <= 1_048_576 && summary.stdout.utf8.count > 65_536)
         #expect(!summary.stdout.contains("Cut to fit"))

@@ -35,7 +35,10 @@ struct DatabaseInputTests {
                 text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Source:") }.joined(separator: "\n")
             }
             for input in inputs {
+                // As written, as escaped into Markdown, and as that shows in HTML (the escaper's comment after an `@` stays).
+                let inHTML = input.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "@", with: "@<!-- -->")
                 text = text.replacingOccurrences(of: input, with: "-").replacingOccurrences(of: MarkdownEscaper.escape(input), with: "-")
+                    .replacingOccurrences(of: inHTML, with: "-")
             }
             files[path] = text
         }
@@ -64,7 +67,7 @@ struct DatabaseInputTests {
         #expect(a.keys.sorted() == b.keys.sorted())
         for key in a.keys.sorted() where a[key] != b[key] { Issue.record("\(key) differs between the file and the database site") }
         let page = try #require(FileManager.default.contents(atPath: root + "/db-site/traces/r3.md"))
-        #expect(String(decoding: page, as: UTF8.self).contains("**Source:** db\\:r3"))
+        #expect(String(decoding: page, as: UTF8.self).contains("**Source:** db:r3"))
         let summary = String(decoding: try #require(FileManager.default.contents(atPath: root + "/db-site/summary.json")), as: UTF8.self)
         #expect(summary.contains(#""source":"db:r0""#))
     }
@@ -93,7 +96,7 @@ struct DatabaseInputTests {
         let check = try runTraceReport(["check", db.url, "--trace-id", "r2"])
         #expect(check.status == 0 && check.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("db:r2: r2: ") } && !check.stdout.isEmpty)
         let render = try runTraceReport(["render", db.url, "--trace-id", "r4"])
-        #expect(render.status == 0 && render.stdout.contains("**Source:** db\\:r4"), "\(render.stderr)")
+        #expect(render.status == 0 && render.stdout.contains("**Source:** db:r4"), "\(render.stderr)")
         let notATime = try runTraceReport(["build", db.url, "--since", "yesterday"])
         #expect(notATime.status == 2 && notATime.stderr.hasPrefix("Error: --since yesterday: not an ISO 8601 time"))
         let noDatabase = try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--limit", "2"])

@@ -122,6 +122,6 @@ struct CompiledTemplateTests {
         #expect(!templates.isCompiled)
         var trace = Trace(traceID: "t")
         trace.stageInputs = [stage("route_plan", [:]), stage("execute", nil)]
-        #expect(try PageRenderer(templates: templates).traceMarkdown(analyse(trace)) == "0:route\\_plan 1:execute \n")
+        #expect(try PageRenderer(templates: templates).traceMarkdown(analyse(trace)) == "0:route_plan 1:execute \n")
     }
 }

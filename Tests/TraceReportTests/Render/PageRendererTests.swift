@@ -61,7 +61,7 @@ struct PageRendererTests {
         let text = try renderer.attachment(analyse(trace), html: false)
         #expect(text.unicodeScalars.count <= PageRenderer.attachmentLimit)
         #expect(text.contains("<details><summary>"))
-        #expect(text.contains("Cut to fit a review comment \\(65536 characters\\)\\:"))
+        #expect(text.contains("Cut to fit a review comment (65536 characters):"))
         #expect(text.hasPrefix("# Trace huge"))
         let again = try renderer.attachment(analyse(trace), html: false)
         #expect(text == again, "the cut is deterministic")

@@ -64,6 +64,6 @@ struct TemplateSetTests {
         let dir = try folder(with: files)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let renderer = PageRenderer(templates: try TemplateSet.load(directory: dir))
-        #expect(try renderer.traceMarkdown(analyse(Trace(traceID: "a_b"))) == "CUSTOM a\\_b\n")
+        #expect(try renderer.traceMarkdown(analyse(Trace(traceID: "a_b"))) == "CUSTOM a_b\n")
     }
 }

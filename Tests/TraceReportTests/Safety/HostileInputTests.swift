@@ -39,6 +39,8 @@ struct HostileInputTests {
     }
 
     func check(_ html: String, shows texts: [String]) {
+        // The escaper's own empty comment after an `@` (it splits e-mail autolinks) is no content.
+        let html = html.replacingOccurrences(of: "<!-- -->", with: "")
         let lowered = html.lowercased()
         let tagRegex = try! NSRegularExpression(pattern: "<(/?)([!a-z][a-z0-9-]*)([^>]*)>")
         let attrRegex = try! NSRegularExpression(pattern: "([a-z-]+)=\"([^\"]*)\"")
