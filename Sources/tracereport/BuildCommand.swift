@@ -43,7 +43,7 @@ struct BuildCommand: AsyncParsableCommand {
         options.registry = try registry.map(AssetRegistry.load(path:))
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
-        options.historyTime = try HistoryEntry.time()
+        options.historyTime = try BuildClock.timestamp()
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

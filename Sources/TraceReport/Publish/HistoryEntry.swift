@@ -87,14 +87,4 @@ public struct HistoryEntry: Sendable, Equatable {
             return .failure(error)
         }
     }
-
-    /// `2026-12-01T09:00:00Z` for `SOURCE_DATE_EPOCH`, nil when unset; a malformed value is `BuildClock`'s error.
-    public static func time(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) -> String? {
-        guard try BuildClock.generated(environment: environment) != nil, let seconds = Int(environment["SOURCE_DATE_EPOCH"] ?? "") else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
 }

@@ -38,14 +38,14 @@ struct HistoryView: TemplateFields {
         change = entries.count > 1 ? Self.change(from: entries[entries.count - 2], to: entries[entries.count - 1]) : nil
         charts =
             "<div class=\"trends\">"
-            + HistoryChart.svg(entries.map(\.coverage), label: "Stage coverage", format: HistoryChart.percent, maximum: 1)
+            + HistoryChart.svg(entries.map(\.coverage), label: "Stage coverage", format: TextFormat.share, maximum: 1)
             + HistoryChart.svg(entries.map { Double($0.tracesFailing) }, label: "Failing traces", format: { String(Int($0)) })
-            + HistoryChart.svg(entries.map(\.fallbackShare), label: "Fallback share", format: HistoryChart.percent)
+            + HistoryChart.svg(entries.map(\.fallbackShare), label: "Fallback share", format: TextFormat.share)
             + "</div>"
         rows = entries.suffix(Self.tableRows).reversed().map {
             Row(
                 build: $0.build, time: $0.time.map(Self.shortTime) ?? "—", input: TextFormat.cut($0.input, limit: 120), traces: $0.traces,
-                coverage: HistoryChart.percent($0.coverage), failing: $0.tracesFailing, fallbackShare: HistoryChart.percent($0.fallbackShare),
+                coverage: TextFormat.share($0.coverage), failing: $0.tracesFailing, fallbackShare: TextFormat.share($0.fallbackShare),
                 overrides: $0.overrides, drift: $0.drift)
         }
     }
@@ -64,11 +64,11 @@ struct HistoryView: TemplateFields {
         counted(now.stageAssetsMissing - before.stageAssetsMissing, "trace with stage-assets-missing", "traces with stage-assets-missing")
         counted(now.tracesFailing - before.tracesFailing, "failing trace", "failing traces")
         counted(now.traces - before.traces, "trace", "traces")
-        if HistoryChart.percent(now.coverage) != HistoryChart.percent(before.coverage) {
-            parts.append("stage coverage \(HistoryChart.percent(before.coverage)) → \(HistoryChart.percent(now.coverage))")
+        if TextFormat.share(now.coverage) != TextFormat.share(before.coverage) {
+            parts.append("stage coverage \(TextFormat.share(before.coverage)) → \(TextFormat.share(now.coverage))")
         }
-        if HistoryChart.percent(now.fallbackShare) != HistoryChart.percent(before.fallbackShare) {
-            parts.append("fallback share \(HistoryChart.percent(before.fallbackShare)) → \(HistoryChart.percent(now.fallbackShare))")
+        if TextFormat.share(now.fallbackShare) != TextFormat.share(before.fallbackShare) {
+            parts.append("fallback share \(TextFormat.share(before.fallbackShare)) → \(TextFormat.share(now.fallbackShare))")
         }
         counted(now.drift - before.drift, "drifting asset", "drifting assets")
         return since + ": " + (parts.isEmpty ? "no change." : parts.joined(separator: ", ") + ".")

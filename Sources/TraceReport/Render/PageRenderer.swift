@@ -153,7 +153,7 @@ public struct PageRenderer: Sendable {
     }
 
     /// The last resort when even the summary is too long: cut at a line end, with a note.
-    static func hardCut(_ text: String, budget: AttachmentBudget = .comment) -> String {
+    static func hardCut(_ text: String, budget: AttachmentBudget) -> String {
         let note = "\n\n*Cut to fit \(budget.description): the summary alone is longer. The full report is in the published site.*\n"
         return budget.prefix(text, limit: budget.limit - budget.measure(note)) + note
     }

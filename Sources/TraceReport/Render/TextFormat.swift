@@ -37,6 +37,12 @@ public enum TextFormat {
         return decimal(Double(n) * 100 / Double(total)) + "%"
     }
 
+    /// `95.5%` for a share from 0 to 1, always one decimal (trends compare at a glance).
+    static func share(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
     /// A value or `—` when missing or empty.
     static func orDash(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "—" }

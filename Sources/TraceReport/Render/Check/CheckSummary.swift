@@ -10,13 +10,15 @@ public enum CheckSummary {
 
     public static func render(_ result: TraceCheck.Result, failOn: Set<FindingKind>, siteURL: String?, limit: Int = CheckSummary.limit) -> String {
         var doc = Budgeted(limit: limit)
-        let failingTraces = Set(result.entries.lazy.filter { $0.failing }.compactMap(\.trace))
+        // The failing findings of each trace, by its position in input order.
+        var byTrace: [Int: [TraceCheck.Entry]] = [:]
+        for entry in result.entries where entry.failing { if let t = entry.trace { byTrace[t, default: []].append(entry) } }
         let verdict = result.exitStatus == 0 ? "✅ passed" : result.failing > 0 ? "❌ failed" : "⚠️ input errors"
         doc.line("## tracereport check \(verdict)")
         doc.line("")
         doc.line("| Traces | Findings | Failing findings | Failing traces | Allowed | Input errors |")
         doc.line("|---:|---:|---:|---:|---:|---:|")
-        doc.line("| \(result.traces) | \(result.entries.count) | \(result.failing) | \(failingTraces.count) | \(result.allowed) | \(result.errors.count) |")
+        doc.line("| \(result.traces) | \(result.entries.count) | \(result.failing) | \(byTrace.count) | \(result.allowed) | \(result.errors.count) |")
         doc.line("")
         doc.line("Failing kinds: " + failOn.map { "`\($0.rawValue)`" }.sorted().joined(separator: ", ") + ".")
         if let siteURL { doc.line("The report: [\(MarkdownEscaper.escape(siteURL))](<\(siteURL)/index.html>).") }
@@ -24,8 +26,6 @@ public enum CheckSummary {
         // Page names as the build gives them: the same traces in the same order.
         var namer = PageNamer()
         let pages = result.checked.map { namer.name(for: $0.traceID) }
-        var byTrace: [Int: [TraceCheck.Entry]] = [:]
-        for entry in result.entries where entry.failing { if let t = entry.trace { byTrace[t, default: []].append(entry) } }
         let failingOrder = byTrace.keys.sorted()
         if !failingOrder.isEmpty {
             doc.line("")
