@@ -19,20 +19,22 @@ report: build
 	rm -f Output/history.jsonl
 	$(SAMPLE_ENV) $(RELEASE_BIN) build --output Output --templates Templates --history-limit 1
 
-## make test: every test (beside a throwaway PostgreSQL server), then check that Output/ is exactly what the code builds now, then the site in Chromium.
-test: deps
+## make test: every test (beside a throwaway PostgreSQL server), the exit-code contract against the release binary
+## users run as well as the debug one, then check that Output/ is exactly what the code builds now, then the site in Chromium
+## (driven with the same release binary).
+test: build
 	@bash .ci/install-deps --tests
 	$(SWIFT) build --build-tests
-	bash .ci/with-postgres $(SWIFT) test
+	TRACEREPORT_RELEASE_BINARY=$(CURDIR)/$(RELEASE_BIN) bash .ci/with-postgres $(SWIFT) test
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory browser-test
 
 ## The sample site in headless Chromium, from file:// and from a server under a sub-path; screenshots in TestArtifacts/.
-browser-test:
+browser-test: build
 	@bash .ci/install-deps --browser
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  for epoch in 1764579600 1764666000 1764752400; do \
-	    SOURCE_DATE_EPOCH=$$epoch $(DEBUG_BIN) build --output "$$tmp/site" --templates Templates >/dev/null || exit 1; done && \
+	    SOURCE_DATE_EPOCH=$$epoch $(RELEASE_BIN) build --output "$$tmp/site" --templates Templates >/dev/null || exit 1; done && \
 	  python3 Tests/Browser/check_site.py "$$tmp/site" TestArtifacts/browser
 
 check-output:

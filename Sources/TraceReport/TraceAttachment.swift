@@ -15,9 +15,12 @@ public struct TraceAttachment: Sendable {
         self.loader = loader
     }
 
-    /// The attachment for the trace `traceID` in `input` (or its only trace), and
-    /// the input errors met on the way. Throws when no such trace is there.
-    public func render(_ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool, budget: AttachmentBudget = .comment) throws(ReportError) -> (text: String, errors: [InputError]) {
+    /// The attachment for the trace `traceID` in `input` (or its only trace, or its first with
+    /// `firstWhenSeveral`), and the input errors met on the way. Throws when no such trace is there.
+    public func render(
+        _ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool, budget: AttachmentBudget = .comment,
+        firstWhenSeveral: Bool = false
+    ) throws(ReportError) -> (text: String, errors: [InputError]) {
         var found: LoadedTrace?
         var count = 0
         var ids: [String] = []
@@ -43,7 +46,7 @@ public struct TraceAttachment: Sendable {
         case .bytes(let n, _): name = n
         case .database(let query): name = query.url.description
         }
-        guard let trace = found, traceID != nil || count == 1 else {
+        guard let trace = found, traceID != nil || count == 1 || firstWhenSeveral else {
             if let traceID {
                 throw ReportError(step: .load, path: name, reason: "holds no trace with trace_id \(TraceCheck.oneLine(traceID)) (it holds \(count); first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
             }

@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport build`: the static report site.
-struct BuildCommand: AsyncParsableCommand {
+struct BuildCommand: ReportCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Write the report site (index, one page per trace, summary.json) to a folder.",
@@ -33,14 +33,14 @@ struct BuildCommand: AsyncParsableCommand {
         guard historyLimit >= 1 else { throw ValidationError("--history-limit \(historyLimit): keep at least 1 build") }
     }
 
-    func run() async throws {
-        let templates = try template.load()
+    func execute() async throws(ReportError) -> Int32 {
+        let templates = try ReportError.reporting { () throws(TemplateError) in try template.load() }
         let (current, baseline) = try await input.resolve()
         var options = ReportPipeline.Options(
             inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
-        options.registry = try registry.map(AssetRegistry.load(path:))
+        options.registry = try ReportError.reporting { () throws(SpecError) in try registry.map(AssetRegistry.load(path:)) }
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
         options.historyTime = try BuildClock.timestamp()
@@ -55,6 +55,6 @@ struct BuildCommand: AsyncParsableCommand {
             "Wrote \(result.output): \(t.traces) traces, \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
                 + (result.reused > 0 ? " \(result.reused) traces were unchanged since the last build." : "")
         )
-        if !result.errors.isEmpty { throw ExitCode(1) }
+        return result.errors.isEmpty ? 0 : 1
     }
 }

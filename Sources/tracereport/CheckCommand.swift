@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport check`: findings as lines, coverage as an exit code for CI.
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: ReportCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Print every finding as a line and fail when one of the --fail-on kinds exists.",
@@ -56,23 +56,23 @@ struct CheckCommand: AsyncParsableCommand {
         if let summary, summary.isEmpty { throw ValidationError("--summary needs a file name") }
     }
 
-    func run() async throws {
-        let check = TraceCheck(
-            failOn: Set(failOn.flatMap { $0 }), loader: TraceLoader(notes: Console.noteOnce), registry: try registry.map(AssetRegistry.load(path:)),
-            allow: try allow.map(AllowList.load(path:)))
+    func execute() async throws(ReportError) -> Int32 {
+        let registry = try ReportError.reporting { () throws(SpecError) in try self.registry.map(AssetRegistry.load(path:)) }
+        let allow = try ReportError.reporting { () throws(SpecError) in try self.allow.map(AllowList.load(path:)) }
+        let check = TraceCheck(failOn: Set(failOn.flatMap { $0 }), loader: TraceLoader(notes: Console.noteOnce), registry: registry, allow: allow)
         let (current, baseline) = try await input.resolve()
         let streaming = format == .text
         let result = check.run(current, baseline: baseline) { if streaming { print($0) } }
-        if !streaming { FileHandle.standardOutput.write(Data(format.format.render(result, failOn: check.failOn).utf8)) }
+        if !streaming { Console.output(format.format.render(result, failOn: check.failOn)) }
         for error in result.errors { Console.error(error.errorDescription ?? "") }
         if let summary {
             let text = CheckSummary.render(result, failOn: check.failOn, siteURL: siteURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: summary)) } catch {
-                throw ValidationError("--summary \(summary): cannot write it: \(error.localizedDescription)")
+                throw ReportError.usage(summary, "--summary cannot be written: \(error.localizedDescription); pass a file in a folder you can write to")
             }
         }
         Console.error(result.summaryLine(failOn: check.failOn))
-        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        return result.exitStatus
     }
 }
 

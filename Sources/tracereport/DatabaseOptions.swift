@@ -47,21 +47,25 @@ enum InputName {
     case path(String)
     case database(DatabaseURL)
 
-    init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// Reads an INPUT; a name that cannot be used is a usage error (exit 2).
+    static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) -> InputName {
         if text == "db" {
             guard let value = environment[DatabaseURL.environmentVariable], !value.isEmpty else {
-                throw ValidationError("db: \(DatabaseURL.environmentVariable) is not set: set it to postgresql://user[:password]@host[:port]/database, or pass the URL itself")
+                throw ReportError.usage(
+                    "db", "\(DatabaseURL.environmentVariable) is not set: set it to postgresql://user[:password]@host[:port]/database, or pass the URL itself")
             }
-            self = .database(try Self.url(value))
-        } else if DatabaseURL.looksLikeURL(text) {
-            self = .database(try Self.url(text))
-        } else {
-            self = .path(text)
+            return .database(try url(value))
         }
+        return DatabaseURL.looksLikeURL(text) ? .database(try url(text)) : .path(text)
     }
 
-    private static func url(_ text: String) throws -> DatabaseURL {
-        do { return try DatabaseURL(text) } catch { throw ValidationError(error.errorDescription ?? "\(error)") }
+    private static func url(_ text: String) throws(ReportError) -> DatabaseURL {
+        do { return try DatabaseURL(text) } catch { throw ReportError.usage(error.url, error.reason) }
+    }
+
+    /// `parse` for `validate()`: the same message as a usage error of the argument parser.
+    static func validated(_ text: String) throws -> InputName {
+        do { return try parse(text) } catch { throw ValidationError(error.errorDescription ?? error.reason) }
     }
 
     var isDatabase: Bool {

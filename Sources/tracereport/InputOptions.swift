@@ -17,7 +17,7 @@ struct InputOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        let names = try inputs.map { try InputName($0) }
+        let names = try inputs.map(InputName.validated)
         try Paths.mustExist(names)
         if !database.given.isEmpty, !names.contains(where: \.isDatabase) {
             throw ValidationError("\(database.given.joined(separator: ", ")) select database rows: pass a postgresql:// URL or db as an input")
@@ -27,11 +27,15 @@ struct InputOptions: ParsableArguments {
     /// The inputs to read and the baseline to compare with. No input: the bundled
     /// sample's scoped run, against its legacy run unless `--baseline` says otherwise.
     /// A database baseline reads the rows the selected rows were re-run from (their `parent_trace_id`).
-    func resolve() async throws -> (current: [TraceInput], baseline: [TraceInput]) {
+    func resolve() async throws(ReportError) -> (current: [TraceInput], baseline: [TraceInput]) {
         let selection = database.selection
-        let baselineInputs = try baseline.names.map { $0.input(selection, rows: .parentsOfSelected) }
-        if !inputs.isEmpty { return (try inputs.map { try InputName($0).input(selection) }, baselineInputs) }
-        let sample = try await BundledSample.inputs(jobs: baseline.jobs)
+        let baselineInputs = try baseline.inputs(selection)
+        if !inputs.isEmpty {
+            var current: [TraceInput] = []
+            for name in inputs { current.append(try InputName.parse(name).input(selection)) }
+            return (current, baselineInputs)
+        }
+        let sample = try await ReportError.reporting { () async throws(SpecError) in try await BundledSample.inputs(jobs: baseline.jobs) }
         return (sample.current, baseline.paths.isEmpty ? sample.baseline : baselineInputs)
     }
 }
@@ -47,12 +51,15 @@ struct BaselineOptions: ParsableArguments {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        try Paths.mustExist(names)
+        try Paths.mustExist(try paths.map(InputName.validated))
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    var names: [InputName] {
-        get throws { try paths.map { try InputName($0) } }
+    /// The baseline inputs; a database baseline reads the rows the selected rows were re-run from.
+    func inputs(_ selection: TraceSelection) throws(ReportError) -> [TraceInput] {
+        var result: [TraceInput] = []
+        for path in paths { result.append(try InputName.parse(path).input(selection, rows: .parentsOfSelected)) }
+        return result
     }
 }
 
@@ -61,7 +68,7 @@ struct TemplateOptions: ParsableArguments {
     @Option(help: "Folder with trace.mustache, index.mustache, layout.mustache and style.css. Default: ./Templates if present, else the bundled templates.")
     var templates: String?
 
-    func load() throws -> TemplateSet {
+    func load() throws(TemplateError) -> TemplateSet {
         if let templates { return try TemplateSet.load(directory: templates) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "Templates", isDirectory: &isDirectory), isDirectory.boolValue {
@@ -92,11 +99,20 @@ enum Paths {
     }
 }
 
-/// Messages on standard error.
+/// Messages on standard error, results on standard output.
 enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// Text on standard output, after whatever `print` has buffered.
+    static func output(_ text: String) {
+        flush()
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes out what `print` buffered, before the process exits or writes around it.
+    static func flush() { fflush(nil) }
 
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 

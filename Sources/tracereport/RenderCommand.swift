@@ -3,7 +3,7 @@ import Foundation
 import TraceReport
 
 /// `tracereport render`: one trace to standard output, for a code review.
-struct RenderCommand: AsyncParsableCommand {
+struct RenderCommand: ReportCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case markdown, html
     }
@@ -40,25 +40,32 @@ struct RenderCommand: AsyncParsableCommand {
         if format == .html && budget != .comment {
             throw ValidationError("--budget limits the Markdown attachment; --format html writes one whole file")
         }
-        if let input, case .path(let path) = try InputName(input), !FileManager.default.fileExists(atPath: path) {
+        if let input, case .path(let path) = try InputName.validated(input), !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(input): no such file: pass a trace file (.json or .jsonl), or a postgresql:// URL")
         }
     }
 
-    func run() async throws {
-        let templates = try template.load()
+    func execute() async throws(ReportError) -> Int32 {
+        let templates = try ReportError.reporting { () throws(TemplateError) in try template.load() }
         // From a database, --trace-id selects the row itself.
         let selection = TraceSelection(traceIDs: traceID.map { [$0] } ?? [])
-        var source = try input.map { try InputName($0).input(selection) }
-        var baselineInputs = try baseline.names.map { $0.input(selection, rows: .parentsOfSelected) }
-        if source == nil {
-            let sample = try await BundledSample.inputs(jobs: baseline.jobs)
+        let source: TraceInput
+        var baselineInputs = try baseline.inputs(selection)
+        var pickFirst = false
+        if let input {
+            source = try InputName.parse(input).input(selection)
+        } else {
+            // The bundled sample holds 20 traces: without --trace-id, its first one.
+            let sample = try await ReportError.reporting { () async throws(SpecError) in try await BundledSample.inputs(jobs: baseline.jobs) }
             source = sample.current[0]
+            pickFirst = traceID == nil
             if baselineInputs.isEmpty { baselineInputs = sample.baseline }
         }
         let attachment = TraceAttachment(templates: templates, generated: try BuildClock.generated(), loader: TraceLoader(notes: Console.noteOnce))
-        let (text, errors) = try attachment.render(source!, baseline: baselineInputs, traceID: traceID, html: format == .html, budget: budget)
+        let (text, errors) = try attachment.render(
+            source, baseline: baselineInputs, traceID: traceID, html: format == .html, budget: budget, firstWhenSeveral: pickFirst)
         for error in errors { Console.error(error.errorDescription ?? "") }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.output(text)
+        return 0
     }
 }

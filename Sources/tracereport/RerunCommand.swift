@@ -4,7 +4,7 @@ import TraceReport
 
 /// `tracereport rerun`: re-run a pipeline spec (both stage orderings), or
 /// re-run recorded traces through your own command.
-struct RerunCommand: AsyncParsableCommand {
+struct RerunCommand: ReportCommand {
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case legacy, scoped, both
     }
@@ -63,25 +63,43 @@ struct RerunCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func execute() async throws(ReportError) -> Int32 {
         if let command { return try await runCommand(command) }
-        let spec = try pipeline.map { try PipelineSpecLoader.load(path: $0) } ?? BundledSample.spec()
+        let spec = try ReportError.reporting { () throws(SpecError) -> PipelineSpec in
+            if let pipeline { return try PipelineSpecLoader.load(path: pipeline) }
+            return try BundledSample.spec()
+        }
         let orderings: [StageOrdering] = mode == .both ? [.legacy, .scoped] : [mode == .legacy ? .legacy : .scoped]
         let traces = await PipelineRunner(spec: spec, jobs: jobs).run(orderings)
-        let count = try RerunWriter.write(orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force)
+        let count = try ReportError.reporting { () throws(PublishError) in
+            try RerunWriter.write(orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force)
+        }
         print("Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output).")
+        return 0
     }
 
-    private func runCommand(_ command: String) async throws {
+    private func runCommand(_ command: String) async throws(ReportError) -> Int32 {
         var traces: [LoadedTrace] = []
         var errors: [InputError] = []
-        try TraceLoader(keepRaw: true).load(inputs.map(TraceInput.path)) { result in
-            switch result {
-            case .trace(let loaded): traces.append(loaded)
-            case .failure(let error): errors.append(error)
+        do {
+            try TraceLoader(keepRaw: true).load(inputs.map(TraceInput.path)) { result in
+                switch result {
+                case .trace(let loaded): traces.append(loaded)
+                case .failure(let error): errors.append(error)
+                }
             }
+        } catch {
+            // File inputs report their problems as input errors; what reaches here is the disk itself.
+            throw ReportError(step: .load, path: inputs.joined(separator: " "), reason: "cannot be read: \(error.localizedDescription)", exitStatus: 1)
         }
-        let outcomes = try await CommandRerunner(command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs).run(traces)
+        let outcomes: [CommandRerunner.Outcome]
+        do {
+            outcomes = try await CommandRerunner(command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs).run(traces)
+        } catch {
+            throw ReportError(
+                step: .load, path: FileManager.default.temporaryDirectory.path,
+                reason: "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to")
+        }
         var written: [JSONValue] = []
         var failures = 0
         for (trace, outcome) in zip(traces, outcomes) {
@@ -93,8 +111,8 @@ struct RerunCommand: AsyncParsableCommand {
             }
         }
         for error in errors { Console.error(error.errorDescription ?? "") }
-        let count = try RerunWriter.write([("", written)], to: output, force: force)
+        let count = try ReportError.reporting { () throws(PublishError) in try RerunWriter.write([("", written)], to: output, force: force) }
         print("Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable.")
-        if failures > 0 || !errors.isEmpty { throw ExitCode(1) }
+        return failures > 0 || !errors.isEmpty ? 1 : 0
     }
 }

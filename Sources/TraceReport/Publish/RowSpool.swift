@@ -6,14 +6,19 @@ final class RowSpool {
     private let path: String
     private let writer: SummaryWriter
     private(set) var count = 0
+    private let interruption: Interruption.Token
 
     /// A spool in a temporary file of its own.
     init() throws(PublishError) {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rows-\(UUID().uuidString).jsonl").path
+        interruption = Interruption.register(path)
         writer = try SummaryWriter.lines(path: path)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        Interruption.unregister(interruption)
+    }
 
     /// Keeps one row, as stored (`IndexRow.json`).
     func addEncoded(_ json: String) throws(PublishError) {

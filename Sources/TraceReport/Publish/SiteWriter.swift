@@ -21,6 +21,8 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     private let force: Bool
     private let marker: String
     private var finished = false
+    /// The staging folder, removed if the run is interrupted.
+    private var interruption: Interruption.Token?
 
     /// Checks `output` and prepares the staging folder beside it; `marker` names the file that says the folder is ours.
     public init(output: String, force: Bool, marker: String = SiteWriter.marker) throws(PublishError) {
@@ -30,6 +32,10 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         self.output = output
         self.force = force
         var isDirectory: ObjCBool = false
+        if let target = try? fm.destinationOfSymbolicLink(atPath: output), !fm.fileExists(atPath: output) {
+            throw PublishError(
+                path: output, reason: "is a symbolic link to \(target), which does not exist: create that folder, or pass --output with another folder path")
+        }
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw PublishError(path: output, reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
@@ -52,6 +58,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         Self.removeStale(in: parent, name: name, marker: marker)
         staging = (parent as NSString).appendingPathComponent(".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(atPath: staging)
+        interruption = Interruption.register(staging)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
@@ -108,10 +115,15 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     }
 
     /// Creates a folder of the site up front, so parallel writers never race to create it.
+    /// Only folders below the staging folder are created, never the staging folder itself: once an
+    /// interrupted run has removed it, nothing brings it back.
     public func makeFolder(_ relativePath: String) throws(PublishError) {
-        let path = (staging as NSString).appendingPathComponent(relativePath)
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw PublishError(path: path, reason: "cannot create: \(Self.why(error))")
+        var path = staging
+        for component in relativePath.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw PublishError(path: path, reason: "cannot create: \(String(cString: strerror(errno)).lowercased())")
+            }
         }
     }
 
@@ -126,6 +138,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     public func commit() throws(PublishError) -> String? {
         let fm = FileManager.default
         finished = true
+        defer { if let interruption { Interruption.unregister(interruption) } }
         guard fm.fileExists(atPath: output) else {
             do { try fm.moveItem(atPath: staging, toPath: output) } catch {
                 discard()
@@ -171,6 +184,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     public func discard() {
         finished = true
         try? FileManager.default.removeItem(atPath: staging)
+        if let interruption { Interruption.unregister(interruption) }
     }
 
     /// Staging folders left by killed builds: ours, since they hold the marker.

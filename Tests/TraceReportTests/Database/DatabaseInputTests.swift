@@ -98,9 +98,9 @@ struct DatabaseInputTests {
         let render = try runTraceReport(["render", db.url, "--trace-id", "r4"])
         #expect(render.status == 0 && render.stdout.contains("**Source:** db:r4"), "\(render.stderr)")
         let notATime = try runTraceReport(["build", db.url, "--since", "yesterday"])
-        #expect(notATime.status == 2 && notATime.stderr.hasPrefix("Error: --since yesterday: not an ISO 8601 time"))
+        #expect(notATime.status == 2 && notATime.stderr.hasPrefix("tracereport: error: --since yesterday: not an ISO 8601 time"))
         let noDatabase = try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--limit", "2"])
-        #expect(noDatabase.status == 2 && noDatabase.stderr.hasPrefix("Error: --limit select database rows: pass a postgresql:// URL or db as an input"))
+        #expect(noDatabase.status == 2 && noDatabase.stderr.hasPrefix("tracereport: error: --limit select database rows: pass a postgresql:// URL or db as an input"))
     }
 
     @Test("`build db --since … --baseline db` shows every re-run against the original it names as parent")
@@ -124,7 +124,7 @@ struct DatabaseInputTests {
         #expect((unpaired["current"] as? [[String: Any]])?.compactMap { $0["trace_id"] as? String } == ["rerun-102"])
         #expect((unpaired["baseline"] as? [[String: Any]])?.isEmpty == true, "r1 and r3 are nobody's parent, so they are not read")
         let unset = try runTraceReport(["check", "db"], environment: [DatabaseURL.environmentVariable: ""])
-        #expect(unset.status == 2 && unset.stderr.hasPrefix("Error: db: TRACEREPORT_DATABASE_URL is not set"))
+        #expect(unset.status == 2 && unset.stderr.hasPrefix("tracereport: error: db: TRACEREPORT_DATABASE_URL is not set"))
     }
 
     @Test("a database before migration 0038: read without its columns, and said once on standard error")
@@ -211,7 +211,7 @@ struct DatabaseInputTests {
             "postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)?sslmode=disable: permission denied for table tb_execution_trace: grant SELECT on it to \(role) (permission denied for table tb_execution_trace)"
         )
         let badURL = try runTraceReport(["build", "postgresql://someone:hunter2@/nodb"])
-        #expect(badURL.status == 2 && badURL.stderr.hasPrefix("Error: postgresql://someone:***@/nodb: the URL names no host") && !badURL.stderr.contains("hunter2"))
+        #expect(badURL.status == 2 && badURL.stderr.hasPrefix("tracereport: error: postgresql://someone:***@/nodb: the URL names no host") && !badURL.stderr.contains("hunter2"))
         for file in PublishSafetyTests.tree(root + "/site").values {
             #expect(!String(decoding: file, as: UTF8.self).contains(password), "no page or summary holds the password")
         }

@@ -93,12 +93,12 @@ struct PublishSafetyTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let fileOutput = try runTraceReport(["build", "--output", root + "/afile"])
         #expect(fileOutput.status == 2)
-        #expect(fileOutput.stderr.hasPrefix("Error: --output \(root)/afile is a file, not a folder: pass a folder path (it is created if missing)\nUsage: tracereport build"))
+        #expect(fileOutput.stderr.hasPrefix("tracereport: error: --output \(root)/afile is a file, not a folder: pass a folder path (it is created if missing) (see tracereport build --help)\n"))
         let emptyOutput = try runTraceReport(["build", "--output", ""])
         #expect(emptyOutput.status == 2)
-        #expect(emptyOutput.stderr.hasPrefix("Error: --output is empty: pass the folder to write to (it is created if missing)\nUsage:"))
+        #expect(emptyOutput.stderr.hasPrefix("tracereport: error: --output is empty: pass the folder to write to (it is created if missing) (see tracereport build --help)\n"))
         let rerunToFile = try runTraceReport(["rerun", "--output", root + "/afile"])
-        #expect(rerunToFile.status == 2 && rerunToFile.stderr.hasPrefix("Error: --output \(root)/afile is a file"))
+        #expect(rerunToFile.status == 2 && rerunToFile.stderr.hasPrefix("tracereport: error: --output \(root)/afile is a file"))
 
         let unwritable = try runTraceReport(["build", "--output", "/proc/tracereport-site"])
         #expect(unwritable.status == 2)
@@ -108,7 +108,7 @@ struct PublishSafetyTests {
 
         let missingInput = try runTraceReport(["check", root + "/nope.jsonl"])
         #expect(missingInput.status == 2)
-        #expect(missingInput.stderr.contains("Error: \(root)/nope.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"))
+        #expect(missingInput.stderr.contains("tracereport: error: \(root)/nope.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"))
 
         try FileManager.default.createDirectory(atPath: root + "/tpl", withIntermediateDirectories: true)
         for name in TemplateSet.requiredFiles {

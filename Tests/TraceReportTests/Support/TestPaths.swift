@@ -18,6 +18,14 @@ enum TestPaths {
         return packageRoot.appendingPathComponent(".build/debug/tracereport").path
     }
 
+    /// The binaries the CLI contract holds for: the debug build `swift test` made, and the release
+    /// build users run (`TRACEREPORT_RELEASE_BINARY`, which `make test` sets; required in CI).
+    static var contractBinaries: [String] {
+        var binaries = [binary]
+        if let release = ProcessInfo.processInfo.environment["TRACEREPORT_RELEASE_BINARY"], !release.isEmpty { binaries.append(release) }
+        return binaries
+    }
+
     /// An executable found on PATH (the tests start processes without a shell).
     static func executable(_ name: String) throws -> String {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
