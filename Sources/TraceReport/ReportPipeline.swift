@@ -144,8 +144,9 @@ public struct ReportPipeline: Sendable {
                 switch result {
                 case .failure(let error): return .failure(error)
                 case .trace(let loaded):
-                    let position = comparing ? index.lookup(loaded.trace) : nil
-                    let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] })
+                    let pairing = comparing ? index.lookup(loaded) : nil
+                    let position = pairing?.position
+                    let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] }, pairedBy: pairing?.rule ?? .traceID)
                     let page = try renderer.tracePage(analysis)
                     return .success(
                         Rendered(
@@ -271,14 +272,15 @@ public struct ReportPipeline: Sendable {
         let lastDigests = previous?.indexPages ?? []
         let batchFindings = BatchFindings.findings(catalog, registry: options.registry)
         var history = BuildHistory.load(output: previousSite, seed: options.historySeed, notes: options.notes)
-        history.append(
-            HistoryEntry(
+        var entry = HistoryEntry(
                 build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline), traces: tally.traces,
                 stagesCaptured: tally.captured, stagesEmpty: tally.empty, stagesMissing: tally.missing, tracesFailing: totals.tracesFailing,
                 stageAssetsMissing: tally.broken,
                 fallbackShare: totals.assetUses == 0 ? 0 : (Double(totals.fallbackUses) / Double(totals.assetUses) * 10_000).rounded() / 10_000,
-                overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count),
-            limit: options.historyLimit)
+                overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count)
+        entry.stagesInferred = tally.inferred
+        entry.tracesNoStages = tally.noStages
+        history.append(entry, limit: options.historyLimit)
         let historyNow = history
         func writeIndexPages() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in

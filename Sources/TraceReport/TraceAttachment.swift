@@ -57,9 +57,9 @@ public struct TraceAttachment: Sendable {
             throw ReportError(step: .load, path: name, reason: "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
         }
         do {
-            let paired = baseline.isEmpty ? nil : index.pair(trace.trace)
+            let paired = baseline.isEmpty ? nil : index.pair(trace)
             let renderer = PageRenderer(templates: templates, generated: generated, comparing: !baseline.isEmpty)
-            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired), html: html, budget: budget)
+            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID), html: html, budget: budget)
             return (text, errors)
         } catch {
             throw ReportError(error)

@@ -136,8 +136,8 @@ public struct TraceCheck: Sendable {
             case .trace(let loaded):
                 result.traces += 1
                 result.checked.append(Checked(source: loaded.source, traceID: loaded.trace.traceID))
-                let paired = comparing ? index.pair(loaded.trace) : nil
-                let analysis = TraceAnalyser.analyse(loaded, baseline: paired)
+                let paired = comparing ? index.pair(loaded) : nil
+                let analysis = TraceAnalyser.analyse(loaded, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID)
                 result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
                 for finding in analysis.findings {
                     report(finding, Self.line(finding, trace: loaded), source: loaded.source, traceID: loaded.trace.traceID, into: &result, line: line)

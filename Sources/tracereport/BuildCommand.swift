@@ -52,7 +52,7 @@ struct BuildCommand: ReportCommand {
         if let replaced = result.replacedFolder { Console.error("note: the folder that was at \(result.output) is now \(replaced)") }
         let t = result.totals
         print(
-            "Wrote \(result.output): \(t.traces) traces, \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
+            "Wrote \(result.output): \(t.traces) traces (\(t.tracesWithoutStages) ran no stage), \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing, \(t.coverage["inferred"] ?? 0) inferred; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
                 + (result.reused > 0 ? " \(result.reused) traces were unchanged since the last build." : "")
         )
         return result.errors.isEmpty ? 0 : 1

@@ -3,6 +3,8 @@
 public enum AssetDisplay {
     /// The suffix the orchestrator appends to fallback assets.
     public static let fallbackSuffix = " (fallback)"
+    /// The suffix shown for an info the API export back-filled (`"source": "inferred"`).
+    public static let inferredSuffix = " (inferred)"
 
     /// `name or screen_id or "unknown"`, with Python's truthiness (empty strings fall through).
     public static func name(of info: AssetInfo) -> String {
@@ -17,6 +19,7 @@ public enum AssetDisplay {
     /// else `<name> (v<version>)` when a version is set, else `<name>`.
     public static func format(_ info: AssetInfo) -> String {
         let name = name(of: info)
+        if info.source.isInferred { return name + inferredSuffix }
         if info.source.isFallback { return name + fallbackSuffix }
         return versioned(name, info.version)
     }
@@ -32,6 +35,9 @@ public enum AssetDisplay {
     public static func parse(_ display: String) -> (name: String, version: String?, isFallback: Bool) {
         if display.hasSuffix(fallbackSuffix) {
             return (String(display.dropLast(fallbackSuffix.count)), nil, true)
+        }
+        if display.hasSuffix(inferredSuffix) {
+            return (String(display.dropLast(inferredSuffix.count)), nil, false)
         }
         if display.hasSuffix(")"), let open = display.range(of: " (v", options: .backwards) {
             let version = display[open.upperBound..<display.index(before: display.endIndex)]

@@ -21,6 +21,11 @@ public struct AssetEntry: Sendable, Equatable {
     public var isOverride: Bool
     /// The raw info had `"source": null`: the orchestrator calls that a fallback, but the data may be incomplete.
     public var sourceIsNull: Bool
+    /// Back-filled by the inspector API's export (`"source": "inferred"`, or a `tool:NN` key holding a bare
+    /// name): the stage never recorded it.
+    public var isInferred: Bool = false
+    /// The info's `asset_id`, when the asset was recorded as an info.
+    public var assetID: String?
 
     /// Creates an entry.
     public init(
@@ -40,4 +45,10 @@ public struct AssetEntry: Sendable, Equatable {
 
     /// What a stage's asset and a global one must share to be the same: kind and display.
     var claimKey: String { kind + "\u{0}" + display }
+
+    /// Whether two entries record one asset: the same `asset_id`, or the same name and version.
+    func isSameAsset(as other: AssetEntry) -> Bool {
+        if let id = assetID, let otherID = other.assetID { return id == otherID }
+        return name == other.name && version == other.version
+    }
 }

@@ -142,14 +142,25 @@ public struct AssetFormatter: Sendable {
     private func make(key: String, kind: String, keyName: String?, display: String, info: AssetInfo?, overridden: Bool) -> AssetEntry {
         let parsed = AssetDisplay.parse(display)
         let version = info?.version?.text ?? parsed.version
+        let inferred = info?.source.isInferred ?? Self.isExportToolRename(key: key, kind: kind, keyName: keyName, display: display)
         // A raw info's source is definite; the trace-wide `fallbacks[kind]` flag only speaks for displays without one.
-        let byFlag = info == nil && !parsed.isFallback && fallbacks[kind] == true
+        let byFlag = info == nil && !inferred && !parsed.isFallback && fallbacks[kind] == true
         var entry = AssetEntry(
             key: key, kind: kind, keyName: keyName, name: parsed.name, version: version, display: display,
             isFallback: parsed.isFallback || (info?.source.isFallback ?? false) || byFlag,
             isOverride: overridden || (info == nil && isOverride(key: key, kind: kind, display: display)), sourceIsNull: info?.source == .null)
         entry.fallbackFromKindFlag = byFlag
+        entry.isInferred = inferred
+        entry.assetID = info?.assetID
         return entry
+    }
+
+    /// The API export renames a stage's tools to `tool:01`, `tool:02`, … holding bare names (no version):
+    /// no orchestrator writes such a key.
+    static func isExportToolRename(key: String, kind: String, keyName: String?, display: String) -> Bool {
+        guard kind == "tool", let keyName, !keyName.isEmpty, keyName.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let parsed = AssetDisplay.parse(display)
+        return parsed.version == nil && !parsed.isFallback
     }
 
     /// Whether an override produced this recorded display, by the rules that apply them: a single

@@ -1,36 +1,59 @@
-/// The baseline traces a build compares against, and the pairing rules:
-/// the same `trace_id`; else the baseline whose id is the current trace's
-/// `parent_trace_id`; else the first baseline with the same question.
+import Foundation
+
+/// The baseline traces a build compares against, and the pairing rules, in order: the same
+/// `trace_id` (from another record: a trace is never its own baseline); else the baseline whose id is
+/// the trace's `parent_trace_id`; else the latest baseline with the same question recorded before it.
+/// Real rows never carry a `parent_trace_id` (the web app does not send it), so the question rule is
+/// what pairs them.
 public struct BaselineIndex: Sendable {
+    /// A pairing: the baseline's position and the rule that found it.
+    public struct Pairing: Sendable, Equatable {
+        public var position: Int
+        public var rule: PairingRule
+    }
+
     private var traces: [BaselineTrace] = []
     private var byID: [String: Int] = [:]
-    private var byQuestion: [String: Int] = [:]
+    private var byQuestion: [String: [Int]] = [:]
     private var paired: Set<Int> = []
 
     /// Creates an empty index.
     public init() {}
 
-    /// Adds a baseline trace; the first of a duplicate id or question wins.
+    /// Adds a baseline trace; the first of a duplicate id wins.
     public mutating func add(_ trace: BaselineTrace) {
         let i = traces.count
         traces.append(trace)
         if byID[trace.traceID] == nil { byID[trace.traceID] = i }
-        if let q = trace.question, byQuestion[q] == nil { byQuestion[q] = i }
+        if let q = trace.question { byQuestion[q, default: []].append(i) }
     }
 
     /// Number of baseline traces.
     public var count: Int { traces.count }
 
-    /// The baseline of `trace`, by the pairing rules; marks it as paired.
-    public mutating func pair(_ trace: Trace) -> BaselineTrace? {
-        guard let index = lookup(trace) else { return nil }
-        markPaired(index)
-        return traces[index]
+    /// The baseline of `loaded`, by the pairing rules, and the rule; marks it as paired.
+    public mutating func pair(_ loaded: LoadedTrace) -> (baseline: BaselineTrace, rule: PairingRule)? {
+        guard let pairing = lookup(loaded) else { return nil }
+        markPaired(pairing.position)
+        return (traces[pairing.position], pairing.rule)
     }
 
-    /// The position of `trace`'s baseline by the pairing rules, without marking it (safe from many threads).
-    public func lookup(_ trace: Trace) -> Int? {
-        byID[trace.traceID] ?? trace.parentTraceID.flatMap { byID[$0] } ?? trace.question.flatMap { byQuestion[$0] }
+    /// The baseline of `loaded` by the pairing rules, without marking it (safe from many threads).
+    public func lookup(_ loaded: LoadedTrace) -> Pairing? {
+        let trace = loaded.trace
+        let isItself = { (i: Int) in self.traces[i].traceID == trace.traceID && self.traces[i].source == loaded.source }
+        if let i = byID[trace.traceID], !isItself(i) { return Pairing(position: i, rule: .traceID) }
+        if let parent = trace.parentTraceID, let i = byID[parent], !isItself(i) { return Pairing(position: i, rule: .parent) }
+        guard let question = trace.question, let candidates = byQuestion[question] else { return nil }
+        let now = TraceTime.seconds(trace.createdAt)
+        var best: (position: Int, time: Double)?
+        for i in candidates where !isItself(i) {
+            let time = traces[i].createdAt ?? -.infinity
+            // Recorded after the trace: not its before. Without times on both sides, input order decides.
+            if let now, let then = traces[i].createdAt, then >= now { continue }
+            if best == nil || time >= best!.time { best = (i, time) }
+        }
+        return best.map { Pairing(position: $0.position, rule: .question) }
     }
 
     /// The baseline trace at a position `lookup` returned.
@@ -42,5 +65,46 @@ public struct BaselineIndex: Sendable {
     /// Baseline traces no current trace paired with, as `(trace_id, source)`.
     public var unpaired: [(traceID: String, source: String)] {
         traces.indices.filter { !paired.contains($0) }.map { (traces[$0].traceID, traces[$0].source) }
+    }
+}
+
+/// Which rule paired a trace with its baseline.
+public enum PairingRule: String, Sendable, Equatable {
+    /// The same `trace_id`, from another record (another export of the same request).
+    case traceID = "trace_id"
+    /// The baseline is the trace's `parent_trace_id`.
+    case parent = "parent_trace_id"
+    /// The latest earlier trace with the same question.
+    case question
+
+    /// How a page says it.
+    public var phrase: String {
+        switch self {
+        case .traceID: "the same trace_id"
+        case .parent: "its parent_trace_id"
+        case .question: "the same question, the latest recorded before it"
+        }
+    }
+}
+
+/// `created_at` as the inspector writes it (ISO 8601, `Z` or an offset, fractional seconds or not).
+enum TraceTime {
+    /// Seconds since 1970, nil when absent or not ISO 8601.
+    static func seconds(_ text: String?) -> Double? {
+        guard let text, !text.isEmpty else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        // PostgreSQL's text form: a space for the T, and an offset of hours only (+00).
+        var normalised = text.replacingOccurrences(of: " ", with: "T")
+        if let sign = normalised.lastIndex(where: { $0 == "+" || $0 == "-" }), normalised.distance(from: sign, to: normalised.endIndex) == 3 {
+            normalised += ":00"
+        }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: normalised) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: normalised)?.timeIntervalSince1970
     }
 }

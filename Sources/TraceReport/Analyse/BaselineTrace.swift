@@ -4,6 +4,8 @@ public struct BaselineTrace: Sendable {
     public var traceID: String
     public var source: String
     public var question: String?
+    /// `created_at` in seconds since 1970, when the trace carries a readable one.
+    public var createdAt: Double?
     public var stages: [StageReport]
     /// The baseline showed the ordering bug (`stage-assets-missing`).
     public var stageAssetsMissing: Bool
@@ -13,6 +15,7 @@ public struct BaselineTrace: Sendable {
         traceID = analysis.trace.traceID
         source = analysis.loaded.source
         question = analysis.trace.question
+        createdAt = TraceTime.seconds(analysis.trace.createdAt)
         stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
         stages = analysis.stages.map { stage in
             var output = stage.output

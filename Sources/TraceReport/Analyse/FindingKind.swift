@@ -2,6 +2,8 @@
 public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     /// Global assets exist, yet no stage recorded any: the ordering bug.
     case stageAssetsMissing = "stage-assets-missing"
+    /// No stage recorded an asset, but an API export back-filled stages with `"source": "inferred"` guesses.
+    case stageAssetsInferred = "stage-assets-inferred"
     /// Stages recorded assets, but a global asset is claimed by none of them.
     case assetUnattributed = "asset-unattributed"
     /// An asset resolved from a fallback rather than the registry.
@@ -36,12 +38,12 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     /// How much this kind of finding matters.
     public var severity: Severity {
         switch self {
-        case .stageAssetsMissing, .expectedAssetMissing: .error
+        case .stageAssetsMissing, .stageAssetsInferred, .expectedAssetMissing: .error
         case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .versionDrift, .assetStale, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
         case .override, .assetAdded, .assetVersionChanged, .assetUnpinned: .info
         }
     }
 
     /// The kinds `check` fails on unless told otherwise.
-    public static let defaultFailOn: [FindingKind] = [.stageAssetsMissing, .assetUnattributed]
+    public static let defaultFailOn: [FindingKind] = [.stageAssetsMissing, .stageAssetsInferred, .assetUnattributed]
 }

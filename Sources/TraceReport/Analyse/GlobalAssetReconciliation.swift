@@ -4,4 +4,6 @@ public struct GlobalAssetReconciliation: Sendable, Equatable {
     public var entry: AssetEntry
     /// Names of the stages that recorded the same asset.
     public var claimedBy: [String]
+    /// The key this one repeats (`catalog` for the `schema` alias that holds the same asset), when it does.
+    public var aliasOf: String? = nil
 }

@@ -6,10 +6,11 @@ public enum TraceAnalyser {
     public static let unnamedStage = "(unnamed)"
 
     /// Analyses one trace, and compares it with its baseline when it has one.
-    public static func analyse(_ loaded: LoadedTrace, baseline: BaselineTrace?) -> TraceAnalysis {
+    public static func analyse(_ loaded: LoadedTrace, baseline: BaselineTrace?, pairedBy rule: PairingRule = .traceID) -> TraceAnalysis {
         var analysis = analyse(loaded)
         guard let baseline else { return analysis }
-        let comparison = BaselineComparer.compare(baseline: baseline, current: analysis.stages)
+        var comparison = BaselineComparer.compare(baseline: baseline, current: analysis.stages)
+        comparison.pairedBy = rule
         analysis.comparison = comparison
         analysis.findings = ordered(analysis.findings + BaselineComparer.findings(comparison), stages: analysis.stages)
         return analysis
@@ -26,15 +27,28 @@ public enum TraceAnalyser {
         // when the displays agree). One pass over the stages, then a lookup per global asset.
         var claims: [String: [Int]] = [:]
         for (i, stage) in stages.enumerated() {
-            for asset in stage.assets where claims[asset.claimKey]?.last != i {
+            for asset in stage.assets where !asset.isInferred && claims[asset.claimKey]?.last != i {
                 claims[asset.claimKey, default: []].append(i)
             }
         }
-        let global = globalEntries.map { entry in
+        var global = globalEntries.map { entry in
             GlobalAssetReconciliation(entry: entry, claimedBy: (claims[entry.claimKey] ?? []).map { stages[$0].name })
         }
+        markSchemaAlias(&global)
         let findings = findings(trace: trace, stages: stages, global: global)
-        return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings)
+        return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings, ranNoStage: trace.ranNoStage)
+    }
+
+    /// Rows written while the orchestrator kept `schema` as an alias of `catalog` (for clients still
+    /// reading `schema`) hold one asset under both keys: the alias is claimed whenever the catalog is.
+    static func markSchemaAlias(_ global: inout [GlobalAssetReconciliation]) {
+        guard let c = global.firstIndex(where: { $0.entry.key == "catalog" }), let s = global.firstIndex(where: { $0.entry.key == "schema" }),
+            global[c].entry.isSameAsset(as: global[s].entry)
+        else { return }
+        let claimed = global[c].claimedBy + global[s].claimedBy.filter { !global[c].claimedBy.contains($0) }
+        global[c].claimedBy = claimed
+        global[s].claimedBy = claimed
+        global[s].aliasOf = "catalog"
     }
 
     /// Stage inputs in order, each with the output of the same name and occurrence;
@@ -61,7 +75,8 @@ public enum TraceAnalyser {
             let name = input.stage ?? unnamedStage
             let output = outputsByName[name]?.isEmpty == false ? outputsByName[name]!.removeFirst() : nil
             let assets = (input.appliedAssets ?? []).flatMap { formatter.entries(key: $0.key, value: $0.value) }.map(settle)
-            let coverage: StageCoverage = input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : .captured
+            let coverage: StageCoverage =
+                input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : assets.contains { !$0.isInferred } ? .captured : .inferred
             reports.append(
                 StageReport(name: name, coverage: coverage, assets: sorted(assets), params: input.params, prevOutput: input.prevOutput, output: output))
         }
@@ -80,16 +95,28 @@ public enum TraceAnalyser {
 
     static func findings(trace: Trace, stages: [StageReport], global: [GlobalAssetReconciliation]) -> [Finding] {
         var findings: [Finding] = []
-        let attributed = stages.contains { !$0.assets.isEmpty }
-        if !global.isEmpty && !attributed {
+        // What the trace recorded, apart from what an API export back-filled and the `schema` alias of `catalog`.
+        let recordedGlobal = global.filter { !$0.entry.isInferred && $0.aliasOf == nil }
+        let attributed = stages.contains { $0.assets.contains { !$0.isInferred } }
+        let inferred = stages.contains { $0.assets.contains(where: \.isInferred) }
+        if trace.ranNoStage {
+            // A direct or reject answer, or an /ops/query row: no stage ran, so no stage could record anything.
+        } else if inferred && !attributed {
+            let filled = stages.filter { $0.coverage == .inferred }.map(\.name)
+            findings.append(
+                Finding(
+                    kind: .stageAssetsInferred,
+                    message: "no stage recorded an asset: the inspector API's export back-filled \(filled.count) stage(s) (\(filled.joined(separator: ", "))) "
+                        + "with \"source\": \"inferred\" guesses; read the rows themselves (db, or a psql JSON export of tb_execution_trace), which are the record"))
+        } else if !recordedGlobal.isEmpty && !attributed {
             let recorded = stages.isEmpty ? "the trace has no stage inputs" : "all \(stages.count) stages have empty or missing applied_assets"
             findings.append(
                 Finding(
                     kind: .stageAssetsMissing,
-                    message: "global applied_assets hold \(global.count) assets, but no stage recorded any: \(recorded)"))
+                    message: "global applied_assets hold \(recordedGlobal.count) assets, but no stage recorded any: \(recorded)"))
         }
         if attributed {
-            for item in global where item.claimedBy.isEmpty {
+            for item in recordedGlobal where item.claimedBy.isEmpty {
                 findings.append(
                     Finding(
                         kind: .assetUnattributed, asset: item.entry.key,
@@ -99,6 +126,7 @@ public enum TraceAnalyser {
         var flaggedKinds: Set<String> = []
         var seenNullSources: Set<String> = []
         func inspect(_ entry: AssetEntry, stage: String?, attribution: Bool = true) {
+            guard !entry.isInferred else { return }
             if entry.sourceIsNull && seenNullSources.insert(entry.key).inserted {
                 findings.append(
                     Finding(
@@ -120,13 +148,21 @@ public enum TraceAnalyser {
             for entry in stage.assets { inspect(entry, stage: stage.name) }
         }
         // Without stage attribution the global record is all there is; with it, only its null sources add anything.
-        for item in global { inspect(item.entry, stage: nil, attribution: !attributed) }
-        let captured = Set(stages.flatMap { $0.assets.map(\.kind) })
-        for kind in trace.expectedAssets where !captured.contains(kind) {
+        for item in global where item.aliasOf == nil { inspect(item.entry, stage: nil, attribution: !attributed) }
+        let captured = Set(stages.flatMap { $0.assets.filter { !$0.isInferred }.map(\.kind) })
+        // A trace that ran no stage holds its assets globally: the expectation is met there.
+        let met = trace.ranNoStage ? Set(recordedGlobal.map(\.entry.kind)) : captured
+        for kind in trace.expectedAssets where !met.contains(kind) {
+            let holder = trace.ranNoStage ? "the trace (which ran no stage) holds none" : "no stage captured one"
             findings.append(
-                Finding(kind: .expectedAssetMissing, asset: kind, message: "the request expected a \(kind) asset (request_payload.expected_assets), but no stage captured one"))
+                Finding(kind: .expectedAssetMissing, asset: kind, message: "the request expected a \(kind) asset (request_payload.expected_assets), but \(holder)"))
         }
-        for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && !flaggedKinds.contains(kind) {
+        // The writer sets `fallbacks[kind]` for every kind whose slot holds no registry asset, empty slots included:
+        // a flag speaks only for a kind that holds an asset somewhere in the trace.
+        var held = Set(recordedGlobal.map(\.entry.kind) + captured)
+        if held.contains("catalog") || held.contains("schema") { held.formUnion(["catalog", "schema"]) }
+        for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && held.contains(kind) && !flaggedKinds.contains(kind) {
+            if (kind == "schema" && flaggedKinds.contains("catalog")) || (kind == "catalog" && flaggedKinds.contains("schema")) { continue }
             findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
         }
         findings += shapeFindings(trace: trace, stages: stages)

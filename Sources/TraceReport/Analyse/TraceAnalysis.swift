@@ -10,10 +10,16 @@ public struct TraceAnalysis: Sendable {
     public var findings: [Finding]
     /// Before and after, when the trace was paired with a baseline trace.
     public var comparison: TraceComparison?
+    /// The trace ran no stage at all (a direct or reject answer, an `/ops/query` row): nothing could be missing.
+    public var ranNoStage: Bool
 
     /// Creates an analysis.
-    public init(loaded: LoadedTrace, stages: [StageReport], global: [GlobalAssetReconciliation], findings: [Finding], comparison: TraceComparison? = nil) {
+    public init(
+        loaded: LoadedTrace, stages: [StageReport], global: [GlobalAssetReconciliation], findings: [Finding], comparison: TraceComparison? = nil,
+        ranNoStage: Bool = false
+    ) {
         self.loaded = loaded
+        self.ranNoStage = ranNoStage
         self.stages = stages
         self.global = global
         self.findings = findings

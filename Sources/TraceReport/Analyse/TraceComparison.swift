@@ -3,6 +3,8 @@ public struct TraceComparison: Sendable, Equatable {
     /// The baseline trace's id and where it was read.
     public var baselineID: String
     public var baselineSource: String
+    /// The rule that paired the two.
+    public var pairedBy: PairingRule = .traceID
     /// The baseline had global assets but no per-stage ones.
     public var baselineStageAssetsMissing: Bool
     /// Stages aligned by name (and occurrence): current order, baseline-only stages last.

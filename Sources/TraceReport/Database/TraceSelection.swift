@@ -34,7 +34,8 @@ public struct DatabaseQuery: Sendable, Equatable {
     public enum Rows: Sendable, Equatable {
         /// The selected rows.
         case selected
-        /// The rows whose `trace_id` is the `parent_trace_id` of a selected row: the originals of re-runs.
+        /// Each selected row's baseline: the row its `parent_trace_id` names, else the row that asked the
+        /// same question last before it (real rows never name a parent).
         case parentsOfSelected
     }
 

@@ -112,9 +112,22 @@ struct TraceTableReader {
         case .selected:
             sql = "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table)\(filter) ORDER BY \(order)\(limit)"
         case .parentsOfSelected:
+            // Each selected row's baseline: its parent when it names one; else the row asked the same question
+            // just before it (one window over the table: no per-row search, whatever the table's size).
+            var baselines = ["SELECT parent_trace_id FROM selected WHERE parent_trace_id IS NOT NULL"]
+            var selected = "trace_id, parent_trace_id"
+            var previous = ""
+            if columns.contains("question") && columns.contains("created_at") {
+                selected += ", question"
+                previous =
+                    ", previous AS (SELECT trace_id, lag(trace_id) OVER (PARTITION BY question ORDER BY created_at, trace_id) AS before "
+                    + "FROM \(table) WHERE question IS NOT NULL AND created_at <= (SELECT max(created_at) FROM \(table)\(filter)))"
+                baselines.append(
+                    "SELECT p.before FROM selected s JOIN previous p ON p.trace_id = s.trace_id WHERE s.parent_trace_id IS NULL AND p.before IS NOT NULL")
+            }
             sql =
-                "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table) WHERE trace_id IN "
-                + "(SELECT parent_trace_id FROM \(table)\(filter) ORDER BY \(order)\(limit)) ORDER BY \(order)"
+                "DECLARE \(cursor) NO SCROLL CURSOR FOR WITH selected AS (SELECT \(selected) FROM \(table)\(filter) ORDER BY \(order)\(limit))\(previous) "
+                + "SELECT \(document) FROM \(table) WHERE trace_id IN (\(baselines.joined(separator: " UNION "))) ORDER BY \(order)"
         }
         return (sql, binds)
     }

@@ -20,7 +20,7 @@ public struct Trace: Sendable, Equatable {
     public var assetVersions: [String]
     /// `fallbacks`: kind → whether it resolved from a fallback.
     public var fallbacks: [String: Bool]
-    /// `direct`, `plan`, `reject` or whatever the trace says.
+    /// `orch` (`plan` in older rows), `direct`, `reject` or whatever the trace says.
     public var route: String?
     /// nil when the field is absent or `null`; empty when recorded empty.
     public var stageInputs: [StageInput]?
@@ -39,5 +39,18 @@ public struct Trace: Sendable, Equatable {
         self.assetVersions = []
         self.fallbacks = [:]
         self.fieldIssues = []
+    }
+}
+
+extension Trace {
+    /// Routes whose answers run no stage at all: the planner answers directly, or refuses.
+    public static let stagelessRoutes: Set<String> = ["direct", "reject"]
+
+    /// The row says no stage ran: its stage inputs and outputs are recorded empty (`[]`, as the writer
+    /// stores every direct, reject and `/ops/query` answer), or absent on a direct or reject route.
+    /// A row without the stage columns at all, on another route, may predate them: not known to be stage-less.
+    public var ranNoStage: Bool {
+        guard stageInputs?.isEmpty ?? true, stageOutputs?.isEmpty ?? true else { return false }
+        return stageInputs != nil || stageOutputs != nil || route.map(Self.stagelessRoutes.contains) == true
     }
 }

@@ -16,13 +16,15 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
 
     public var traces: Int { tally.traces }
     public var stages: Int { tally.stages }
-    public var coverage: [String: Int] { ["captured": tally.captured, "empty": tally.empty, "missing": tally.missing] }
+    public var coverage: [String: Int] { ["captured": tally.captured, "empty": tally.empty, "missing": tally.missing, "inferred": tally.inferred] }
+    /// Traces that ran no stage (direct and reject answers, `/ops/query` rows).
+    public var tracesWithoutStages: Int { tally.noStages }
     public var findings: [String: Int] { ["error": tally.errors, "warning": tally.warnings, "info": tally.infos] }
     public var tracesWithStageAssetsMissing: Int { tally.broken }
 
     enum CodingKeys: String, CodingKey {
         case traces, stages, coverage, findings, findingKinds = "finding_kinds", inputErrors = "input_errors"
-        case tracesWithStageAssetsMissing = "traces_with_stage_assets_missing"
+        case tracesWithStageAssetsMissing = "traces_with_stage_assets_missing", tracesWithoutStages = "traces_without_stages"
     }
 
     /// Creates zero totals.
@@ -49,5 +51,6 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
         try c.encode(findingKinds, forKey: .findingKinds)
         try c.encode(inputErrors, forKey: .inputErrors)
         try c.encode(tracesWithStageAssetsMissing, forKey: .tracesWithStageAssetsMissing)
+        try c.encode(tracesWithoutStages, forKey: .tracesWithoutStages)
     }
 }

@@ -15,6 +15,10 @@ public struct HistoryEntry: Sendable, Equatable {
     public var stagesCaptured: Int
     public var stagesEmpty: Int
     public var stagesMissing: Int
+    /// Stages holding only what an API export back-filled.
+    public var stagesInferred: Int = 0
+    /// Traces that ran no stage (direct and reject answers, `/ops/query` rows): counted apart from stage coverage.
+    public var tracesNoStages: Int = 0
     /// Traces with a finding of a kind `check` fails on by default (`stage-assets-missing`, `asset-unattributed`).
     public var tracesFailing: Int
     /// Traces with `stage-assets-missing`.
@@ -28,7 +32,7 @@ public struct HistoryEntry: Sendable, Equatable {
 
     /// Captured stages over all stages, 0 when there were none.
     public var coverage: Double {
-        let stages = stagesCaptured + stagesEmpty + stagesMissing
+        let stages = stagesCaptured + stagesEmpty + stagesMissing + stagesInferred
         return stages == 0 ? 0 : Double(stagesCaptured) / Double(stages)
     }
 
@@ -54,6 +58,8 @@ public struct HistoryEntry: Sendable, Equatable {
             w.int(stagesCaptured)
             w.key("stages_empty")
             w.int(stagesEmpty)
+            w.key("stages_inferred")
+            w.int(stagesInferred)
             w.key("stages_missing")
             w.int(stagesMissing)
             w.key("time")
@@ -62,6 +68,8 @@ public struct HistoryEntry: Sendable, Equatable {
             w.int(traces)
             w.key("traces_failing")
             w.int(tracesFailing)
+            w.key("traces_no_stages")
+            w.int(tracesNoStages)
         }
         return w.text
     }
@@ -73,16 +81,20 @@ public struct HistoryEntry: Sendable, Equatable {
             guard try r.string("format") == format else {
                 return .failure(TraceFieldError(path: .root.key("format"), reason: "is not \(format)"))
             }
+            // Lines of builds before a field existed read it as 0.
+            func optionalInt(_ key: String) throws(TraceFieldError) -> Int { try r.number(key) == nil ? 0 : try int(key) }
             func int(_ key: String) throws(TraceFieldError) -> Int {
                 guard let n = try r.number(key), n >= 0, n == n.rounded() else { throw TraceFieldError(path: .root.key(key), reason: "missing or not a whole number") }
                 return Int(n)
             }
-            return .success(
-                HistoryEntry(
+            var entry = HistoryEntry(
                     build: try int("build"), time: try r.string("time"), input: try r.string("input") ?? "", traces: try int("traces"),
                     stagesCaptured: try int("stages_captured"), stagesEmpty: try int("stages_empty"), stagesMissing: try int("stages_missing"),
                     tracesFailing: try int("traces_failing"), stageAssetsMissing: try int("stage_assets_missing"),
-                    fallbackShare: min(1, max(0, try r.number("fallback_share") ?? 0)), overrides: try int("overrides"), drift: try int("drift")))
+                    fallbackShare: min(1, max(0, try r.number("fallback_share") ?? 0)), overrides: try int("overrides"), drift: try int("drift"))
+            entry.stagesInferred = try optionalInt("stages_inferred")
+            entry.tracesNoStages = try optionalInt("traces_no_stages")
+            return .success(entry)
         } catch {
             return .failure(error)
         }

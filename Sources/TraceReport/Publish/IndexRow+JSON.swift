@@ -8,7 +8,7 @@ extension IndexRow {
     /// The stored names of the fields.
     private enum Field: String {
         case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos, findingKinds
-        case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter, assets, expectedMissing
+        case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter, assets, expectedMissing, ranNoStage
     }
 
     /// The row as stored (compact, keys sorted): every field, `beforeAfter` only when the build compares.
@@ -49,10 +49,14 @@ extension IndexRow {
             }
             w.key(Field.infos.rawValue)
             w.int(infos)
-            for (key, value) in [(Field.page, page), (.question, question), (.route, route)] {
+            for (key, value) in [(Field.page, page), (.question, question)] {
                 w.key(key.rawValue)
                 w.string(value)
             }
+            w.key(Field.ranNoStage.rawValue)
+            w.bool(ranNoStage)
+            w.key(Field.route.rawValue)
+            w.string(route)
             w.key(Field.stageAssetsMissing.rawValue)
             w.bool(stageAssetsMissing)
             w.key(Field.stageCoverage.rawValue)
@@ -95,11 +99,13 @@ extension IndexRow {
         if let k = try r.object(Field.findingKinds.rawValue) {
             for key in k.sortedKeys { kinds[key] = Int(try k.number(key) ?? 0) }
         }
-        self.init(
+        var row = IndexRow(
             traceID: try string(.traceID), question: try string(.question), route: try string(.route), status: try string(.status),
             page: try string(.page), stages: zip(names, coverage).map { ($0, StageCoverage(rawValue: $1) ?? .missing) },
             assetCount: try int(.assetCount), errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
             stageAssetsMissing: bool(.stageAssetsMissing), baselineStageAssetsMissing: bool(.baselineStageAssetsMissing),
             beforeAfter: try r.string(Field.beforeAfter.rawValue), assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [])
+        row.ranNoStage = bool(.ranNoStage)
+        self = row
     }
 }

@@ -71,10 +71,13 @@ struct SummaryEntry: Sendable {
 
         let traceID: String
         let source: String
+        let pairedBy: String
         let stages: [Stage]
 
         func write(to w: inout JSONTextWriter) {
             w.object { w in
+                w.key("paired_by")
+                w.string(pairedBy)
                 w.key("source")
                 w.string(source)
                 w.key("stages")
@@ -87,6 +90,7 @@ struct SummaryEntry: Sendable {
         init(_ comparison: TraceComparison) {
             traceID = comparison.baselineID
             source = comparison.baselineSource
+            pairedBy = comparison.pairedBy.rawValue
             stages = comparison.stages.map { stage in
                 func displays(_ change: StageComparison.Change, after: Bool) -> [String: String] {
                     Dictionary(stage.keys(change).map { ($0.key, (after ? $0.after : $0.before)!.display) }, uniquingKeysWith: { _, last in last })
@@ -108,6 +112,8 @@ struct SummaryEntry: Sendable {
     let route: String?
     let status: String?
     let stages: [Stage]
+    /// The trace ran no stage at all (a direct or reject answer, an `/ops/query` row).
+    let ranNoStage: Bool
     /// The global `applied_assets` as the orchestrator keys and displays them: key → display.
     let globalAssets: [(key: String, display: String)]?
     let findings: [FindingEntry]
@@ -129,6 +135,7 @@ struct SummaryEntry: Sendable {
                 appliedAssets: stage.coverage == .missing ? nil : Dictionary(stage.assets.map { ($0.key, $0.display) }, uniquingKeysWith: { _, last in last }),
                 coverage: stage.coverage.rawValue)
         }
+        ranNoStage = analysis.ranNoStage
         globalAssets = trace.appliedAssets == nil ? nil : analysis.global.map { ($0.entry.key, $0.entry.display) }
         findings = analysis.findings.map {
             FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, stage: $0.stage, asset: $0.asset, message: $0.message)
@@ -149,7 +156,13 @@ struct SummaryEntry: Sendable {
             if let baseline { baseline.write(to: &w) } else { w.string(nil) }
             w.key("findings")
             w.array { w in for finding in findings { finding.write(to: &w) } }
-            for (key, value) in [("page", page), ("parent_trace_id", parentTraceID), ("question", question), ("route", route), ("source", source)] {
+            for (key, value) in [("page", page), ("parent_trace_id", parentTraceID), ("question", question)] {
+                w.key(key)
+                w.string(value)
+            }
+            w.key("ran_no_stage")
+            w.bool(ranNoStage)
+            for (key, value) in [("route", route), ("source", source)] {
                 w.key(key)
                 w.string(value)
             }

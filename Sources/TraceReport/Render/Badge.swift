@@ -14,6 +14,7 @@ public enum Badge {
         case .captured: "✅"
         case .empty: "⚠️"
         case .missing: "❌"
+        case .inferred: "❓"
         }
     }
 
@@ -27,6 +28,9 @@ public enum Badge {
 
     /// How an asset changed against the baseline.
     public static func change(_ change: StageComparison.Change) -> String { span(change.rawValue, change.rawValue) }
+
+    /// A trace that ran no stage at all (a direct or reject answer, an `/ops/query` row).
+    public static let noStages = span("nostages", "➖ no stages")
 
     /// The cell for a stage a trace did not run.
     public static let notRun = span("none", "—")

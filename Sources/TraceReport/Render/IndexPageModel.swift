@@ -5,13 +5,16 @@ struct IndexPageModel: TemplateFields {
 
     struct Totals: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue }, "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue }, "missing": { $0.missing.templateValue }, "errors": { $0.errors.templateValue }, "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue }, "inputErrors": { $0.inputErrors.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue }, "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue }, "missing": { $0.missing.templateValue }, "inferred": { $0.inferred.templateValue }, "noStages": { $0.noStages.templateValue }, "errors": { $0.errors.templateValue }, "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue }, "inputErrors": { $0.inputErrors.templateValue }]
 
         let traces: Int
         let stages: Int
         let captured: Int
         let empty: Int
         let missing: Int
+        let inferred: Int
+        /// Traces that ran no stage.
+        let noStages: Int
         let errors: Int
         let warnings: Int
         let infos: Int
@@ -43,7 +46,7 @@ struct IndexPageModel: TemplateFields {
 
     /// The stage × asset-kind matrix: traces that captured each kind in each stage, shaded by share.
     struct Matrix: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue }, "expected": { $0.expected.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue }, "expected": { $0.expected.templateValue }, "noStageRow": { $0.noStageRow.templateValue }]
 
         struct Row: TemplateFields {
             nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "cells": { $0.cells.templateValue }]
@@ -55,12 +58,14 @@ struct IndexPageModel: TemplateFields {
         let rows: [Row]
         /// Per kind, traces that expected it but captured it in no stage.
         let expected: [String]
+        /// Per kind, traces that ran no stage and hold it globally; nil when every trace ran stages.
+        let noStageRow: Row?
 
         /// The asset kinds every matrix shows, in the orchestrator's order; others follow by name.
         static let standardKinds = ["prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "query", "screen", "tool"]
 
         init(_ tally: IndexTally) {
-            let seen = Set(tally.matrix.values.flatMap(\.keys)).union(tally.expectedMissing.keys)
+            let seen = Set(tally.matrix.values.flatMap(\.keys)).union(tally.expectedMissing.keys).union(tally.noStageKinds.keys)
             let kinds = Self.standardKinds + seen.subtracting(Self.standardKinds).sorted()
             self.kinds = kinds.map { TextFormat.cut($0, limit: 40) }
             let stages = IndexPageModel.standardStages + tally.extraStages
@@ -68,6 +73,8 @@ struct IndexPageModel: TemplateFields {
                 Row(stage: TextFormat.cut(stage, limit: 60), cells: kinds.map { Badge.shaded(tally.matrix[stage]?[$0] ?? 0, of: tally.traces) })
             }
             expected = kinds.map { String(tally.expectedMissing[$0] ?? 0) }
+            noStageRow = tally.noStages == 0 ? nil : Row(
+                stage: "no stage ran (\(tally.noStages))", cells: kinds.map { Badge.shaded(tally.noStageKinds[$0] ?? 0, of: tally.traces) })
         }
     }
 
@@ -172,14 +179,18 @@ struct IndexPageModel: TemplateFields {
         let first = page == 1
         totals = !first ? nil : Totals(
             traces: tally.traces, stages: tally.stages, captured: tally.captured, empty: tally.empty, missing: tally.missing,
-            errors: tally.errors, warnings: tally.warnings, infos: tally.infos, inputErrors: allErrors.count)
+            inferred: tally.inferred, noStages: tally.noStages, errors: tally.errors, warnings: tally.warnings, infos: tally.infos, inputErrors: allErrors.count)
         firstPage = first ? nil : Self.pageName(1) + "." + pageExtension
-        verdict = !first || tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing)."
+        verdict = !first || tally.broken + tally.backFilled == 0 ? nil : [
+            tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing).",
+            tally.backFilled == 0 ? nil
+                : "\(TextFormat.count(tally.backFilled, "trace")) of \(tally.traces) hold only stage assets an API export back-filled (stage-assets-inferred): read the rows themselves.",
+        ].compactMap { $0 }.joined(separator: " ")
         beforeAfterVerdict = !first || unpaired == nil ? nil : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
         let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
         let columnSet = Set(columns)
         self.rows = shown.map { row in
-            let cells = columns.map { column -> String in
+            let cells = row.ranNoStage ? columns.map { _ in Badge.noStages } : columns.map { column -> String in
                 let matching = row.stages.filter { column == Self.otherColumn ? !columnSet.contains($0.name) : $0.name == column }
                 return Self.cell(matching.map(\.coverage))
             }
@@ -192,7 +203,7 @@ struct IndexPageModel: TemplateFields {
                 cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
         }
         hasRows = !shown.isEmpty
-        legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.notRun + " not run"
+        legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.noStages + " (the trace ran no stage) " + Badge.notRun + " not run"
         self.errors = errors.map { ErrorRow(source: $0.source, message: TextFormat.cut($0.message, limit: 600)) }
         hasErrors = !errors.isEmpty
         comparing = unpaired != nil

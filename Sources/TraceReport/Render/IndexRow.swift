@@ -9,6 +9,8 @@ public struct IndexRow: Sendable {
     public var page: String
     /// Stage name → coverage, in trace order (a name may repeat).
     public var stages: [(name: String, coverage: StageCoverage)]
+    /// The trace ran no stage at all.
+    public var ranNoStage = false
     public var assetCount: Int
     public var errors: Int
     public var warnings: Int
@@ -35,6 +37,7 @@ public struct IndexRow: Sendable {
         status = TextFormat.orDash(trace.status.map { TextFormat.cut($0, limit: 40) })
         self.page = page
         stages = analysis.stages.map { (TextFormat.cut($0.name, limit: 60), $0.coverage) }
+        ranNoStage = analysis.ranNoStage
         assetCount = analysis.stageAssetCount
         errors = analysis.count(.error)
         warnings = analysis.count(.warning)

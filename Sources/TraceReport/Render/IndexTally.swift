@@ -6,17 +6,24 @@ public struct IndexTally: Sendable, Equatable {
     public var captured = 0
     public var empty = 0
     public var missing = 0
+    public var inferred = 0
+    /// Traces that ran no stage at all.
+    public var noStages = 0
     public var errors = 0
     public var warnings = 0
     public var infos = 0
     /// Traces with `stage-assets-missing`.
     public var broken = 0
+    /// Traces with `stage-assets-inferred`.
+    public var backFilled = 0
     /// Traces paired with a baseline, and how many of those baselines (and of them now) had `stage-assets-missing`.
     public var paired = 0
     public var pairedBrokenBefore = 0
     public var pairedBrokenNow = 0
     /// Stage → kind → traces that captured an asset of the kind in the stage.
     public var matrix: [String: [String: Int]] = [:]
+    /// Kind → traces that ran no stage and hold an asset of the kind (globally, as all they hold).
+    public var noStageKinds: [String: Int] = [:]
     /// Kind → traces that expected it (`request_payload.expected_assets`) but captured none.
     public var expectedMissing: [String: Int] = [:]
     /// Stage names beyond the standard five, in the order first seen.
@@ -35,15 +42,20 @@ public struct IndexTally: Sendable, Equatable {
     public mutating func add(_ row: IndexRow) {
         traces += 1
         stages += row.stages.count
+        if row.ranNoStage { noStages += 1 }
         for stage in row.stages {
             switch stage.coverage {
             case .captured: captured += 1
             case .empty: empty += 1
             case .missing: missing += 1
+            case .inferred: inferred += 1
             }
             if seenStages.insert(stage.name).inserted { extraStages.append(stage.name) }
         }
         var counted: Set<String> = []
+        if row.ranNoStage {
+            for kind in Set(row.assets.filter { $0.stage == nil }.map(\.kind)) { noStageKinds[kind, default: 0] += 1 }
+        }
         for use in row.assets {
             guard let stage = use.stage, counted.insert(stage + "\u{0}" + use.kind).inserted else { continue }
             matrix[stage, default: [:]][use.kind, default: 0] += 1
@@ -53,6 +65,7 @@ public struct IndexTally: Sendable, Equatable {
         warnings += row.warnings
         infos += row.infos
         if row.stageAssetsMissing { broken += 1 }
+        if row.findingKinds[FindingKind.stageAssetsInferred.rawValue, default: 0] > 0 { backFilled += 1 }
         if let beforeAfter = row.beforeAfter, beforeAfter != "unpaired" {
             paired += 1
             if row.baselineStageAssetsMissing { pairedBrokenBefore += 1 }

@@ -2,7 +2,7 @@
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
 struct TracePageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue }, "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue }, "context": { $0.context.templateValue }, "source": { $0.source.templateValue }, "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue }, "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue }, "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue }, "truncationNote": { $0.truncationNote.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["noStagesText": { $0.noStagesText.templateValue }, "assetIDs": { $0.assetIDs.templateValue }, "traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue }, "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue }, "context": { $0.context.templateValue }, "source": { $0.source.templateValue }, "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue }, "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue }, "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue }, "truncationNote": { $0.truncationNote.templateValue }]
 
     struct Stage: TemplateFields {
 
@@ -27,12 +27,14 @@ struct TracePageModel: TemplateFields {
 
     struct Asset: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "override": { $0.override.templateValue }, "page": { $0.page.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "inferred": { $0.inferred.templateValue }, "override": { $0.override.templateValue }, "page": { $0.page.templateValue }]
 
         let key: String
         let display: String
         let version: String
         let fallback: Bool
+        /// Back-filled by the API export, never recorded.
+        let inferred: Bool
         let override: Bool
         /// The asset's page across the batch (site pages only; review attachments link nothing).
         let page: String?
@@ -62,7 +64,7 @@ struct TracePageModel: TemplateFields {
 
     struct Comparison: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue }, "stages": { $0.stages.templateValue }, "rows": { $0.rows.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue }, "pairedBy": { $0.pairedBy.templateValue }, "hasStages": { $0.hasStages.templateValue }, "hasRows": { $0.hasRows.templateValue }, "stages": { $0.stages.templateValue }, "rows": { $0.rows.templateValue }]
 
         struct StageRow: TemplateFields {
 
@@ -91,6 +93,11 @@ struct TracePageModel: TemplateFields {
 
         let baselineID: String
         let baselineSource: String
+        /// The pairing rule, in words.
+        let pairedBy: String
+        /// Either side ran a stage; without, there is nothing to compare stage by stage.
+        let hasStages: Bool
+        let hasRows: Bool
         let stages: [StageRow]
         let rows: [AssetRow]
     }
@@ -108,6 +115,11 @@ struct TracePageModel: TemplateFields {
     let context: String?
     let source: String
     let hasStages: Bool
+    /// What the page says where a trace shows no stage.
+    let noStagesText: String
+    /// `asset_versions`: despite the name, the ids of the registry assets the request used (a prompt republished
+    /// in place keeps its id); nil when the row holds none.
+    let assetIDs: String?
     let stages: [Stage]
     let hasFindings: Bool
     let findings: [FindingRow]
@@ -136,16 +148,26 @@ struct TracePageModel: TemplateFields {
         let shown = stageLimit.map { Array(analysis.stages.prefix($0)) } ?? analysis.stages
         stages = shown.enumerated().map { Self.stage($1, number: $0 + 1, openDetails: openDetails, assetLinks: assetLinks) }
         hasStages = !analysis.stages.isEmpty
+        noStagesText =
+            analysis.ranNoStage
+            ? "No stage ran: \(trace.route.map { "a \($0) answer" } ?? "this answer") runs no stage (stage_inputs and stage_outputs are empty), so no stage could record an asset, and none is missing. Its assets are the global ones below."
+            : "The trace recorded no stages."
+        assetIDs = trace.assetVersions.isEmpty ? nil : TextFormat.cut(trace.assetVersions.joined(separator: ", "), limit: 600)
         findings = analysis.findings.map {
             FindingRow(
                 severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage.map { TextFormat.cut($0) }),
                 asset: TextFormat.orDash($0.asset.map { TextFormat.cut($0) }), message: TextFormat.cut($0.message, limit: 600))
         }
         hasFindings = !findings.isEmpty
+        let unclaimed = analysis.ranNoStage ? Badge.noStages : Badge.unclaimed
         global = analysis.global.map {
-            GlobalRow(
-                key: TextFormat.cut($0.entry.key), display: TextFormat.cut($0.entry.display), claimed: !$0.claimedBy.isEmpty,
-                claimedBy: $0.claimedBy.map { TextFormat.cut($0) }.joined(separator: ", "), unclaimedBadge: Badge.unclaimed)
+            let stages = $0.claimedBy.map { TextFormat.cut($0) }.joined(separator: ", ")
+            let claimedBy =
+                $0.entry.isInferred ? "— (back-filled by the API export, not recorded)"
+                : $0.aliasOf.map { "\(stages.isEmpty ? "—" : stages) (the same asset as \($0), kept under both keys)" } ?? stages
+            return GlobalRow(
+                key: TextFormat.cut($0.entry.key), display: TextFormat.cut($0.entry.display),
+                claimed: !$0.claimedBy.isEmpty || $0.entry.isInferred || $0.aliasOf != nil, claimedBy: claimedBy, unclaimedBadge: unclaimed)
         }
         hasGlobal = !global.isEmpty
         self.truncationNote = truncationNote
@@ -155,7 +177,8 @@ struct TracePageModel: TemplateFields {
         let badge = { (stage: StageReport?) in stage.map { Badge.coverage($0.coverage) } ?? Badge.notRun }
         let pair = { (a: String, b: String) in a == b ? a : "\(a) → \(b)" }
         return Comparison(
-            baselineID: TextFormat.cut(c.baselineID, limit: 120), baselineSource: c.baselineSource,
+            baselineID: TextFormat.cut(c.baselineID, limit: 120), baselineSource: c.baselineSource, pairedBy: c.pairedBy.phrase,
+            hasStages: !c.stages.isEmpty, hasRows: c.stages.contains { !$0.assets.isEmpty },
             stages: c.stages.map { s in
                 Comparison.StageRow(
                     stage: TextFormat.cut(s.stage), beforeBadge: badge(s.before), afterBadge: badge(s.after),
@@ -173,6 +196,9 @@ struct TracePageModel: TemplateFields {
     }
 
     static func verdict(_ analysis: TraceAnalysis) -> String? {
+        if analysis.findings.contains(where: { $0.kind == .stageAssetsInferred }) {
+            return "Stage assets back-filled by the API export: no stage recorded an asset; the \"inferred\" entries are guesses, not the record."
+        }
         if analysis.findings.contains(where: { $0.kind == .stageAssetsMissing }) {
             return "Stage attribution missing: the trace's global assets were recorded, but no stage's applied_assets were."
         }
@@ -195,12 +221,14 @@ struct TracePageModel: TemplateFields {
         case .captured: note = ""
         case .empty: note = "applied_assets is empty: the stage recorded no assets."
         case .missing: note = "applied_assets is missing: the stage input carries no asset record."
+        case .inferred:
+            note = "applied_assets holds only what the inspector API's export back-filled (\"source\": \"inferred\"): the stage recorded nothing."
         }
         return Stage(
             number: number, name: TextFormat.cut(stage.name), anchor: "stage-\(number)", coverageBadge: Badge.coverage(stage.coverage),
             coverageNote: note, assetCount: stage.assets.count, hasAssets: !stage.assets.isEmpty,
             assets: stage.assets.map {
-                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, override: $0.isOverride,
+                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, inferred: $0.isInferred, override: $0.isOverride,
                     page: assetLinks.map { [key = $0.key] ext in "../" + AssetPagePath.page(for: key) + "." + ext })
             },
             status: TextFormat.orDash(output?.status), duration: TextFormat.duration(output?.durationMS),

@@ -47,6 +47,10 @@ public struct PipelineEngine: Sendable {
         let stages = spec.routes[query.route] ?? []
         let traceID = Self.traceID(query, ordering)
         let (records, global) = await AssetTracker.withRequest { () async -> [(String, JSONValue, StageWork)] in
+            // The planner's own assets, outside any stage: all a direct or reject answer records.
+            for ref in query.requestAssets {
+                if let (info, _) = resolved[ref] { AssetTracker.track(kind: ref.kind, info: info) }
+            }
             var records: [(String, JSONValue, StageWork)] = []
             for stage in stages {
                 switch ordering {
@@ -121,12 +125,7 @@ public struct PipelineEngine: Sendable {
                 ]))
             previous = result
         }
-        var fallbacks: [String: JSONValue] = [:]
-        for slot in global.slots {
-            if case .info(let info) = slot.value { fallbacks[slot.kind] = .bool(info.source.isFallback) }
-        }
-        for list in global.lists { fallbacks[list.kind] = .bool(list.values.contains { $0.source.isFallback }) }
-        let versions = Set(formatter.entries(for: global).map(\.display)).sorted()
+        let row = TraceExport.writerRow(global)
         return .object([
             "trace_id": .string(traceID),
             "parent_trace_id": ordering == .scoped ? .string(Self.traceID(query, .legacy)) : .null,
@@ -138,8 +137,8 @@ public struct PipelineEngine: Sendable {
                 "asset_overrides": .object(query.overrides.mapValues(JSONValue.string)),
                 "expected_assets": .array(query.expectedAssets.map(JSONValue.string)),
             ]),
-            "applied_assets": TraceExport.json(global), "asset_versions": .array(versions.map(JSONValue.string)),
-            "fallbacks": .object(fallbacks), "stage_inputs": .array(inputs), "stage_outputs": .array(outputs), "replan_events": .array([]),
+            "applied_assets": row.appliedAssets, "asset_versions": row.assetVersions,
+            "fallbacks": row.fallbacks, "stage_inputs": .array(inputs), "stage_outputs": .array(outputs), "replan_events": .array([]),
             "created_at": .string(Self.time(spec.recordedAt, plusMinutes: index)),
         ])
     }

@@ -38,6 +38,9 @@ public struct PipelineSpec: Sendable, Equatable {
         public var overrides: [String: String]
         /// Stage → the assets it resolves, in order; stages run in the route's order.
         public var stages: [String: [AssetRef]]
+        /// Assets the planner resolves for the request itself, outside any stage: all a direct or
+        /// reject answer, which runs no stage, records (in its global `applied_assets` only).
+        public var requestAssets: [AssetRef] = []
     }
 
     public var name: String
@@ -52,11 +55,10 @@ public struct PipelineSpec: Sendable, Equatable {
 
     /// The pipeline's stages, in order.
     public static let stageOrder = ["route_plan", "validate", "execute", "compose", "present"]
-    /// Which stages each route runs unless the spec says otherwise.
+    /// Which stages each route runs unless the spec says otherwise: the orchestrated route (`orch` in
+    /// real rows, `plan` in older notes) runs all five; direct and reject answers run none.
     public static let defaultRoutes: [String: [String]] = [
-        "direct": ["route_plan", "execute", "compose", "present"],
-        "plan": ["route_plan", "validate", "execute", "compose", "present"],
-        "reject": ["route_plan", "present"],
+        "orch": stageOrder, "plan": stageOrder, "direct": [], "reject": [],
     ]
     /// Kinds tracked as lists (`query:<name>` keys); every other kind is a single slot.
     public static let listKinds: Set<String> = ["query", "screen", "tool"]

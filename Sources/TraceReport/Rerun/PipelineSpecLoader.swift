@@ -85,6 +85,19 @@ public enum PipelineSpecLoader {
             guard let routeStages = routes[route] else {
                 throw fail(at.key("route"), "unknown route \(route): use one of \(routes.keys.sorted().joined(separator: ", ")) or add it to $.routes")
             }
+            func refs(_ list: JSONObjectReader, _ key: String) throws -> [PipelineSpec.AssetRef] {
+                try (list.strings(key) ?? []).enumerated().map { (j, text) throws -> PipelineSpec.AssetRef in
+                    let (kind, refName) = AssetFormatter.split(text)
+                    guard let refName, !refName.isEmpty else {
+                        throw fail(list.path.key(key).index(j), "expected kind:name, such as query:cpu_usage")
+                    }
+                    let ref = PipelineSpec.AssetRef(kind: kind, name: refName)
+                    guard known.contains(ref) else {
+                        throw fail(list.path.key(key).index(j), "unknown asset \(ref): it is neither in $.registry nor in $.fallbacks")
+                    }
+                    return ref
+                }
+            }
             var stages: [String: [PipelineSpec.AssetRef]] = [:]
             if let s = try r.object("stages") {
                 for stage in s.sortedKeys {
@@ -92,21 +105,14 @@ public enum PipelineSpecLoader {
                         throw fail(s.path.key(stage), "unknown stage \(stage): use \(PipelineSpec.stageOrder.joined(separator: ", "))")
                     }
                     guard routeStages.contains(stage) else {
-                        throw fail(s.path.key(stage), "stage \(stage) does not run on route \(route) (it runs \(routeStages.joined(separator: ", ")))")
+                        let runs = routeStages.isEmpty
+                            ? "it runs no stage: list the planner's assets under $.queries[\(i)].assets" : "it runs \(routeStages.joined(separator: ", "))"
+                        throw fail(s.path.key(stage), "stage \(stage) does not run on route \(route) (\(runs))")
                     }
-                    stages[stage] = try (s.strings(stage) ?? []).enumerated().map { (j, text) throws -> PipelineSpec.AssetRef in
-                        let (kind, refName) = AssetFormatter.split(text)
-                        guard let refName, !refName.isEmpty else {
-                            throw fail(s.path.key(stage).index(j), "expected kind:name, such as query:cpu_usage")
-                        }
-                        let ref = PipelineSpec.AssetRef(kind: kind, name: refName)
-                        guard known.contains(ref) else {
-                            throw fail(s.path.key(stage).index(j), "unknown asset \(ref): it is neither in $.registry nor in $.fallbacks")
-                        }
-                        return ref
-                    }
+                    stages[stage] = try refs(s, stage)
                 }
             }
+            let requestAssets = try refs(r, "assets")
             var queryOverrides = overrides
             if let o = try r.object("overrides") {
                 for key in o.sortedKeys { queryOverrides[key] = try o.string(key) }
@@ -114,7 +120,8 @@ public enum PipelineSpecLoader {
             queries.append(
                 .init(
                     id: id, category: try r.string("category") ?? "uncategorised", question: try r.string("question") ?? "",
-                    route: route, expectedAssets: try r.strings("expected_assets") ?? [], overrides: queryOverrides, stages: stages))
+                    route: route, expectedAssets: try r.strings("expected_assets") ?? [], overrides: queryOverrides, stages: stages,
+                    requestAssets: requestAssets))
         }
         guard !queries.isEmpty else { throw fail(.root.key("queries"), "the spec has no queries to run") }
         return PipelineSpec(name: name, recordedAt: recordedAt, routes: routes, registry: registry, fallbacks: fallbacks, overrides: overrides, queries: queries)

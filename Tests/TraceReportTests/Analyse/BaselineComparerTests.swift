@@ -22,11 +22,34 @@ struct BaselineComparerTests {
         index.add(baseline(trace("legacy-b", question: "q-b", [])))
         index.add(baseline(trace("c-old", question: "same question", [])))
         index.add(baseline(trace("lonely", question: "nobody asks", [])))
-        #expect(index.pair(trace("a", question: "other", []))?.traceID == "a")
-        #expect(index.pair(trace("scoped-b", parent: "legacy-b", question: "q-a", []))?.traceID == "legacy-b")
-        #expect(index.pair(trace("c-new", question: "same question", []))?.traceID == "c-old")
-        #expect(index.pair(trace("x", question: "unknown", [])) == nil)
+        let pair = { (t: Trace) in index.pair(LoadedTrace(trace: t, source: "after.jsonl")) }
+        #expect(pair(trace("a", question: "other", [])).map { [$0.baseline.traceID, $0.rule.rawValue] } == ["a", "trace_id"])
+        #expect(pair(trace("scoped-b", parent: "legacy-b", question: "q-a", [])).map { [$0.baseline.traceID, $0.rule.rawValue] } == ["legacy-b", "parent_trace_id"])
+        #expect(pair(trace("c-new", question: "same question", [])).map { [$0.baseline.traceID, $0.rule.rawValue] } == ["c-old", "question"])
+        #expect(pair(trace("x", question: "unknown", [])) == nil)
         #expect(index.unpaired.map(\.traceID) == ["lonely"])
+    }
+
+    @Test("real rows (no parent_trace_id): the latest trace with the same question recorded before it, never the trace itself")
+    func pairingByQuestionAndTime() {
+        func at(_ id: String, _ minute: Int, question: String = "How is the payment cluster?") -> Trace {
+            var t = trace(id, question: question, [])
+            t.createdAt = String(format: "2026-11-20T10:%02d:00+00:00", minute)
+            return t
+        }
+        var index = BaselineIndex()
+        // One table on both sides, as `build db --baseline db` reads it.
+        for t in [at("r1", 1), at("r2", 2), at("r3", 3), at("r4", 4)] {
+            index.add(BaselineTrace(analyse(t, source: "db:\(t.traceID)")))
+        }
+        let lookup = { (t: Trace) in index.lookup(LoadedTrace(trace: t, source: "db:\(t.traceID)")) }
+        #expect(lookup(at("r3", 3)) == BaselineIndex.Pairing(position: 1, rule: .question), "r2, the latest before r3; not r3 itself, not r4")
+        #expect(lookup(at("r1", 1)) == nil, "nothing was asked before the first run")
+        var midnight = at("r5", 0)
+        midnight.createdAt = "2026-11-20 10:03:30.25+00"
+        #expect(lookup(midnight) == BaselineIndex.Pairing(position: 2, rule: .question), "PostgreSQL's text form of created_at is read too")
+        // Another export of the same request pairs by trace_id.
+        #expect(index.lookup(LoadedTrace(trace: at("r2", 2), source: "export.json")) == BaselineIndex.Pairing(position: 1, rule: .traceID))
     }
 
     @Test("each asset key is added, removed, changed or unchanged; stages on one side only are kept")

@@ -82,11 +82,19 @@ struct TraceAnalyserTests {
         #expect(findings.last?.stage == nil && findings.last?.asset == "mapping")
     }
 
-    @Test("fallbacks[kind] true with no recorded asset of that kind is still reported")
+    @Test("fallbacks[kind] speaks only for a kind that holds an asset: the writer sets it for every empty slot")
     func fallbackFlagOnly() {
-        var trace = Trace(traceID: "t")
-        trace.fallbacks = ["mapping": true, "policy": false]
-        #expect(analyse(trace).findings.map(\.asset) == ["mapping"])
+        var empty = Trace(traceID: "t")
+        empty.fallbacks = ["mapping": true, "source": true, "catalog": true, "schema": true, "policy": false]
+        #expect(analyse(empty).findings.isEmpty, "no mapping, source or catalog anywhere: the flags mark empty slots, not fallbacks")
+
+        var held = Trace(traceID: "t")
+        held.fallbacks = ["mapping": true, "source": true]
+        held.appliedAssets = GlobalAssets(slots: [("mapping", .info(registryInfo("metric_alias", .int(2))))])
+        held.stageInputs = [stage("execute", ["mapping": "metric_alias (v2)"])]
+        let findings = analyse(held).findings
+        #expect(findings.map(\.kind) == [.fallback] && findings.first?.stage == nil, "mapping holds an asset: its flag is reported")
+        #expect(findings.map(\.asset) == ["mapping"], "source holds nothing: its flag says nothing")
     }
 
     @Test("an asset an override produced is an info finding on its stage")

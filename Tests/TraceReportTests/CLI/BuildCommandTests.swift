@@ -13,7 +13,7 @@ struct BuildCommandTests {
         let result = try runTraceReport(["build", input, "--output", root + "/site"])
         #expect(result.status == 1)
         #expect(result.stderr == "\(input)/partly-broken.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)\n")
-        #expect(result.stdout.contains("8 traces, 46 pages"))
+        #expect(result.stdout.contains("8 traces (0 ran no stage), 46 pages"))
 
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         let pages = site.htmlPages
@@ -104,13 +104,19 @@ struct BuildCommandTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try runTraceReport(["build", "--output", "site"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Wrote site: 20 traces, 104 pages; stages 88 captured, 0 empty, 0 missing; 0 traces with stage-assets-missing"))
+        // 17 orchestrated answers (validate records {} in each, as real rows do); a direct and two reject answers run no stage.
+        #expect(
+            result.stdout.hasPrefix(
+                "Wrote site: 20 traces (3 ran no stage), 102 pages; stages 68 captured, 17 empty, 0 missing, 0 inferred; 0 traces with stage-assets-missing"))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.brokenLinks().broken.isEmpty)
-        #expect(site.text("index.md").contains("Before → after: 20 of 20 paired baseline traces had global assets but no per-stage assets; now 0 do."))
+        #expect(site.text("index.md").contains("Before → after: 17 of 20 paired baseline traces had global assets but no per-stage assets; now 0 do."))
+        let direct = site.text("traces/scoped-q15.md")
+        #expect(direct.contains("No stage ran: a direct answer runs no stage"))
+        #expect(direct.contains("No findings."), "no stage ran: nothing is missing, and the empty slots' fallbacks flags are no fallbacks")
         let page = site.text("traces/scoped-q01.md")
         #expect(page.contains("## Before and after"))
-        #expect(page.contains("Baseline: **legacy-q01**"))
+        #expect(page.contains("Baseline: **legacy-q01** (sample/rerun/legacy.jsonl:1), paired by its parent_trace_id"))
         #expect(page.contains("| route_plan | prompt | — | ci_planner_prompt (v4) | <span class=\"badge added\">added</span> |"))
     }
 

@@ -13,11 +13,11 @@ struct PipelineEngineTests {
                       "screen": [{"name": "chart", "versions": [2], "active": 2}]},
          "fallbacks": [{"kind": "mapping", "name": "alias", "source": "builtin_fallback"}],
          "queries": [
-           {"id": "d", "route": "direct", "question": "direct?", "expected_assets": ["prompt", "query"],
+           {"id": "d", "route": "orch", "question": "orchestrated?", "expected_assets": ["prompt", "query"],
             "stages": {"route_plan": ["prompt:planner"], "execute": ["query:cpu", "mapping:alias"], "compose": ["prompt:composer"], "present": ["screen:chart"]}},
            {"id": "p", "route": "plan", "question": "plan?", "overrides": {"prompt:composer": "composer (v9-canary)"},
             "stages": {"route_plan": ["prompt:planner"], "validate": ["policy:guard"], "execute": ["query:cpu"], "compose": ["prompt:composer"], "present": ["screen:chart"]}},
-           {"id": "r", "route": "reject", "question": "reject?", "stages": {"route_plan": ["prompt:planner", "policy:guard"], "present": []}}
+           {"id": "r", "route": "reject", "question": "reject?", "expected_assets": ["prompt"], "assets": ["prompt:planner", "policy:guard"]}
          ]}
         """
 
@@ -37,18 +37,25 @@ struct PipelineEngineTests {
     func scopedInputs() async throws {
         let engine = PipelineEngine(spec: try spec())
         let queries = try spec().queries
-        let direct = try stageInputs(await engine.run(queries[0], index: 0, ordering: .scoped))
-        #expect(direct.map(\.0) == ["route_plan", "execute", "compose", "present"])
-        #expect(direct[0].1 == ["prompt": "planner (v2)"])
-        #expect(direct[1].1 == ["query:cpu": "cpu (v1)", "mapping": "alias (fallback)"])
-        #expect(direct[3].1 == ["screen:chart": "chart (v2)"])
+        let orch = try stageInputs(await engine.run(queries[0], index: 0, ordering: .scoped))
+        #expect(orch.map(\.0) == PipelineSpec.stageOrder, "orch runs all five stages")
+        #expect(orch[0].1 == ["prompt": "planner (v2)"])
+        #expect(orch[1].1 == [:], "validate resolves nothing here, and records {} as real rows do")
+        #expect(orch[2].1 == ["query:cpu": "cpu (v1)", "mapping": "alias (fallback)"])
+        #expect(orch[4].1 == ["screen:chart": "chart (v2)"])
         let plan = try stageInputs(await engine.run(queries[1], index: 1, ordering: .scoped))
         #expect(plan.map(\.0) == PipelineSpec.stageOrder)
         #expect(plan[3].1 == ["prompt": "composer (v9-canary)"])
-        let reject = try stageInputs(await engine.run(queries[2], index: 2, ordering: .scoped))
-        #expect(reject.map(\.0) == ["route_plan", "present"])
-        #expect(reject[0].1 == ["prompt": "planner (v2)", "policy": "guard (v3)"])
-        #expect(reject[1].1 == [:])
+        // A reject answer runs no stage: the planner's assets are global only, in the writer's shape.
+        let rejected = await engine.run(queries[2], index: 2, ordering: .scoped)
+        #expect(try stageInputs(rejected).isEmpty)
+        let reject = try TraceDecoder.decode(rejected)
+        #expect(reject.stageInputs == [] && reject.stageOutputs == [])
+        let global = AssetFormatter().entries(for: try #require(reject.appliedAssets))
+        #expect(global.map(\.display) == ["planner (v2)", "guard (v3)"])
+        #expect(reject.fallbacks == ["prompt": false, "policy": false, "mapping": true, "source": true, "catalog": true, "schema": true, "resolver": true, "query": false])
+        let analysis = TraceAnalyser.analyse(LoadedTrace(trace: reject, source: "x"))
+        #expect(analysis.ranNoStage && analysis.findings.isEmpty, "no stage ran: nothing is missing, and the empty slots' flags are no fallbacks")
     }
 
     @Test("legacy: every stage input is empty while the global assets are complete")
@@ -71,8 +78,11 @@ struct PipelineEngineTests {
         #expect(scoped.traceID == "scoped-d" && scoped.parentTraceID == "legacy-d")
         #expect(scoped.fallbacks["mapping"] == true && scoped.fallbacks["query"] == false)
         #expect(scoped.expectedAssets == ["prompt", "query"])
-        #expect(scoped.stageOutputs?[1].status == "warning", "a fallback makes the stage's status a warning")
-        #expect(scoped.stageOutputs?[1].references == .array([.object(["kind": .string("query"), "name": .string("cpu"), "version": .int(1)])]))
+        #expect(scoped.stageOutputs?[2].status == "warning", "a fallback makes the stage's status a warning")
+        #expect(
+            scoped.assetVersions == ["prompt-composer", "alias@builtin_fallback", "query-cpu", "screen-chart"],
+            "asset_versions holds asset ids (name@source for an asset without one), as the writer stores them")
+        #expect(scoped.stageOutputs?[2].references == .array([.object(["kind": .string("query"), "name": .string("cpu"), "version": .int(1)])]))
         #expect(scoped.createdAt == "2026-11-20T09:00:00Z")
         let again = await engine.run(query, index: 0, ordering: .scoped)
         #expect(again == (await engine.run(query, index: 0, ordering: .scoped)))
@@ -108,7 +118,8 @@ struct PipelineEngineTests {
             #expect(stages[3].1 == ["prompt": "p\((i + 2) % 5) (v1)"])
             #expect(stages[4].1 == ["screen:v\(i % 4)": "v\(i % 4) (v3)"])
             let global = AssetFormatter().entries(for: try #require(trace.appliedAssets)).map(\.key)
-            #expect(Set(global) == ["prompt", "schema", "query:q\(i)", "query:q\((i + 1) % 300)", "screen:v\(i % 4)"])
+            // The writer keeps `schema` as an alias of `catalog`: both hold the schema.
+            #expect(Set(global) == ["prompt", "catalog", "schema", "query:q\(i)", "query:q\((i + 1) % 300)", "screen:v\(i % 4)"])
         }
     }
 

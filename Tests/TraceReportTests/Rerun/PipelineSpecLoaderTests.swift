@@ -36,7 +36,8 @@ struct PipelineSpecLoaderTests {
 
     @Test("a stage the route does not run is an error")
     func stageNotOnRoute() {
-        #expect(error(#"[{"id": "q1", "route": "direct", "stages": {"validate": []}}]"#) == "spec.json: $.queries[0].stages.validate: stage validate does not run on route direct (it runs route_plan, execute, compose, present)")
+        #expect(error(#"[{"id": "q1", "route": "direct", "stages": {"validate": []}}]"#) == "spec.json: $.queries[0].stages.validate: stage validate does not run on route direct (it runs no stage: list the planner's assets under $.queries[0].assets)")
+        #expect(error(#"[{"id": "q1", "route": "orch", "assets": ["prompt:nope"]}]"#) == "spec.json: $.queries[0].assets[0]: unknown asset prompt:nope: it is neither in $.registry nor in $.fallbacks")
     }
 
     @Test("an unknown asset is an error")
@@ -57,7 +58,7 @@ struct PipelineSpecLoaderTests {
 
     @Test("an unknown route, a bad active version, no queries")
     func otherMistakes() {
-        #expect(error(#"[{"id": "q1", "route": "teleport"}]"#) == "spec.json: $.queries[0].route: unknown route teleport: use one of direct, plan, reject or add it to $.routes")
+        #expect(error(#"[{"id": "q1", "route": "teleport"}]"#) == "spec.json: $.queries[0].route: unknown route teleport: use one of direct, orch, plan, reject or add it to $.routes")
         #expect(error("[]") == "spec.json: $.queries: the spec has no queries to run")
         #expect(throws: SpecError.self) {
             try PipelineSpecLoader.load(Data(#"{"name": "t", "registry": {"prompt": [{"name": "p", "versions": [1], "active": 3}]}, "queries": [{"id": "a", "route": "plan"}]}"#.utf8), file: "s")
@@ -70,7 +71,8 @@ struct PipelineSpecLoaderTests {
         #expect(spec.queries.count == 20)
         let categories = Dictionary(grouping: spec.queries, by: \.category).mapValues(\.count)
         #expect(categories == ["system_status": 3, "metrics": 5, "relationships": 4, "history": 4, "advanced": 4])
-        #expect(Set(spec.queries.map(\.route)) == ["direct", "plan", "reject"])
+        #expect(Set(spec.queries.map(\.route)) == ["orch", "direct", "reject"], "the routes of real rows")
+        #expect(spec.queries.filter { $0.route != "orch" }.allSatisfy { $0.stages.isEmpty && !$0.requestAssets.isEmpty }, "direct and reject answers run no stage")
         #expect(spec.fallbacks.count >= 2)
         #expect(spec.queries.filter { !$0.overrides.isEmpty }.count >= 2)
         let kinds = Set(spec.queries.flatMap { $0.stages.values.flatMap { $0.map(\.kind) } })
