@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TraceReport
@@ -92,5 +93,24 @@ struct BaselineComparerTests {
         let findings = analyse(t).findings
         #expect(findings.map(\.kind) == [.expectedAssetMissing])
         #expect(findings.first?.asset == "screen" && findings.first?.severity == .error)
+    }
+}
+
+@Suite("created_at as the inspector and PostgreSQL write it")
+struct TraceTimeTests {
+    @Test("ISO 8601 with Z, offsets, fractions, a space for the T; the same instant gives the same seconds")
+    func forms() throws {
+        let instant = try #require(ISO8601DateFormatter().date(from: "2026-11-20T10:03:30Z")).timeIntervalSince1970
+        for text in [
+            "2026-11-20T10:03:30Z", "2026-11-20T10:03:30+00:00", "2026-11-20 10:03:30+00", "2026-11-20T19:03:30+09:00",
+            "2026-11-20T05:33:30-0430", "2026-11-20T10:03:30.000000+00:00",
+        ] {
+            #expect(TraceTime.seconds(text) == instant, "\(text)")
+        }
+        #expect(TraceTime.seconds("2026-11-20T10:03:30.25Z") == instant + 0.25)
+        #expect(TraceTime.seconds("1999-02-28T23:59:59Z") == 920_246_399)
+        for bad in ["", "yesterday", "2026-11-20", "2026-13-01T00:00:00Z", "2026-11-20T10:03:30", "2026-11-20T10:03:30Zjunk"] {
+            #expect(TraceTime.seconds(bad) == nil, "\(bad)")
+        }
     }
 }
