@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/tracereport
 # The committed Output/ carries no build time: keep SOURCE_DATE_EPOCH out of it.
 SAMPLE_ENV := env -u SOURCE_DATE_EPOCH
 
-.PHONY: deps build report test check-output browser-test bench clean
+.PHONY: deps build report test check-output format format-check browser-test bench clean
 
 deps:
 	@bash .ci/install-deps
@@ -26,6 +26,7 @@ test: build
 	@bash .ci/install-deps --tests
 	$(SWIFT) build --build-tests
 	TRACEREPORT_RELEASE_BINARY=$(CURDIR)/$(RELEASE_BIN) bash .ci/with-postgres $(SWIFT) test
+	$(MAKE) --no-print-directory format-check
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory browser-test
 
@@ -36,6 +37,20 @@ browser-test: build
 	  for epoch in 1764579600 1764666000 1764752400; do \
 	    SOURCE_DATE_EPOCH=$$epoch $(RELEASE_BIN) build --output "$$tmp/site" --templates Templates >/dev/null || exit 1; done && \
 	  python3 Tests/Browser/check_site.py "$$tmp/site" TestArtifacts/browser
+
+## make format: the Swift sources as the toolchain's `swift format` writes them (.swift-format: 4 spaces, 120 columns).
+SWIFT_SOURCES := Sources Tests Package.swift
+format:
+	$(SWIFT) format format -i -r --configuration .swift-format $(SWIFT_SOURCES)
+
+## The committed sources are formatted: format a copy and compare.
+format-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp -R $(SWIFT_SOURCES) .swift-format "$$tmp"/ && \
+	  (cd "$$tmp" && $(SWIFT) format format -i -r --configuration .swift-format $(SWIFT_SOURCES)) && \
+	  if diff -rq --no-dereference Sources "$$tmp/Sources" >/dev/null && diff -rq --no-dereference Tests "$$tmp/Tests" >/dev/null \
+	    && cmp -s Package.swift "$$tmp/Package.swift"; then echo "Swift sources are formatted (swift format, .swift-format)."; \
+	  else diff -r --no-dereference Sources "$$tmp/Sources" | head -20; \
+	    echo "Some Swift sources are not as swift format writes them: run 'make format' and commit." >&2; exit 1; fi
 
 check-output:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

@@ -3,12 +3,16 @@ import Foundation
 /// The one time a report may show: `SOURCE_DATE_EPOCH`, so builds are reproducible.
 public enum BuildClock {
     /// `2026-11-25 14:00 UTC` for the epoch in `SOURCE_DATE_EPOCH`; nil when unset.
-    public static func generated(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) -> String? {
+    public static func generated(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ReportError) -> String?
+    {
         try epoch(environment).map { format($0, "yyyy-MM-dd HH:mm 'UTC'") }
     }
 
     /// `2026-11-25T14:00:00Z` for the epoch in `SOURCE_DATE_EPOCH`, as `history.jsonl` records it; nil when unset.
-    public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) -> String? {
+    public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ReportError) -> String?
+    {
         try epoch(environment).map { format($0, "yyyy-MM-dd'T'HH:mm:ss'Z'") }
     }
 
@@ -16,7 +20,11 @@ public enum BuildClock {
     static func epoch(_ environment: [String: String]) throws(ReportError) -> Int? {
         guard let raw = environment["SOURCE_DATE_EPOCH"], !raw.isEmpty else { return nil }
         guard let seconds = Int(raw), seconds >= 0 else {
-            throw ReportError(step: .render, path: "SOURCE_DATE_EPOCH", reason: "is \"\(raw)\", not a whole number of seconds since 1970: unset it or set it to e.g. $(git log -1 --format=%ct)")
+            throw ReportError(
+                step: .render, path: "SOURCE_DATE_EPOCH",
+                reason:
+                    "is \"\(raw)\", not a whole number of seconds since 1970: unset it or set it to e.g. $(git log -1 --format=%ct)"
+            )
         }
         return seconds
     }

@@ -17,7 +17,8 @@ public enum BundledSample {
 
     /// The sample re-run: the scoped traces as current input, the legacy ones as baseline.
     public static func inputs(jobs: Int) async throws(SpecError) -> (current: [TraceInput], baseline: [TraceInput]) {
-        let runs = await PipelineRunner(spec: try spec(), jobs: jobs).runAsInputs([.legacy, .scoped], source: "sample/rerun")
+        let runs = await PipelineRunner(spec: try spec(), jobs: jobs).runAsInputs(
+            [.legacy, .scoped], source: "sample/rerun")
         return ([runs[.scoped]!], [runs[.legacy]!])
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What an interrupted run (SIGINT, SIGTERM) leaves behind: nothing of its own. Temporary
@@ -68,7 +68,8 @@ public enum Interruption {
             return state.paths.sorted { $0.key < $1.key }.map(\.value)
         }
         for path in paths { removeForGood(path) }
-        let message = "tracereport: \(signalNumber == SIGINT ? "interrupted" : "terminated"): nothing was published; the previous site stays\n"
+        let message =
+            "tracereport: \(signalNumber == SIGINT ? "interrupted" : "terminated"): nothing was published; the previous site stays\n"
         _ = message.withCString { write(2, $0, strlen($0)) }
         _exit(128 + signalNumber)
     }

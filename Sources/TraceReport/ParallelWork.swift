@@ -6,7 +6,9 @@ import Synchronization
 enum ParallelWork {
     /// `transform` applied to every item, `jobs` at a time; the first error thrown wins.
     /// Workers take the next item as they finish one, so a large trace does not leave the other cores idle.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) throws -> R) throws
+        -> [R]
+    {
         if jobs <= 1 || items.count <= 1 { return try items.map(transform) }
         let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
         let failure = Mutex<(any Error)?>(nil)

@@ -79,7 +79,8 @@ extension ReportError {
     }
 
     /// `reporting` for asynchronous work.
-    public static func reporting<T, E: ReportableError>(_ body: () async throws(E) -> T) async throws(ReportError) -> T {
+    public static func reporting<T, E: ReportableError>(_ body: () async throws(E) -> T) async throws(ReportError) -> T
+    {
         do { return try await body() } catch { throw error.reportError }
     }
 }

@@ -28,7 +28,8 @@ public struct ReportPipeline: Sendable {
 
         /// Creates options.
         public init(
-            inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet, force: Bool = false, generated: String? = nil,
+            inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet,
+            force: Bool = false, generated: String? = nil,
             jobs: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
             self.jobs = max(1, jobs)
@@ -97,12 +98,17 @@ public struct ReportPipeline: Sendable {
     /// What the last build must share with this one for its pages to be reused.
     private func fingerprint(baselineDigest: String) -> String {
         StableHash.hex(
-            [BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "", options.baseline.isEmpty ? "-" : baselineDigest].joined(separator: "\u{0}"))
+            [
+                BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
+                options.baseline.isEmpty ? "-" : baselineDigest,
+            ].joined(separator: "\u{0}"))
     }
 
     /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
     /// each depends on every trace, and they are few next to the trace pages.
-    private func writeAssetPages(_ catalog: AssetCatalog, findings: [Finding], traces: Int, renderer: PageRenderer, files: PageFileQueue) throws {
+    private func writeAssetPages(
+        _ catalog: AssetCatalog, findings: [Finding], traces: Int, renderer: PageRenderer, files: PageFileQueue
+    ) throws {
         let index = try renderer.assetIndex(catalog, findings: findings, traces: traces)
         try files.write(AssetPagePath.index + ".md", index.markdown)
         try files.write(AssetPagePath.index + ".html", index.html)
@@ -146,11 +152,13 @@ public struct ReportPipeline: Sendable {
                 case .trace(let loaded):
                     let pairing = comparing ? index.lookup(loaded) : nil
                     let position = pairing?.position
-                    let analysis = TraceAnalyser.analyse(loaded, baseline: position.map { index[$0] }, pairedBy: pairing?.rule ?? .traceID)
+                    let analysis = TraceAnalyser.analyse(
+                        loaded, baseline: position.map { index[$0] }, pairedBy: pairing?.rule ?? .traceID)
                     let page = try renderer.tracePage(analysis)
                     return .success(
                         Rendered(
-                            row: IndexRow(analysis, page: "", comparing: comparing), summary: SummaryEntry(analysis, page: "", comparing: comparing),
+                            row: IndexRow(analysis, page: "", comparing: comparing),
+                            summary: SummaryEntry(analysis, page: "", comparing: comparing),
                             markdown: page.markdown, html: page.html,
                             traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
                 }
@@ -176,10 +184,13 @@ public struct ReportPipeline: Sendable {
                     if names == cached.map(\.trace.name) {
                         for trace in cached.map(\.trace) {
                             if let position = trace.baseline { baseline.markPaired(position) }
-                            if comparing && trace.baseline == nil { unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source)) }
+                            if comparing && trace.baseline == nil {
+                                unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source))
+                            }
                         }
                         ready.append((k, true, cached.map(Ready.cached)))
-                        files.link(cached.flatMap { ["traces/" + $0.trace.name + ".md", "traces/" + $0.trace.name + ".html"] })
+                        files.link(
+                            cached.flatMap { ["traces/" + $0.trace.name + ".md", "traces/" + $0.trace.name + ".html"] })
                         reused += cached.count
                         continue
                     }
@@ -208,7 +219,9 @@ public struct ReportPipeline: Sendable {
                         rendered.row.page = page
                         rendered.summary.page = page + ".html"
                         if let position = rendered.baselinePosition { baseline.markPaired(position) }
-                        if comparing && rendered.baselinePosition == nil { unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source)) }
+                        if comparing && rendered.baselinePosition == nil {
+                            unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source))
+                        }
                         traces.append(.fresh(rendered))
                     }
                 }
@@ -216,19 +229,23 @@ public struct ReportPipeline: Sendable {
             }
             // Queue new pages (the last build's are linked by the queue) and encode summary entries in parallel:
             // encoding on the coordinating thread held the second core idle.
-            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) { item -> BuildManifest.CachedTrace in
+            let written = try ParallelWork.map(ready.flatMap(\.traces), jobs: jobs) {
+                item -> BuildManifest.CachedTrace in
                 switch item {
                 case .fresh(let rendered):
                     try files.write(rendered.row.page + ".md", rendered.markdown)
                     try files.write(rendered.row.page + ".html", rendered.html)
                     return BuildManifest.CachedTrace(
-                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row, rowJSON: rendered.row.json,
+                        name: item.name, traceID: rendered.traceID, source: rendered.source, row: rendered.row,
+                        rowJSON: rendered.row.json,
                         summary: rendered.summary.json, baseline: rendered.baselinePosition)
                 case .cached(let cached):
                     guard let trace = previous?.withSummary(cached) else {
                         throw PublishError(
                             path: (previousSite as NSString).appendingPathComponent("summary.json"),
-                            reason: "the last build's summary.json does not match its manifest: remove the output folder to build it anew")
+                            reason:
+                                "the last build's summary.json does not match its manifest: remove the output folder to build it anew"
+                        )
                     }
                     return trace
                 }
@@ -244,7 +261,9 @@ public struct ReportPipeline: Sendable {
                     totals.add(trace.row)
                     catalog.add(trace.row.assets, traceID: trace.traceID, page: trace.row.page)
                 }
-                if let key = unit.key, unit.cacheable { try manifest.line(BuildManifest.line(key: key, traces: traces)) }
+                if let key = unit.key, unit.cacheable {
+                    try manifest.line(BuildManifest.line(key: key, traces: traces))
+                }
             }
             try files.check()
             progress?(totals.traces)
@@ -261,7 +280,11 @@ public struct ReportPipeline: Sendable {
         try flush(batch)
 
         totals.inputErrors = errors.count
-        let unpaired = comparing ? Unpaired(baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) }, current: unpairedCurrent) : nil
+        let unpaired =
+            comparing
+            ? Unpaired(
+                baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) },
+                current: unpairedCurrent) : nil
         let indexPages = PageRenderer.indexPageCount(rows.count)
         // Index pages are rendered `jobs` at a time: one after another they were a serial tail of the build.
         // A later page whose digest is the last build's is taken over as it is.
@@ -273,11 +296,14 @@ public struct ReportPipeline: Sendable {
         let batchFindings = BatchFindings.findings(catalog, registry: options.registry)
         var history = BuildHistory.load(output: previousSite, seed: options.historySeed, notes: options.notes)
         var entry = HistoryEntry(
-                build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline), traces: tally.traces,
-                stagesCaptured: tally.captured, stagesEmpty: tally.empty, stagesMissing: tally.missing, tracesFailing: totals.tracesFailing,
-                stageAssetsMissing: tally.broken,
-                fallbackShare: totals.assetUses == 0 ? 0 : (Double(totals.fallbackUses) / Double(totals.assetUses) * 10_000).rounded() / 10_000,
-                overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count)
+            build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline),
+            traces: tally.traces,
+            stagesCaptured: tally.captured, stagesEmpty: tally.empty, stagesMissing: tally.missing,
+            tracesFailing: totals.tracesFailing,
+            stageAssetsMissing: tally.broken,
+            fallbackShare: totals.assetUses == 0
+                ? 0 : (Double(totals.fallbackUses) / Double(totals.assetUses) * 10_000).rounded() / 10_000,
+            overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count)
         entry.stagesInferred = tally.inferred
         entry.tracesNoStages = tally.noStages
         history.append(entry, limit: options.historyLimit)
@@ -285,7 +311,8 @@ public struct ReportPipeline: Sendable {
         func writeIndexPages() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
-                    item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally, errors: inputErrors, unpaired: unpaired,
+                    item.number, of: indexPages, rows: try item.rows.map(IndexRow.parse)[...], tally: tally,
+                    errors: inputErrors, unpaired: unpaired,
                     batchFindings: batchFindings, history: historyNow)
                 try files.write(page.name + ".md", page.markdown)
                 try files.write(page.name + ".html", page.html)
@@ -294,7 +321,8 @@ public struct ReportPipeline: Sendable {
         }
         try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
             let number = digests.count + 1
-            let digest = IndexPageModel.digest(page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
+            let digest = IndexPageModel.digest(
+                page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
             digests.append(digest)
             if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
                 let name = IndexPageModel.pageName(number)
@@ -313,10 +341,15 @@ public struct ReportPipeline: Sendable {
         try site.write("favicon.svg", options.templates.icon)
         try site.write(BuildHistory.fileName, history.text)
         let drifting = Set(batchFindings.filter { $0.kind == .versionDrift }.compactMap(\.asset))
-        var extra = [("assets", catalog.json(drifting: drifting)), ("batch_findings", AssetCatalog.json(findings: batchFindings))]
+        var extra = [
+            ("assets", catalog.json(drifting: drifting)),
+            ("batch_findings", AssetCatalog.json(findings: batchFindings)),
+        ]
         if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }
         try summary.finish(errors: errors, totals: totals, extra: extra)
         let replaced = try site.commit()
-        return BuildResult(totals: totals, errors: errors, output: site.output, replacedFolder: replaced, pages: (rows.count + indexPages + catalog.count + 1) * 2, reused: reused)
+        return BuildResult(
+            totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
+            pages: (rows.count + indexPages + catalog.count + 1) * 2, reused: reused)
     }
 }

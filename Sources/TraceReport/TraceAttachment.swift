@@ -18,7 +18,8 @@ public struct TraceAttachment: Sendable {
     /// The attachment for the trace `traceID` in `input` (or its only trace, or its first with
     /// `firstWhenSeveral`), and the input errors met on the way. Throws when no such trace is there.
     public func render(
-        _ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool, budget: AttachmentBudget = .comment,
+        _ input: TraceInput, baseline: [TraceInput] = [], traceID: String?, html: Bool,
+        budget: AttachmentBudget = .comment,
         firstWhenSeveral: Bool = false
     ) throws(ReportError) -> (text: String, errors: [InputError]) {
         var found: LoadedTrace?
@@ -48,18 +49,28 @@ public struct TraceAttachment: Sendable {
         }
         guard let trace = found, traceID != nil || count == 1 || firstWhenSeveral else {
             if let traceID {
-                throw ReportError(step: .load, path: name, reason: "holds no trace with trace_id \(TraceCheck.oneLine(traceID)) (it holds \(count); first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
+                throw ReportError(
+                    step: .load, path: name,
+                    reason:
+                        "holds no trace with trace_id \(TraceCheck.oneLine(traceID)) (it holds \(count); first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))"
+                )
             }
             if count == 0 {
                 let first = errors.first.map { ": \($0.errorDescription ?? "")" } ?? ""
                 throw ReportError(step: .load, path: name, reason: "holds no readable trace\(first)")
             }
-            throw ReportError(step: .load, path: name, reason: "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))")
+            throw ReportError(
+                step: .load, path: name,
+                reason:
+                    "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))"
+            )
         }
         do {
             let paired = baseline.isEmpty ? nil : index.pair(trace)
             let renderer = PageRenderer(templates: templates, generated: generated, comparing: !baseline.isEmpty)
-            let text = try renderer.attachment(TraceAnalyser.analyse(trace, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID), html: html, budget: budget)
+            let text = try renderer.attachment(
+                TraceAnalyser.analyse(trace, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID),
+                html: html, budget: budget)
             return (text, errors)
         } catch {
             throw ReportError(error)

@@ -65,7 +65,10 @@ public struct TraceCheck: Sendable {
     public var allow: AllowList?
 
     /// Creates a check failing on `failOn` (by default `stage-assets-missing` and `asset-unattributed`).
-    public init(failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn), loader: TraceLoader = TraceLoader(), registry: AssetRegistry? = nil, allow: AllowList? = nil) {
+    public init(
+        failOn: Set<FindingKind> = Set(FindingKind.defaultFailOn), loader: TraceLoader = TraceLoader(),
+        registry: AssetRegistry? = nil, allow: AllowList? = nil
+    ) {
         self.failOn = failOn
         self.loader = loader
         self.registry = registry
@@ -94,14 +97,19 @@ public struct TraceCheck: Sendable {
             let message = "\(entry.text) matches no finding: remove it, or fix its pattern"
             let text = "\(source): -: -: warning allow-unused: \(Self.oneLine(message))"
             result.entries.append(
-                Entry(source: source, traceID: nil, stage: nil, kind: "allow-unused", severity: .warning, message: message, allowedBy: nil, failing: false, line: text))
+                Entry(
+                    source: source, traceID: nil, stage: nil, kind: "allow-unused", severity: .warning,
+                    message: message, allowedBy: nil, failing: false, line: text))
             line(text)
         }
         return result
     }
 
     /// Prints one finding, marked when the allow list allows it, and counts it as failing unless allowed.
-    private func report(_ finding: Finding, _ text: String, source: String?, traceID: String?, into result: inout Result, line: (String) -> Void) {
+    private func report(
+        _ finding: Finding, _ text: String, source: String?, traceID: String?, into result: inout Result,
+        line: (String) -> Void
+    ) {
         var text = text
         var allowedBy: String?
         var failing = false
@@ -116,8 +124,10 @@ public struct TraceCheck: Sendable {
         }
         result.entries.append(
             Entry(
-                source: source, traceID: traceID, stage: finding.stage, kind: finding.kind.rawValue, severity: finding.severity, message: finding.message,
-                allowedBy: allowedBy, failing: failing, line: text, trace: traceID == nil ? nil : result.checked.count - 1))
+                source: source, traceID: traceID, stage: finding.stage, kind: finding.kind.rawValue,
+                severity: finding.severity, message: finding.message,
+                allowedBy: allowedBy, failing: failing, line: text,
+                trace: traceID == nil ? nil : result.checked.count - 1))
         line(text)
     }
 
@@ -128,7 +138,9 @@ public struct TraceCheck: Sendable {
         return InputError(source: "-", reason: prefix + error.localizedDescription)
     }
 
-    private func check(_ inputs: [TraceInput], index: BaselineIndex, comparing: Bool, into result: inout Result, line: (String) -> Void) throws {
+    private func check(
+        _ inputs: [TraceInput], index: BaselineIndex, comparing: Bool, into result: inout Result, line: (String) -> Void
+    ) throws {
         var index = index
         try loader.load(inputs) { item in
             switch item {
@@ -137,10 +149,13 @@ public struct TraceCheck: Sendable {
                 result.traces += 1
                 result.checked.append(Checked(source: loaded.source, traceID: loaded.trace.traceID))
                 let paired = comparing ? index.pair(loaded) : nil
-                let analysis = TraceAnalyser.analyse(loaded, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID)
+                let analysis = TraceAnalyser.analyse(
+                    loaded, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID)
                 result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
                 for finding in analysis.findings {
-                    report(finding, Self.line(finding, trace: loaded), source: loaded.source, traceID: loaded.trace.traceID, into: &result, line: line)
+                    report(
+                        finding, Self.line(finding, trace: loaded), source: loaded.source,
+                        traceID: loaded.trace.traceID, into: &result, line: line)
                 }
             }
         }
@@ -148,7 +163,10 @@ public struct TraceCheck: Sendable {
 
     /// `<source>: <trace_id>: <stage or ->: <severity> <kind>: <message>`, on one line whatever the trace holds.
     static func line(_ finding: Finding, trace: LoadedTrace) -> String {
-        let parts = [trace.source, trace.trace.traceID, finding.stage ?? "-", "\(finding.severity.rawValue) \(finding.kind.rawValue)", finding.message]
+        let parts = [
+            trace.source, trace.trace.traceID, finding.stage ?? "-",
+            "\(finding.severity.rawValue) \(finding.kind.rawValue)", finding.message,
+        ]
         return parts.map(oneLine).joined(separator: ": ")
     }
 

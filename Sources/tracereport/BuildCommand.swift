@@ -7,7 +7,8 @@ struct BuildCommand: ReportCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Write the report site (index, one page per trace, summary.json) to a folder.",
-        discussion: "Exit 0 when every input was read, 1 when some were not (the rest are still in the site), 2 when the site cannot be written."
+        discussion:
+            "Exit 0 when every input was read, 1 when some were not (the rest are still in the site), 2 when the site cannot be written."
     )
 
     @OptionGroup var input: InputOptions
@@ -16,16 +17,25 @@ struct BuildCommand: ReportCommand {
     @Option(name: .shortAndLong, help: "The site folder; replaced whole when tracereport wrote it.")
     var output = "Output"
 
-    @Option(help: "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): asset pages show used against active versions.")
+    @Option(
+        help:
+            "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): asset pages show used against active versions."
+    )
     var registry: String?
 
     @Option(help: "How many builds history.jsonl keeps (the trend on the first index page), at least 1.")
     var historyLimit = BuildHistory.defaultLimit
 
-    @Option(help: "Seed the history of a fresh --output folder from a published site: its folder or URL (<URL>/history.jsonl is fetched).")
+    @Option(
+        help:
+            "Seed the history of a fresh --output folder from a published site: its folder or URL (<URL>/history.jsonl is fetched)."
+    )
     var historyFrom: String?
 
-    @Flag(help: "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
+    @Flag(
+        help:
+            "Build into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N)."
+    )
     var force = false
 
     func validate() throws {
@@ -37,10 +47,13 @@ struct BuildCommand: ReportCommand {
         let templates = try ReportError.reporting { () throws(TemplateError) in try template.load() }
         let (current, baseline) = try await input.resolve()
         var options = ReportPipeline.Options(
-            inputs: current, baseline: baseline, output: output, templates: templates, force: force, generated: try BuildClock.generated(),
+            inputs: current, baseline: baseline, output: output, templates: templates, force: force,
+            generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
-        options.registry = try ReportError.reporting { () throws(SpecError) in try registry.map(AssetRegistry.load(path:)) }
+        options.registry = try ReportError.reporting { () throws(SpecError) in
+            try registry.map(AssetRegistry.load(path:))
+        }
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
         options.historyTime = try BuildClock.timestamp()
@@ -49,7 +62,9 @@ struct BuildCommand: ReportCommand {
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }
         }
         for error in result.errors { Console.error(error.errorDescription ?? "") }
-        if let replaced = result.replacedFolder { Console.error("note: the folder that was at \(result.output) is now \(replaced)") }
+        if let replaced = result.replacedFolder {
+            Console.error("note: the folder that was at \(result.output) is now \(replaced)")
+        }
         let t = result.totals
         print(
             "Wrote \(result.output): \(t.traces) traces (\(t.tracesWithoutStages) ran no stage), \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing, \(t.coverage["inferred"] ?? 0) inferred; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."

@@ -4,7 +4,9 @@ import TraceReport
 
 /// Which rows a database input reads: `--since`, `--until`, `--feature`, `--status`, `--trace-id`, `--limit`.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "Database inputs: rows with created_at at or after this ISO 8601 time (2026-12-01, 2026-12-01T09:00:00Z).")
+    @Option(
+        help: "Database inputs: rows with created_at at or after this ISO 8601 time (2026-12-01, 2026-12-01T09:00:00Z)."
+    )
     var since: String?
 
     @Option(help: "Database inputs: rows with created_at before this ISO 8601 time.")
@@ -25,7 +27,8 @@ struct DatabaseOptions: ParsableArguments {
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
             if let value, !TraceSelection.isTimestamp(value) {
-                throw ValidationError("\(flag) \(value): not an ISO 8601 time: write 2026-12-01 or 2026-12-01T09:00:00Z")
+                throw ValidationError(
+                    "\(flag) \(value): not an ISO 8601 time: write 2026-12-01 or 2026-12-01T09:00:00Z")
             }
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -37,8 +40,11 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The flags given, for the error when no input is a database.
     var given: [String] {
-        [("--since", since != nil), ("--until", until != nil), ("--feature", feature != nil), ("--status", status != nil),
-         ("--trace-id", !traceIDs.isEmpty), ("--limit", limit != nil)].filter(\.1).map(\.0)
+        [
+            ("--since", since != nil), ("--until", until != nil), ("--feature", feature != nil),
+            ("--status", status != nil),
+            ("--trace-id", !traceIDs.isEmpty), ("--limit", limit != nil),
+        ].filter(\.1).map(\.0)
     }
 }
 
@@ -48,11 +54,15 @@ enum InputName {
     case database(DatabaseURL)
 
     /// Reads an INPUT; a name that cannot be used is a usage error (exit 2).
-    static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) -> InputName {
+    static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ReportError) -> InputName
+    {
         if text == "db" {
             guard let value = environment[DatabaseURL.environmentVariable], !value.isEmpty else {
                 throw ReportError.usage(
-                    "db", "\(DatabaseURL.environmentVariable) is not set: set it to postgresql://user[:password]@host[:port]/database, or pass the URL itself")
+                    "db",
+                    "\(DatabaseURL.environmentVariable) is not set: set it to postgresql://user[:password]@host[:port]/database, or pass the URL itself"
+                )
             }
             return .database(try url(value))
         }

@@ -20,7 +20,9 @@ struct InputOptions: ParsableArguments {
         let names = try inputs.map(InputName.validated)
         try Paths.mustExist(names)
         if !database.given.isEmpty, !names.contains(where: \.isDatabase) {
-            throw ValidationError("\(database.given.joined(separator: ", ")) select database rows: pass a postgresql:// URL or db as an input")
+            throw ValidationError(
+                "\(database.given.joined(separator: ", ")) select database rows: pass a postgresql:// URL or db as an input"
+            )
         }
     }
 
@@ -35,7 +37,9 @@ struct InputOptions: ParsableArguments {
             for name in inputs { current.append(try InputName.parse(name).input(selection)) }
             return (current, baselineInputs)
         }
-        let sample = try await ReportError.reporting { () async throws(SpecError) in try await BundledSample.inputs(jobs: baseline.jobs) }
+        let sample = try await ReportError.reporting { () async throws(SpecError) in
+            try await BundledSample.inputs(jobs: baseline.jobs)
+        }
         return (sample.current, baseline.paths.isEmpty ? sample.baseline : baselineInputs)
     }
 }
@@ -44,7 +48,9 @@ struct InputOptions: ParsableArguments {
 struct BaselineOptions: ParsableArguments {
     @Option(
         name: .customLong("baseline"), parsing: .upToNextOption,
-        help: "Traces to compare with (\"before\"): files, folders or databases, like the inputs (a database: the rows the selected rows were re-run from).")
+        help:
+            "Traces to compare with (\"before\"): files, folders or databases, like the inputs (a database: the rows the selected rows were re-run from)."
+    )
     var paths: [String] = []
 
     @Option(help: "How many requests a re-run runs at once (default: the number of cores).")
@@ -65,7 +71,10 @@ struct BaselineOptions: ParsableArguments {
 
 /// Where templates come from: `--templates`, else `./Templates` when present, else the bundled copy.
 struct TemplateOptions: ParsableArguments {
-    @Option(help: "Folder with trace.mustache, index.mustache, layout.mustache and style.css. Default: ./Templates if present, else the bundled templates.")
+    @Option(
+        help:
+            "Folder with trace.mustache, index.mustache, layout.mustache and style.css. Default: ./Templates if present, else the bundled templates."
+    )
     var templates: String?
 
     func load() throws(TemplateError) -> TemplateSet {
@@ -85,16 +94,20 @@ enum Paths {
 
     /// `--output` must name a folder (existing or not), never an empty path or a file.
     static func mustBeFolder(_ output: String) throws {
-        guard !output.isEmpty else { throw ValidationError("--output is empty: pass the folder to write to (it is created if missing)") }
+        guard !output.isEmpty else {
+            throw ValidationError("--output is empty: pass the folder to write to (it is created if missing)")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--output \(output) is a file, not a folder: pass a folder path (it is created if missing)")
+            throw ValidationError(
+                "--output \(output) is a file, not a folder: pass a folder path (it is created if missing)")
         }
     }
 
     static func mustExist(_ paths: [String]) throws {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("\(path): no such file or folder: pass trace files (.json, .jsonl) or folders that hold them")
+            throw ValidationError(
+                "\(path): no such file or folder: pass trace files (.json, .jsonl) or folders that hold them")
         }
     }
 }

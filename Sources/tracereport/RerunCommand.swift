@@ -43,7 +43,10 @@ struct RerunCommand: ReportCommand {
     @Option(name: .shortAndLong, help: "The folder for the trace files; replaced whole when tracereport wrote it.")
     var output: String
 
-    @Flag(help: "Write into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N).")
+    @Flag(
+        help:
+            "Write into an --output folder that holds files tracereport did not write (they are kept as <output>.replaced-N)."
+    )
     var force = false
 
     @Argument(help: "Recorded traces to re-run (command mode): files or folders.")
@@ -53,12 +56,20 @@ struct RerunCommand: ReportCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         try Paths.mustBeFolder(output)
         if command != nil {
-            guard !inputs.isEmpty else { throw ValidationError("--command needs the traces to re-run: pass trace files or folders") }
-            guard pipeline == nil else { throw ValidationError("--command and --pipeline do not go together: a command re-runs recorded traces, a pipeline runs its own queries") }
+            guard !inputs.isEmpty else {
+                throw ValidationError("--command needs the traces to re-run: pass trace files or folders")
+            }
+            guard pipeline == nil else {
+                throw ValidationError(
+                    "--command and --pipeline do not go together: a command re-runs recorded traces, a pipeline runs its own queries"
+                )
+            }
             guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
             try Paths.mustExist(inputs)
         } else {
-            guard inputs.isEmpty else { throw ValidationError("trace inputs go with --command; to run a spec, pass --pipeline FILE") }
+            guard inputs.isEmpty else {
+                throw ValidationError("trace inputs go with --command; to run a spec, pass --pipeline FILE")
+            }
             if let pipeline { try Paths.mustExist([pipeline]) }
         }
     }
@@ -74,7 +85,9 @@ struct RerunCommand: ReportCommand {
         let count = try ReportError.reporting { () throws(PublishError) in
             try RerunWriter.write(orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force)
         }
-        print("Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output).")
+        print(
+            "Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output)."
+        )
         return 0
     }
 
@@ -90,15 +103,21 @@ struct RerunCommand: ReportCommand {
             }
         } catch {
             // File inputs report their problems as input errors; what reaches here is the disk itself.
-            throw ReportError(step: .load, path: inputs.joined(separator: " "), reason: "cannot be read: \(error.localizedDescription)", exitStatus: 1)
+            throw ReportError(
+                step: .load, path: inputs.joined(separator: " "),
+                reason: "cannot be read: \(error.localizedDescription)", exitStatus: 1)
         }
         let outcomes: [CommandRerunner.Outcome]
         do {
-            outcomes = try await CommandRerunner(command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs).run(traces)
+            outcomes = try await CommandRerunner(
+                command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs
+            ).run(traces)
         } catch {
             throw ReportError(
                 step: .load, path: FileManager.default.temporaryDirectory.path,
-                reason: "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to")
+                reason:
+                    "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to"
+            )
         }
         var written: [JSONValue] = []
         var failures = 0
@@ -111,8 +130,12 @@ struct RerunCommand: ReportCommand {
             }
         }
         for error in errors { Console.error(error.errorDescription ?? "") }
-        let count = try ReportError.reporting { () throws(PublishError) in try RerunWriter.write([("", written)], to: output, force: force) }
-        print("Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable.")
+        let count = try ReportError.reporting { () throws(PublishError) in
+            try RerunWriter.write([("", written)], to: output, force: force)
+        }
+        print(
+            "Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable."
+        )
         return failures > 0 || !errors.isEmpty ? 1 : 0
     }
 }

@@ -42,7 +42,9 @@ struct TraceReportCommand: AsyncParsableCommand {
             return try await command.execute()
         } catch {
             // An interrupted build fails because its staging folder was removed: the signal's line says why.
-            if !Interruption.isInterrupted { Console.error("tracereport: error: \(error.errorDescription ?? error.reason)") }
+            if !Interruption.isInterrupted {
+                Console.error("tracereport: error: \(error.errorDescription ?? error.reason)")
+            }
             return error.exitStatus
         }
     }
@@ -55,7 +57,8 @@ struct TraceReportCommand: AsyncParsableCommand {
             return 0
         }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
-        let command = (["tracereport"] + (arguments.first(where: names.contains).map { [$0] } ?? [])).joined(separator: " ")
+        let command = (["tracereport"] + (arguments.first(where: names.contains).map { [$0] } ?? [])).joined(
+            separator: " ")
         let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
         Console.error("tracereport: error: \(message) (see \(command) --help)")
         return code == .validationFailure ? 2 : code.rawValue

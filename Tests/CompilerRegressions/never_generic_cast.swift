@@ -9,7 +9,7 @@
 //   swiftc -O never_generic_cast.swift -o r && ./r generic; echo $?   # want 1: garbage or 139
 //   swiftc -O never_generic_cast.swift -o r && ./r typed; echo $?     # 1: the shape tracereport uses
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Failure {

@@ -39,9 +39,15 @@ public struct AllowList: Sendable {
             guard let kind = FindingKind(rawValue: kindText) else {
                 throw SpecError(
                     file: "\(file):\(i + 1)", path: .root,
-                    reason: "unknown finding kind \(kindText): write <kind>[:<key pattern>], the kind one of \(FindingKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    reason:
+                        "unknown finding kind \(kindText): write <kind>[:<key pattern>], the kind one of \(FindingKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
-            if pattern?.isEmpty == true { throw SpecError(file: "\(file):\(i + 1)", path: .root, reason: "an empty key pattern after \(kindText): leave the colon out to allow every \(kindText)") }
+            if pattern?.isEmpty == true {
+                throw SpecError(
+                    file: "\(file):\(i + 1)", path: .root,
+                    reason: "an empty key pattern after \(kindText): leave the colon out to allow every \(kindText)")
+            }
             entries.append(Entry(line: i + 1, kind: kind, pattern: pattern, reason: reason, text: spec))
         }
     }

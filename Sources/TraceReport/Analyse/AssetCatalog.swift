@@ -89,7 +89,9 @@ public struct AssetCatalog: Sendable {
         let t = serial
         for use in uses {
             let i: Int
-            if let at = positions[use.key] { i = at } else {
+            if let at = positions[use.key] {
+                i = at
+            } else {
                 i = list.count
                 positions[use.key] = i
                 list.append(Asset(key: use.key, kind: use.kind))
@@ -99,9 +101,14 @@ public struct AssetCatalog: Sendable {
                 list[i].traces += 1
             }
             let d: Int
-            if let at = list[i].displayIndex.position(of: use.display) { d = at } else {
+            if let at = list[i].displayIndex.position(of: use.display) {
+                d = at
+            } else {
                 let parsed = AssetDisplay.parse(use.display)
-                list[i].displays.append(Display(display: use.display, name: parsed.name, version: use.version ?? parsed.version, isFallback: use.isFallback))
+                list[i].displays.append(
+                    Display(
+                        display: use.display, name: parsed.name, version: use.version ?? parsed.version,
+                        isFallback: use.isFallback))
                 d = list[i].displayIndex.append(use.display)
             }
             if list[i].displays[d].countedIn != t {

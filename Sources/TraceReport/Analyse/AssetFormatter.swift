@@ -25,7 +25,9 @@ public struct AssetFormatter: Sendable {
         var entries: [AssetEntry] = []
         var positions: [String: Int] = [:]
         func add(_ entry: AssetEntry) {
-            if let at = positions[entry.key] { entries[at] = entry } else {
+            if let at = positions[entry.key] {
+                entries[at] = entry
+            } else {
                 positions[entry.key] = entries.count
                 entries.append(entry)
             }
@@ -39,7 +41,8 @@ public struct AssetFormatter: Sendable {
         }
         for list in global.lists {
             var slotInfo: AssetInfo?
-            if !GlobalAssets.plainListKinds.contains(list.kind), case .info(let info)? = global.slots.first(where: { $0.kind == list.kind })?.value,
+            if !GlobalAssets.plainListKinds.contains(list.kind),
+                case .info(let info)? = global.slots.first(where: { $0.kind == list.kind })?.value,
                 !info.isEmptyRecord
             {
                 slotInfo = info
@@ -55,7 +58,9 @@ public struct AssetFormatter: Sendable {
     /// (`<kind>:None` when the info has no name, as Python prints it).
     func slotEntry(kind: String, info: AssetInfo) -> AssetEntry {
         let override = overrides["\(kind):\(info.name ?? "None")"]
-        return make(key: kind, kind: kind, keyName: nil, display: override ?? AssetDisplay.format(info), info: info, overridden: override != nil)
+        return make(
+            key: kind, kind: kind, keyName: nil, display: override ?? AssetDisplay.format(info), info: info,
+            overridden: override != nil)
     }
 
     /// A list entry, by its kind's rule:
@@ -80,7 +85,9 @@ public struct AssetFormatter: Sendable {
         }
         let key = "\(kind):\(keyName)"
         guard GlobalAssets.plainListKinds.contains(kind) else {
-            return make(key: key, kind: kind, keyName: keyName, display: AssetDisplay.format(info), info: info, overridden: false)
+            return make(
+                key: key, kind: kind, keyName: keyName, display: AssetDisplay.format(info), info: info,
+                overridden: false)
         }
         let override = overrides[key]
         let display = override ?? AssetDisplay.versioned(displayName ?? keyName, info.version)
@@ -106,15 +113,22 @@ public struct AssetFormatter: Sendable {
                 switch item {
                 case .display(let display):
                     let name = AssetDisplay.parse(display).name
-                    return make(key: "\(listKind):\(name)", kind: listKind, keyName: name, display: display, info: nil, overridden: false)
+                    return make(
+                        key: "\(listKind):\(name)", kind: listKind, keyName: name, display: display, info: nil,
+                        overridden: false)
                 case .info(let info): return listEntry(kind: listKind, info: info)
                 case .list, .unexpected:
                     let text = Self.jsonText(item)
-                    return make(key: "\(listKind):\(text)", kind: listKind, keyName: text, display: text, info: nil, overridden: false)
+                    return make(
+                        key: "\(listKind):\(text)", kind: listKind, keyName: text, display: text, info: nil,
+                        overridden: false)
                 }
             }
         case .unexpected:
-            return [make(key: key, kind: kind, keyName: keyName, display: Self.jsonText(value), info: nil, overridden: false)]
+            return [
+                make(
+                    key: key, kind: kind, keyName: keyName, display: Self.jsonText(value), info: nil, overridden: false)
+            ]
         }
     }
 
@@ -139,16 +153,20 @@ public struct AssetFormatter: Sendable {
         }
     }
 
-    private func make(key: String, kind: String, keyName: String?, display: String, info: AssetInfo?, overridden: Bool) -> AssetEntry {
+    private func make(key: String, kind: String, keyName: String?, display: String, info: AssetInfo?, overridden: Bool)
+        -> AssetEntry
+    {
         let parsed = AssetDisplay.parse(display)
         let version = info?.version?.text ?? parsed.version
-        let inferred = info?.source.isInferred ?? Self.isExportToolRename(key: key, kind: kind, keyName: keyName, display: display)
+        let inferred =
+            info?.source.isInferred ?? Self.isExportToolRename(key: key, kind: kind, keyName: keyName, display: display)
         // A raw info's source is definite; the trace-wide `fallbacks[kind]` flag only speaks for displays without one.
         let byFlag = info == nil && !inferred && !parsed.isFallback && fallbacks[kind] == true
         var entry = AssetEntry(
             key: key, kind: kind, keyName: keyName, name: parsed.name, version: version, display: display,
             isFallback: parsed.isFallback || (info?.source.isFallback ?? false) || byFlag,
-            isOverride: overridden || (info == nil && isOverride(key: key, kind: kind, display: display)), sourceIsNull: info?.source == .null)
+            isOverride: overridden || (info == nil && isOverride(key: key, kind: kind, display: display)),
+            sourceIsNull: info?.source == .null)
         entry.fallbackFromKindFlag = byFlag
         entry.isInferred = inferred
         entry.assetID = info?.assetID
@@ -158,7 +176,9 @@ public struct AssetFormatter: Sendable {
     /// The API export renames a stage's tools to `tool:01`, `tool:02`, … holding bare names (no version):
     /// no orchestrator writes such a key.
     static func isExportToolRename(key: String, kind: String, keyName: String?, display: String) -> Bool {
-        guard kind == "tool", let keyName, !keyName.isEmpty, keyName.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        guard kind == "tool", let keyName, !keyName.isEmpty, keyName.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return false
+        }
         let parsed = AssetDisplay.parse(display)
         return parsed.version == nil && !parsed.isFallback
     }

@@ -8,13 +8,16 @@ public struct AssetRegistry: Sendable, Equatable {
     public var assets: [String: [String: (versions: [String], active: String)]]
 
     public static func == (a: AssetRegistry, b: AssetRegistry) -> Bool {
-        a.assets.mapValues { $0.mapValues { [$0.active] + $0.versions } } == b.assets.mapValues { $0.mapValues { [$0.active] + $0.versions } }
+        a.assets.mapValues { $0.mapValues { [$0.active] + $0.versions } }
+            == b.assets.mapValues { $0.mapValues { [$0.active] + $0.versions } }
     }
 
     /// Creates a registry from its assets.
     public init(_ registry: [PipelineSpec.RegistryAsset]) {
         var assets: [String: [String: (versions: [String], active: String)]] = [:]
-        for asset in registry { assets[asset.kind, default: [:]][asset.name] = (asset.versions.map(\.text), asset.active.text) }
+        for asset in registry {
+            assets[asset.kind, default: [:]][asset.name] = (asset.versions.map(\.text), asset.active.text)
+        }
         self.assets = assets
     }
 

@@ -31,12 +31,18 @@ public struct AssetUse: Sendable, Equatable {
         // What an API export back-filled was never used as far as the record goes; the `schema` alias is its catalog.
         for stage in analysis.stages {
             for a in stage.assets where !a.isInferred {
-                uses.append(AssetUse(stage: stage.name, key: a.key, display: a.display, version: a.version, isFallback: a.isFallback, isOverride: a.isOverride))
+                uses.append(
+                    AssetUse(
+                        stage: stage.name, key: a.key, display: a.display, version: a.version, isFallback: a.isFallback,
+                        isOverride: a.isOverride))
             }
         }
         for g in analysis.global where g.claimedBy.isEmpty && g.aliasOf == nil && !g.entry.isInferred {
             let a = g.entry
-            uses.append(AssetUse(stage: nil, key: a.key, display: a.display, version: a.version, isFallback: a.isFallback, isOverride: a.isOverride))
+            uses.append(
+                AssetUse(
+                    stage: nil, key: a.key, display: a.display, version: a.version, isFallback: a.isFallback,
+                    isOverride: a.isOverride))
         }
         return uses
     }

@@ -14,7 +14,8 @@ public enum BaselineComparer {
             stages.append(compare(stage: before.name, before: remaining[before.name]!.removeFirst(), after: nil))
         }
         return TraceComparison(
-            baselineID: baseline.traceID, baselineSource: baseline.source, baselineStageAssetsMissing: baseline.stageAssetsMissing, stages: stages)
+            baselineID: baseline.traceID, baselineSource: baseline.source,
+            baselineStageAssetsMissing: baseline.stageAssetsMissing, stages: stages)
     }
 
     static func compare(stage: String, before: StageReport?, after: StageReport?) -> StageComparison {
@@ -44,28 +45,41 @@ public enum BaselineComparer {
             for item in stage.assets {
                 switch item.change {
                 case .added:
-                    findings.append(Finding(kind: .assetAdded, stage: stage.stage, asset: item.key, message: "\(item.key) = \(item.after!.display) is new since baseline \(baseline)"))
+                    findings.append(
+                        Finding(
+                            kind: .assetAdded, stage: stage.stage, asset: item.key,
+                            message: "\(item.key) = \(item.after!.display) is new since baseline \(baseline)"))
                 case .removed:
-                    findings.append(Finding(kind: .assetRemoved, stage: stage.stage, asset: item.key, message: "\(item.key) = \(item.before!.display) was in baseline \(baseline) and is gone"))
+                    findings.append(
+                        Finding(
+                            kind: .assetRemoved, stage: stage.stage, asset: item.key,
+                            message: "\(item.key) = \(item.before!.display) was in baseline \(baseline) and is gone"))
                 case .changed, .unchanged:
                     let (before, after) = (item.before!, item.after!)
                     if let was = before.version, let now = after.version, was != now {
                         findings.append(
                             Finding(
                                 kind: .assetVersionChanged, stage: stage.stage, asset: item.key,
-                                message: "\(item.key) changed from \(before.display) to \(after.display) since baseline \(baseline)"))
+                                message:
+                                    "\(item.key) changed from \(before.display) to \(after.display) since baseline \(baseline)"
+                            ))
                     }
                     if !before.isFallback && after.isFallback {
                         findings.append(
                             Finding(
                                 kind: .fallbackIntroduced, stage: stage.stage, asset: item.key,
-                                message: "\(item.key) came from the registry in baseline \(baseline) (\(before.display)) and from a fallback now (\(after.display))"))
+                                message:
+                                    "\(item.key) came from the registry in baseline \(baseline) (\(before.display)) and from a fallback now (\(after.display))"
+                            ))
                     }
                 }
             }
             let (was, now) = (stage.before?.output?.status, stage.after?.output?.status)
             if was == "ok", let now, now == "warning" || now == "error" {
-                findings.append(Finding(kind: .stageStatusRegressed, stage: stage.stage, message: "the stage was ok in baseline \(baseline) and is \(now) now"))
+                findings.append(
+                    Finding(
+                        kind: .stageStatusRegressed, stage: stage.stage,
+                        message: "the stage was ok in baseline \(baseline) and is \(now) now"))
             }
         }
         return findings

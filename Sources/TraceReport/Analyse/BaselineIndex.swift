@@ -43,7 +43,9 @@ public struct BaselineIndex: Sendable {
         let trace = loaded.trace
         let isItself = { (i: Int) in self.traces[i].traceID == trace.traceID && self.traces[i].source == loaded.source }
         if let i = byID[trace.traceID], !isItself(i) { return Pairing(position: i, rule: .traceID) }
-        if let parent = trace.parentTraceID, let i = byID[parent], !isItself(i) { return Pairing(position: i, rule: .parent) }
+        if let parent = trace.parentTraceID, let i = byID[parent], !isItself(i) {
+            return Pairing(position: i, rule: .parent)
+        }
         guard let question = trace.question, let candidates = byQuestion[question] else { return nil }
         let now = TraceTime.seconds(trace.createdAt)
         var best: (position: Int, time: Double)?
@@ -110,7 +112,8 @@ enum TraceTime {
             bytes = bytes.dropFirst()
             return true
         }
-        guard let year = number(4), skip([0x2D]), let month = number(2), skip([0x2D]), let day = number(2), skip([0x54, 0x20]),
+        guard let year = number(4), skip([0x2D]), let month = number(2), skip([0x2D]), let day = number(2),
+            skip([0x54, 0x20]),
             let hour = number(2), skip([0x3A]), let minute = number(2), skip([0x3A]), let second = number(2),
             (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }

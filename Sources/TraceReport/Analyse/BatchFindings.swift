@@ -20,13 +20,23 @@ public enum BatchFindings {
             for display in asset.displays {
                 guard let use = display.stages.first(where: { $0.stage == stage }) else { continue }
                 let entry = (display.label, use.count, use.first)
-                if let at = byName.firstIndex(where: { $0.name == display.name }) { byName[at].uses.append(entry) } else { byName.append((display.name, [entry])) }
+                if let at = byName.firstIndex(where: { $0.name == display.name }) {
+                    byName[at].uses.append(entry)
+                } else {
+                    byName.append((display.name, [entry]))
+                }
             }
             for group in byName where Set(group.uses.map(\.label)).count > 1 {
-                let uses = group.uses.enumerated().sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }.map(\.element)
-                let counts = uses.map { "\($0.label) in \(TextFormat.count($0.count, "trace"))" }.joined(separator: ", ")
+                let uses = group.uses.enumerated().sorted {
+                    ($1.element.count, $0.offset) < ($0.element.count, $1.offset)
+                }.map(\.element)
+                let counts = uses.map { "\($0.label) in \(TextFormat.count($0.count, "trace"))" }.joined(
+                    separator: ", ")
                 let subject = slot ? "\(key) \(group.name)" : key
-                findings.append(Finding(kind: .versionDrift, stage: stage, asset: key, message: "\(subject): \(counts) (first: \(uses.last!.first))"))
+                findings.append(
+                    Finding(
+                        kind: .versionDrift, stage: stage, asset: key,
+                        message: "\(subject): \(counts) (first: \(uses.last!.first))"))
             }
             for display in asset.displays {
                 guard let use = display.stages.first(where: { $0.stage == stage }) else { continue }
@@ -37,13 +47,17 @@ public enum BatchFindings {
                     findings.append(
                         Finding(
                             kind: .assetStale, stage: stage, asset: key,
-                            message: "\(subject): v\(version) in \(TextFormat.count(use.count, "trace")), the registry's active version is v\(active) (first: \(use.first))"))
+                            message:
+                                "\(subject): v\(version) in \(TextFormat.count(use.count, "trace")), the registry's active version is v\(active) (first: \(use.first))"
+                        ))
                 }
                 if display.version == nil, !display.isFallback {
                     findings.append(
                         Finding(
                             kind: .assetUnpinned, stage: stage, asset: key,
-                            message: "\(subject): recorded with no version in \(TextFormat.count(use.count, "trace")) (first: \(use.first))"))
+                            message:
+                                "\(subject): recorded with no version in \(TextFormat.count(use.count, "trace")) (first: \(use.first))"
+                        ))
                 }
             }
         }

@@ -39,7 +39,9 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .stageAssetsMissing, .stageAssetsInferred, .expectedAssetMissing: .error
-        case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .versionDrift, .assetStale, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed: .warning
+        case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .versionDrift,
+            .assetStale, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed:
+            .warning
         case .override, .assetAdded, .assetVersionChanged, .assetUnpinned: .info
         }
     }

@@ -13,7 +13,10 @@ public struct StageReport: Sendable, Equatable {
     public var output: StageOutput?
 
     /// Creates a stage report.
-    public init(name: String, coverage: StageCoverage, assets: [AssetEntry], params: JSONValue? = nil, prevOutput: JSONValue? = nil, output: StageOutput? = nil) {
+    public init(
+        name: String, coverage: StageCoverage, assets: [AssetEntry], params: JSONValue? = nil,
+        prevOutput: JSONValue? = nil, output: StageOutput? = nil
+    ) {
         self.name = name
         self.coverage = coverage
         self.assets = assets

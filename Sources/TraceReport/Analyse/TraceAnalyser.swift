@@ -6,7 +6,9 @@ public enum TraceAnalyser {
     public static let unnamedStage = "(unnamed)"
 
     /// Analyses one trace, and compares it with its baseline when it has one.
-    public static func analyse(_ loaded: LoadedTrace, baseline: BaselineTrace?, pairedBy rule: PairingRule = .traceID) -> TraceAnalysis {
+    public static func analyse(_ loaded: LoadedTrace, baseline: BaselineTrace?, pairedBy rule: PairingRule = .traceID)
+        -> TraceAnalysis
+    {
         var analysis = analyse(loaded)
         guard let baseline else { return analysis }
         var comparison = BaselineComparer.compare(baseline: baseline, current: analysis.stages)
@@ -36,13 +38,15 @@ public enum TraceAnalyser {
         }
         markSchemaAlias(&global)
         let findings = findings(trace: trace, stages: stages, global: global)
-        return TraceAnalysis(loaded: loaded, stages: stages, global: global, findings: findings, ranNoStage: trace.ranNoStage)
+        return TraceAnalysis(
+            loaded: loaded, stages: stages, global: global, findings: findings, ranNoStage: trace.ranNoStage)
     }
 
     /// Rows written while the orchestrator kept `schema` as an alias of `catalog` (for clients still
     /// reading `schema`) hold one asset under both keys: the alias is claimed whenever the catalog is.
     static func markSchemaAlias(_ global: inout [GlobalAssetReconciliation]) {
-        guard let c = global.firstIndex(where: { $0.entry.key == "catalog" }), let s = global.firstIndex(where: { $0.entry.key == "schema" }),
+        guard let c = global.firstIndex(where: { $0.entry.key == "catalog" }),
+            let s = global.firstIndex(where: { $0.entry.key == "schema" }),
             global[c].entry.isSameAsset(as: global[s].entry)
         else { return }
         let claimed = global[c].claimedBy + global[s].claimedBy.filter { !global[c].claimedBy.contains($0) }
@@ -55,7 +59,9 @@ public enum TraceAnalyser {
     /// outputs that no input matches follow as stages without recorded assets.
     static func stageReports(_ trace: Trace, _ formatter: AssetFormatter, global: [AssetEntry] = []) -> [StageReport] {
         // A stage display that only the trace-wide fallbacks[kind] flag marks takes its source from the global record of the same key.
-        let known = Dictionary(global.filter { !$0.fallbackFromKindFlag }.map { ($0.key, $0.isFallback) }, uniquingKeysWith: { first, _ in first })
+        let known = Dictionary(
+            global.filter { !$0.fallbackFromKindFlag }.map { ($0.key, $0.isFallback) },
+            uniquingKeysWith: { first, _ in first })
         let settle = { (entry: AssetEntry) -> AssetEntry in
             guard entry.fallbackFromKindFlag, let definite = known[entry.key] else { return entry }
             var settled = entry
@@ -74,11 +80,15 @@ public enum TraceAnalyser {
         for input in trace.stageInputs ?? [] {
             let name = input.stage ?? unnamedStage
             let output = outputsByName[name]?.isEmpty == false ? outputsByName[name]!.removeFirst() : nil
-            let assets = (input.appliedAssets ?? []).flatMap { formatter.entries(key: $0.key, value: $0.value) }.map(settle)
+            let assets = (input.appliedAssets ?? []).flatMap { formatter.entries(key: $0.key, value: $0.value) }.map(
+                settle)
             let coverage: StageCoverage =
-                input.appliedAssets == nil ? .missing : assets.isEmpty ? .empty : assets.contains { !$0.isInferred } ? .captured : .inferred
+                input.appliedAssets == nil
+                ? .missing : assets.isEmpty ? .empty : assets.contains { !$0.isInferred } ? .captured : .inferred
             reports.append(
-                StageReport(name: name, coverage: coverage, assets: sorted(assets), params: input.params, prevOutput: input.prevOutput, output: output))
+                StageReport(
+                    name: name, coverage: coverage, assets: sorted(assets), params: input.params,
+                    prevOutput: input.prevOutput, output: output))
         }
         for name in outputOrder {
             for output in outputsByName[name] ?? [] {
@@ -106,14 +116,20 @@ public enum TraceAnalyser {
             findings.append(
                 Finding(
                     kind: .stageAssetsInferred,
-                    message: "no stage recorded an asset: the inspector API's export back-filled \(filled.count) stage(s) (\(filled.joined(separator: ", "))) "
-                        + "with \"source\": \"inferred\" guesses; read the rows themselves (db, or a psql JSON export of tb_execution_trace), which are the record"))
+                    message:
+                        "no stage recorded an asset: the inspector API's export back-filled \(filled.count) stage(s) (\(filled.joined(separator: ", "))) "
+                        + "with \"source\": \"inferred\" guesses; read the rows themselves (db, or a psql JSON export of tb_execution_trace), which are the record"
+                ))
         } else if !recordedGlobal.isEmpty && !attributed {
-            let recorded = stages.isEmpty ? "the trace has no stage inputs" : "all \(stages.count) stages have empty or missing applied_assets"
+            let recorded =
+                stages.isEmpty
+                ? "the trace has no stage inputs" : "all \(stages.count) stages have empty or missing applied_assets"
             findings.append(
                 Finding(
                     kind: .stageAssetsMissing,
-                    message: "global applied_assets hold \(recordedGlobal.count) assets, but no stage recorded any: \(recorded)"))
+                    message:
+                        "global applied_assets hold \(recordedGlobal.count) assets, but no stage recorded any: \(recorded)"
+                ))
         }
         if attributed {
             for item in recordedGlobal where item.claimedBy.isEmpty {
@@ -131,17 +147,23 @@ public enum TraceAnalyser {
                 findings.append(
                     Finding(
                         kind: .assetSourceNull, stage: stage, asset: entry.key,
-                        message: "\(entry.key) has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete"))
+                        message:
+                            "\(entry.key) has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete"
+                    ))
             }
             guard attribution else { return }
             if entry.isFallback {
                 flaggedKinds.insert(entry.kind)
                 findings.append(
-                    Finding(kind: .fallback, stage: stage, asset: entry.key, message: "\(entry.key) = \(entry.display) came from a fallback, not the asset registry"))
+                    Finding(
+                        kind: .fallback, stage: stage, asset: entry.key,
+                        message: "\(entry.key) = \(entry.display) came from a fallback, not the asset registry"))
             }
             if entry.isOverride {
                 findings.append(
-                    Finding(kind: .override, stage: stage, asset: entry.key, message: "\(entry.key) = \(entry.display) was set by request_payload.asset_overrides"))
+                    Finding(
+                        kind: .override, stage: stage, asset: entry.key,
+                        message: "\(entry.key) = \(entry.display) was set by request_payload.asset_overrides"))
             }
         }
         for stage in stages {
@@ -155,15 +177,26 @@ public enum TraceAnalyser {
         for kind in trace.expectedAssets where !met.contains(kind) {
             let holder = trace.ranNoStage ? "the trace (which ran no stage) holds none" : "no stage captured one"
             findings.append(
-                Finding(kind: .expectedAssetMissing, asset: kind, message: "the request expected a \(kind) asset (request_payload.expected_assets), but \(holder)"))
+                Finding(
+                    kind: .expectedAssetMissing, asset: kind,
+                    message: "the request expected a \(kind) asset (request_payload.expected_assets), but \(holder)"))
         }
         // The writer sets `fallbacks[kind]` for every kind whose slot holds no registry asset, empty slots included:
         // a flag speaks only for a kind that holds an asset somewhere in the trace.
         var held = Set(recordedGlobal.map(\.entry.kind) + captured)
         if held.contains("catalog") || held.contains("schema") { held.formUnion(["catalog", "schema"]) }
-        for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key }) where flag && held.contains(kind) && !flaggedKinds.contains(kind) {
-            if (kind == "schema" && flaggedKinds.contains("catalog")) || (kind == "catalog" && flaggedKinds.contains("schema")) { continue }
-            findings.append(Finding(kind: .fallback, asset: kind, message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"))
+        for (kind, flag) in trace.fallbacks.sorted(by: { $0.key < $1.key })
+        where flag && held.contains(kind) && !flaggedKinds.contains(kind) {
+            if (kind == "schema" && flaggedKinds.contains("catalog"))
+                || (kind == "catalog" && flaggedKinds.contains("schema"))
+            {
+                continue
+            }
+            findings.append(
+                Finding(
+                    kind: .fallback, asset: kind,
+                    message: "fallbacks.\(kind) is true: a \(kind) came from a fallback, but no recorded asset shows it"
+                ))
         }
         findings += shapeFindings(trace: trace, stages: stages)
         for issue in trace.fieldIssues {
@@ -185,9 +218,11 @@ public enum TraceAnalyser {
                     let odd = items.filter { !$0.isExpectedShape }.count
                     message =
                         "\(place) holds a list of \(items.count) where the orchestrator writes one display string per key: read as one asset per element"
-                        + (odd == 0 ? "" : " (\(odd) of them neither a display string nor an asset object, shown as JSON text)")
+                        + (odd == 0
+                            ? "" : " (\(odd) of them neither a display string nor an asset object, shown as JSON text)")
                 case .unexpected(let json):
-                    message = "\(place) holds \(json.typeDescription) where a display string belongs: shown as JSON text (\(AssetFormatter.jsonText(value)))"
+                    message =
+                        "\(place) holds \(json.typeDescription) where a display string belongs: shown as JSON text (\(AssetFormatter.jsonText(value)))"
                 case .display, .info:
                     continue
                 }

@@ -15,7 +15,8 @@ public struct TraceAnalysis: Sendable {
 
     /// Creates an analysis.
     public init(
-        loaded: LoadedTrace, stages: [StageReport], global: [GlobalAssetReconciliation], findings: [Finding], comparison: TraceComparison? = nil,
+        loaded: LoadedTrace, stages: [StageReport], global: [GlobalAssetReconciliation], findings: [Finding],
+        comparison: TraceComparison? = nil,
         ranNoStage: Bool = false
     ) {
         self.loaded = loaded

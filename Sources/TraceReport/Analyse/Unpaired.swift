@@ -3,7 +3,10 @@ public struct UnpairedTrace: Sendable, Equatable, Encodable {
     public var traceID: String
     public var source: String
 
-    enum CodingKeys: String, CodingKey { case traceID = "trace_id", source }
+    enum CodingKeys: String, CodingKey {
+        case traceID = "trace_id"
+        case source
+    }
 }
 
 /// Both sides' unpaired traces, listed on the index and in `summary.json`.

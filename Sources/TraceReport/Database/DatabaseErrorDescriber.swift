@@ -22,15 +22,19 @@ enum DatabaseErrorDescriber {
                 let message = error.serverInfo?[.message] ?? "the server refused"
                 switch state {
                 case "28P01", "28000":
-                    return "authentication failed for user \(url.user): check the user and password in the URL (or in \(DatabaseURL.environmentVariable))"
+                    return
+                        "authentication failed for user \(url.user): check the user and password in the URL (or in \(DatabaseURL.environmentVariable))"
                 case "3D000":
-                    return "database \(url.database) does not exist on \(url.host):\(url.port): check the database name in the URL"
+                    return
+                        "database \(url.database) does not exist on \(url.host):\(url.port): check the database name in the URL"
                 case "42P01":
-                    return "table \(table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)"
+                    return
+                        "table \(table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)"
                 case "42501":
                     return "permission denied for table \(table): grant SELECT on it to \(url.user) (\(message))"
                 case "57P01", "57P02", "57P03":
-                    return "\(what): the server ended the connection (\(message)); nothing was published: run the command again"
+                    return
+                        "\(what): the server ended the connection (\(message)); nothing was published: run the command again"
                 default:
                     return "\(what): \(message) (SQLSTATE \(state))"
                 }
@@ -39,9 +43,11 @@ enum DatabaseErrorDescriber {
             case .connectionError:
                 return connectionReason(error.underlying ?? error, url: url, doing: what)
             case .sslUnsupported:
-                return "the server does not offer TLS, and sslmode=\(url.sslMode.rawValue) requires it: use sslmode=prefer or disable"
+                return
+                    "the server does not offer TLS, and sslmode=\(url.sslMode.rawValue) requires it: use sslmode=prefer or disable"
             case .unsupportedAuthMechanism, .authMechanismRequiresPassword:
-                return "authentication failed for user \(url.user): the server asks for a password (or a method tracereport does not speak): put the password in the URL"
+                return
+                    "authentication failed for user \(url.user): the server asks for a password (or a method tracereport does not speak): put the password in the URL"
             default:
                 return "\(what): \(error.code)"
             }
@@ -53,10 +59,13 @@ enum DatabaseErrorDescriber {
     static func connectionReason(_ error: any Error, url: DatabaseURL, doing what: String) -> String {
         let place = "\(url.host):\(url.port)"
         if let io = error as? IOError {
-            return "\(what) to \(place): \(String(cString: strerror(io.errnoCode)).lowercased()): check the host and port, and that the server is running"
+            return
+                "\(what) to \(place): \(String(cString: strerror(io.errnoCode)).lowercased()): check the host and port, and that the server is running"
         }
         if let connect = error as? NIOConnectionError {
-            if let first = connect.connectionErrors.first { return connectionReason(first.error, url: url, doing: what) }
+            if let first = connect.connectionErrors.first {
+                return connectionReason(first.error, url: url, doing: what)
+            }
             return "\(what) to \(place): the host name did not resolve: check the host in the URL"
         }
         if case ChannelError.connectTimeout = error {

@@ -29,18 +29,24 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// Parses a URL; the error says what is wrong without repeating the password.
     public init(_ text: String) throws(DatabaseError) {
         guard Self.looksLikeURL(text), let components = URLComponents(string: text) else {
-            throw DatabaseError(url: Self.redact(text), reason: "not a PostgreSQL URL: write postgresql://user[:password]@host[:port]/database")
+            throw DatabaseError(
+                url: Self.redact(text),
+                reason: "not a PostgreSQL URL: write postgresql://user[:password]@host[:port]/database")
         }
         let shown = Self.redact(text)
         guard let user = components.percentEncodedUser.flatMap({ $0.removingPercentEncoding }), !user.isEmpty else {
-            throw DatabaseError(url: shown, reason: "the URL names no user: write postgresql://user[:password]@host[:port]/database")
+            throw DatabaseError(
+                url: shown, reason: "the URL names no user: write postgresql://user[:password]@host[:port]/database")
         }
         guard let host = components.host, !host.isEmpty else {
-            throw DatabaseError(url: shown, reason: "the URL names no host: write postgresql://user[:password]@host[:port]/database")
+            throw DatabaseError(
+                url: shown, reason: "the URL names no host: write postgresql://user[:password]@host[:port]/database")
         }
         let database = String(components.percentEncodedPath.dropFirst()).removingPercentEncoding ?? ""
         guard !database.isEmpty, !database.contains("/") else {
-            throw DatabaseError(url: shown, reason: "the URL names no database: write postgresql://user[:password]@host[:port]/database")
+            throw DatabaseError(
+                url: shown, reason: "the URL names no database: write postgresql://user[:password]@host[:port]/database"
+            )
         }
         var sslMode = SSLMode.prefer
         for item in components.queryItems ?? [] {
@@ -48,7 +54,9 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
                 throw DatabaseError(url: shown, reason: "unknown URL parameter \(item.name): only sslmode is read")
             }
             guard let mode = item.value.flatMap(SSLMode.init(rawValue:)) else {
-                throw DatabaseError(url: shown, reason: "sslmode must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DatabaseError(
+                    url: shown,
+                    reason: "sslmode must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             sslMode = mode
         }
@@ -69,7 +77,9 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Any text that may hold a URL with the password replaced by `***`, for messages about text that did not parse.
     static func redact(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else { return text }
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@") else {
+            return text
+        }
         let credentials = text[scheme.upperBound..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return text }
         return String(text[..<colon]) + ":***" + String(text[at...])

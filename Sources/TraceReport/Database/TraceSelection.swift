@@ -13,7 +13,10 @@ public struct TraceSelection: Sendable, Equatable {
     public var limit: Int?
 
     /// Creates a selection; no argument selects every row.
-    public init(since: String? = nil, until: String? = nil, feature: String? = nil, status: String? = nil, traceIDs: [String] = [], limit: Int? = nil) {
+    public init(
+        since: String? = nil, until: String? = nil, feature: String? = nil, status: String? = nil,
+        traceIDs: [String] = [], limit: Int? = nil
+    ) {
         self.since = since
         self.until = until
         self.feature = feature

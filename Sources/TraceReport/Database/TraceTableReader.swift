@@ -20,9 +20,12 @@ struct TraceTableReader {
     static let table = "tb_execution_trace"
     /// The columns the report reads (never `SELECT *`), and the migration that added each.
     static let columns: [(name: String, migration: String)] = [
-        ("trace_id", "0027"), ("parent_trace_id", "0027"), ("feature", "0027"), ("endpoint", "0027"), ("method", "0027"),
-        ("ops_mode", "0027"), ("question", "0027"), ("status", "0027"), ("duration_ms", "0027"), ("request_payload", "0027"),
-        ("applied_assets", "0027"), ("asset_versions", "0027"), ("fallbacks", "0027"), ("route", "0038"), ("stage_inputs", "0038"),
+        ("trace_id", "0027"), ("parent_trace_id", "0027"), ("feature", "0027"), ("endpoint", "0027"),
+        ("method", "0027"),
+        ("ops_mode", "0027"), ("question", "0027"), ("status", "0027"), ("duration_ms", "0027"),
+        ("request_payload", "0027"),
+        ("applied_assets", "0027"), ("asset_versions", "0027"), ("fallbacks", "0027"), ("route", "0038"),
+        ("stage_inputs", "0038"),
         ("stage_outputs", "0038"), ("replan_events", "0038"), ("created_at", "0027"),
     ]
     /// Rows per `FETCH`: a few batches of the build's parallel step.
@@ -41,13 +44,18 @@ struct TraceTableReader {
         let connection = try database("cannot connect") { try Self.connect(url).wait() }
         defer { _ = try? connection.close().wait() }
         let watch = ConnectionWatch(connection)
-        func send(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) -> EventLoopFuture<PostgresQueryResult> {
+        func send(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) -> EventLoopFuture<PostgresQueryResult>
+        {
             connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
         }
-        func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String) throws(DatabaseError) -> PostgresQueryResult {
+        func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String)
+            throws(DatabaseError) -> PostgresQueryResult
+        {
             try database(what) { try watch.wait(for: send(sql, binds)) }
         }
-        _ = try run("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction")
+        _ = try run(
+            "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction"
+        )
         _ = try run("SET LOCAL TIME ZONE 'UTC'", doing: "cannot set the time zone")
         // pg_catalog, not information_schema: the latter hides the columns of a table the user may not read,
         // which would turn "permission denied" into "every column is missing".
@@ -58,16 +66,22 @@ struct TraceTableReader {
         guard !existing.isEmpty else {
             throw DatabaseError(
                 url: url.description,
-                reason: "table \(Self.table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)")
+                reason:
+                    "table \(Self.table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)"
+            )
         }
         let present = Set(existing)
         guard present.contains("trace_id") else {
-            throw DatabaseError(url: url.description, reason: "table \(Self.table) has no trace_id column: is this the inspector's table?")
+            throw DatabaseError(
+                url: url.description,
+                reason: "table \(Self.table) has no trace_id column: is this the inspector's table?")
         }
         let missing = Self.columns.filter { !present.contains($0.name) }
         if !missing.isEmpty {
             let names = missing.map { "\($0.name) (\($0.migration))" }.joined(separator: ", ")
-            note("note: \(url): \(Self.table) has no column \(names): read as absent (the inspector's later migrations add them)")
+            note(
+                "note: \(url): \(Self.table) has no column \(names): read as absent (the inspector's later migrations add them)"
+            )
         }
         let (sql, binds) = Self.cursorSQL(query, columns: Self.columns.map(\.name).filter(present.contains))
         _ = try run(sql, binds, doing: "cannot read \(Self.table)")
@@ -106,11 +120,14 @@ struct TraceTableReader {
         let order = columns.contains("created_at") ? "created_at, trace_id" : "trace_id"
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let limit = s.limit.map { " LIMIT \(bind($0))" } ?? ""
-        let document = "trace_id, json_build_object(" + columns.map { "'\($0)', \(quoted($0))" }.joined(separator: ", ") + ")::text"
+        let document =
+            "trace_id, json_build_object(" + columns.map { "'\($0)', \(quoted($0))" }.joined(separator: ", ")
+            + ")::text"
         let sql: String
         switch query.rows {
         case .selected:
-            sql = "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table)\(filter) ORDER BY \(order)\(limit)"
+            sql =
+                "DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT \(document) FROM \(table)\(filter) ORDER BY \(order)\(limit)"
         case .parentsOfSelected:
             // Each selected row's baseline: its parent when it names one; else the row asked the same question
             // just before it (one window over the table: no per-row search, whatever the table's size).
@@ -123,7 +140,8 @@ struct TraceTableReader {
                     ", previous AS (SELECT trace_id, lag(trace_id) OVER (PARTITION BY question ORDER BY created_at, trace_id) AS before "
                     + "FROM \(table) WHERE question IS NOT NULL AND created_at <= (SELECT max(created_at) FROM \(table)\(filter)))"
                 baselines.append(
-                    "SELECT p.before FROM selected s JOIN previous p ON p.trace_id = s.trace_id WHERE s.parent_trace_id IS NULL AND p.before IS NOT NULL")
+                    "SELECT p.before FROM selected s JOIN previous p ON p.trace_id = s.trace_id WHERE s.parent_trace_id IS NULL AND p.before IS NOT NULL"
+                )
             }
             sql =
                 "DECLARE \(cursor) NO SCROLL CURSOR FOR WITH selected AS (SELECT \(selected) FROM \(table)\(filter) ORDER BY \(order)\(limit))\(previous) "
@@ -132,7 +150,9 @@ struct TraceTableReader {
         return (sql, binds)
     }
 
-    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 
     static func binds(_ values: [String]) -> PostgresBindings {
         var binds = PostgresBindings()
@@ -182,14 +202,17 @@ struct TraceTableReader {
             tls = url.sslMode == .require ? .require(context) : .prefer(context)
         case .verifyCA, .verifyFull:
             var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = url.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
+            configuration.certificateVerification =
+                url.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
             tls = .require(try NIOSSLContext(configuration: configuration))
         }
         var configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls
+        )
         configuration.options.connectTimeout = .seconds(10)
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
-        return PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
+        return PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
     }
 
     /// Runs one step against the server, turning its failure into a `DatabaseError` that says what to do.

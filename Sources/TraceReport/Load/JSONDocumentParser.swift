@@ -14,7 +14,9 @@ enum JSONDocumentParser {
                 return .success(try JSONParser.parse(bytes))
             } catch {
                 let (line, column) = location(of: error.offset, in: bytes)
-                return .failure(TraceFieldError(path: .root, reason: "not valid JSON at line \(line), column \(column): \(error.reason)"))
+                return .failure(
+                    TraceFieldError(
+                        path: .root, reason: "not valid JSON at line \(line), column \(column): \(error.reason)"))
             }
         }
         return try result.get()

@@ -58,7 +58,9 @@ struct JSONObjectReader {
         guard let items = try array(key) else { return nil }
         var out: [String] = []
         for (i, item) in items.enumerated() {
-            guard case .string(let s) = item else { throw .expected("a string", found: item, at: path.key(key).index(i)) }
+            guard case .string(let s) = item else {
+                throw .expected("a string", found: item, at: path.key(key).index(i))
+            }
             out.append(s)
         }
         return out

@@ -14,8 +14,10 @@ public enum LoadUnit: Sendable {
     /// The traces and errors this unit holds, in order (none for a blank line).
     public func decode(keepRaw: Bool = false) -> [TraceLoadResult] {
         switch self {
-        case .line(let source, let bytes): return TraceLoader.decodeLine(bytes, source: source, keepRaw: keepRaw).map { [$0] } ?? []
-        case .document(let source, let bytes): return TraceLoader.decodeDocument(bytes, source: source, keepRaw: keepRaw)
+        case .line(let source, let bytes):
+            return TraceLoader.decodeLine(bytes, source: source, keepRaw: keepRaw).map { [$0] } ?? []
+        case .document(let source, let bytes):
+            return TraceLoader.decodeDocument(bytes, source: source, keepRaw: keepRaw)
         case .failure(let error): return [.failure(error)]
         }
     }

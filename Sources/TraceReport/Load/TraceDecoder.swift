@@ -53,10 +53,14 @@ public enum TraceDecoder {
             trace.appliedAssets = decodeGlobalAssets(global)
         }
         if let inputs = r.array("stage_inputs") {
-            trace.stageInputs = inputs.enumerated().compactMap { i, v in decodeStageInput(v, at: path.key("stage_inputs").index(i), log: log) }
+            trace.stageInputs = inputs.enumerated().compactMap { i, v in
+                decodeStageInput(v, at: path.key("stage_inputs").index(i), log: log)
+            }
         }
         if let outputs = r.array("stage_outputs") {
-            trace.stageOutputs = outputs.enumerated().compactMap { i, v in decodeStageOutput(v, at: path.key("stage_outputs").index(i), log: log) }
+            trace.stageOutputs = outputs.enumerated().compactMap { i, v in
+                decodeStageOutput(v, at: path.key("stage_outputs").index(i), log: log)
+            }
         }
         trace.fieldIssues = log.issues
         return trace
@@ -83,7 +87,9 @@ public enum TraceDecoder {
         info.isEmptyRecord = r.fields.isEmpty
         if let v = r.value("version") {
             info.version = AssetVersion(v)
-            if info.version == nil { r.log.wrongType("a number, string or null", found: v, at: r.path.key("version"), then: "ignored") }
+            if info.version == nil {
+                r.log.wrongType("a number, string or null", found: v, at: r.path.key("version"), then: "ignored")
+            }
         }
         switch r.fields["source"] {
         case nil: info.source = .absent
@@ -91,7 +97,8 @@ public enum TraceDecoder {
         case .string(let s)?: info.source = .named(s)
         case let other?:
             // Python compares it with "asset_registry" and finds it different: a fallback.
-            r.log.wrongType("a string or null", found: other, at: r.path.key("source"), then: "not the registry, so a fallback")
+            r.log.wrongType(
+                "a string or null", found: other, at: r.path.key("source"), then: "not the registry, so a fallback")
             info.source = .named(other.compactJSON)
         }
         return info
@@ -137,11 +144,15 @@ public enum TraceDecoder {
             let at = r.path.key(kind)
             switch r.fields[kind]! {
             case .string(let display): global.slots.append((kind, .display(display)))
-            case .object(let fields): global.slots.append((kind, .info(decodeAssetInfo(TraceFieldReader(.object(fields), at: at, log: r.log)!))))
+            case .object(let fields):
+                global.slots.append(
+                    (kind, .info(decodeAssetInfo(TraceFieldReader(.object(fields), at: at, log: r.log)!))))
             case let other: r.log.wrongType("an asset object", found: other, at: at, then: "ignored")
             }
         }
-        let listRank = { (f: String) in GlobalAssets.listKinds.firstIndex { $0.field == f } ?? GlobalAssets.listKinds.count }
+        let listRank = { (f: String) in
+            GlobalAssets.listKinds.firstIndex { $0.field == f } ?? GlobalAssets.listKinds.count
+        }
         for field in listFields.sorted(by: { (listRank($0), $0) < (listRank($1), $1) }) {
             let at = r.path.key(field)
             let infos = (r.array(field) ?? []).enumerated().compactMap { i, item in
@@ -156,14 +167,19 @@ public enum TraceDecoder {
         guard let r = TraceFieldReader(value, at: path, log: log, what: "a stage input object") else { return nil }
         var assets: [(key: String, value: AssetValue)]?
         if let map = r.object("applied_assets") {
-            assets = map.sortedKeys.map { key in (key, decodeAssetValue(map.fields[key]!, key: key, at: map.path.key(key), log: log)) }
+            assets = map.sortedKeys.map { key in
+                (key, decodeAssetValue(map.fields[key]!, key: key, at: map.path.key(key), log: log))
+            }
         }
-        return StageInput(stage: r.string("stage"), appliedAssets: assets, params: r.value("params"), prevOutput: r.value("prev_output"))
+        return StageInput(
+            stage: r.string("stage"), appliedAssets: assets, params: r.value("params"),
+            prevOutput: r.value("prev_output"))
     }
 
     static func decodeStageOutput(_ value: JSONValue, at path: JSONPath, log: FieldIssueLog) -> StageOutput? {
         guard let r = TraceFieldReader(value, at: path, log: log, what: "a stage output object") else { return nil }
-        var output = StageOutput(stage: r.string("stage"), references: r.value("references"), durationMS: r.number("duration_ms"))
+        var output = StageOutput(
+            stage: r.string("stage"), references: r.value("references"), durationMS: r.number("duration_ms"))
         if let d = r.object("diagnostics") {
             output.status = d.string("status")
             output.warnings = (d.array("warnings") ?? []).map(\.text)

@@ -53,7 +53,8 @@ struct TraceFieldReader {
         case .double(let d): return d
         case .string(let s):
             if let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite {
-                log.wrongType("a number", found: v, at: path.key(key), then: "read as \(s.trimmingCharacters(in: .whitespaces))")
+                log.wrongType(
+                    "a number", found: v, at: path.key(key), then: "read as \(s.trimmingCharacters(in: .whitespaces))")
                 return d
             }
             fallthrough

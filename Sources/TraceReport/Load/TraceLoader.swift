@@ -77,14 +77,19 @@ public struct TraceLoader: Sendable {
     private func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
         if file.hasSuffix(".jsonl") {
             guard var reader = try? LineReader(path: file) else {
-                return try body(.failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
+                return try body(
+                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
             }
             defer { reader.close() }
             var lineNumber = 0
             while true {
                 let line: Data?
                 do { line = try reader.next() } catch {
-                    return try body(.failure(InputError(source: "\(file):\(lineNumber + 1)", reason: "read failed: \(error.localizedDescription)")))
+                    return try body(
+                        .failure(
+                            InputError(
+                                source: "\(file):\(lineNumber + 1)",
+                                reason: "read failed: \(error.localizedDescription)")))
                 }
                 guard let line else { break }
                 lineNumber += 1
@@ -92,7 +97,8 @@ public struct TraceLoader: Sendable {
             }
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
-                return try body(.failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
+                return try body(
+                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
             }
             try body(.document(source: file, bytes: data))
         }
@@ -105,9 +111,11 @@ public struct TraceLoader: Sendable {
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         do throws(TraceFieldError) {
             let value = try JSONDocumentParser.parse(text)
-            return .trace(LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: keepRaw ? value : nil))
+            return .trace(
+                LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: keepRaw ? value : nil))
         } catch {
-            return .failure(InputError(source: source, path: error.path == .root ? nil : error.path, reason: error.reason))
+            return .failure(
+                InputError(source: source, path: error.path == .root ? nil : error.path, reason: error.reason))
         }
     }
 
@@ -124,11 +132,18 @@ public struct TraceLoader: Sendable {
             items = elements.enumerated().map { ($1, JSONPath.root.index($0)) }
         case .object: items = [(value, .root)]
         default:
-            return [.failure(InputError(source: source, reason: "expected a trace object or an array of them, found \(value.typeDescription)"))]
+            return [
+                .failure(
+                    InputError(
+                        source: source,
+                        reason: "expected a trace object or an array of them, found \(value.typeDescription)"))
+            ]
         }
         return items.map { (value, path) -> TraceLoadResult in
             do throws(TraceFieldError) {
-                return .trace(LoadedTrace(trace: try TraceDecoder.decode(value, at: path), source: source, raw: keepRaw ? value : nil))
+                return .trace(
+                    LoadedTrace(
+                        trace: try TraceDecoder.decode(value, at: path), source: source, raw: keepRaw ? value : nil))
             } catch {
                 return .failure(InputError(source: source, path: error.path, reason: error.reason))
             }

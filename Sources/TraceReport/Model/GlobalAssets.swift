@@ -7,7 +7,10 @@ public struct GlobalAssets: Sendable, Equatable {
     public var lists: [(kind: String, field: String, values: [AssetInfo])]
 
     /// Creates global assets from already ordered slots and lists.
-    public init(slots: [(kind: String, value: AssetValue)] = [], lists: [(kind: String, field: String, values: [AssetInfo])] = []) {
+    public init(
+        slots: [(kind: String, value: AssetValue)] = [],
+        lists: [(kind: String, field: String, values: [AssetInfo])] = []
+    ) {
         self.slots = slots
         self.lists = lists
     }

@@ -32,7 +32,11 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
         case .index(let parent, let i):
             return text(parent) + "[\(i)]"
         case .key(let parent, let name):
-            let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0)) }
+            let plain =
+                !name.isEmpty
+                && name.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0))
+                }
             if plain { return text(parent) + "." + name }
             let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return text(parent) + "[\"" + quoted + "\"]"

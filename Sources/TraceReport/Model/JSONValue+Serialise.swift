@@ -23,7 +23,10 @@ extension JSONValue {
         case .double(let v): out += Self.number(v)
         case .string(let v): Self.appendQuoted(v, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { return out += "[]" }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -33,7 +36,10 @@ extension JSONValue {
             if let indent { out += "\n" + indent }
             out += "]"
         case .object(let fields):
-            guard !fields.isEmpty else { return out += "{}" }
+            guard !fields.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, key) in fields.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
@@ -62,7 +68,9 @@ extension JSONValue {
         text.withUTF8 { bytes in
             var start = 0
             func flush(_ end: Int) {
-                if start < end { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+                if start < end {
+                    out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                }
             }
             for i in 0..<bytes.count {
                 let byte = bytes[i]

@@ -9,7 +9,10 @@ public struct StageInput: Sendable, Equatable {
     public var prevOutput: JSONValue?
 
     /// Creates a stage input.
-    public init(stage: String?, appliedAssets: [(key: String, value: AssetValue)]?, params: JSONValue? = nil, prevOutput: JSONValue? = nil) {
+    public init(
+        stage: String?, appliedAssets: [(key: String, value: AssetValue)]?, params: JSONValue? = nil,
+        prevOutput: JSONValue? = nil
+    ) {
         self.stage = stage
         self.appliedAssets = appliedAssets
         self.params = params

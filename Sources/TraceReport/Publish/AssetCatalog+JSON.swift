@@ -54,7 +54,10 @@ extension AssetCatalog {
         w.array { w in
             for f in findings {
                 w.object { w in
-                    for (key, value) in [("asset", f.asset), ("kind", f.kind.rawValue), ("message", f.message), ("severity", f.severity.rawValue), ("stage", f.stage)] {
+                    for (key, value) in [
+                        ("asset", f.asset), ("kind", f.kind.rawValue), ("message", f.message),
+                        ("severity", f.severity.rawValue), ("stage", f.stage),
+                    ] {
                         w.key(key)
                         w.string(value)
                     }

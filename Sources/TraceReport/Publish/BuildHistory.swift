@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `history.jsonl`: the builds of a site, oldest first, the last `limit` kept. Each build
@@ -64,7 +64,8 @@ public struct BuildHistory: Sendable {
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             switch HistoryEntry.parse(text) {
             case .success(let entry): entries.append(entry)
-            case .failure(let error): notes("note: \(source):\(number): not a history entry (\(error.path): \(error.reason)): left out")
+            case .failure(let error):
+                notes("note: \(source):\(number): not a history entry (\(error.path): \(error.reason)): left out")
             }
         }
         return BuildHistory(entries: entries)

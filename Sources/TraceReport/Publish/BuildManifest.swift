@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a build leaves for the next one, in the site as `.tracereport-manifest`:
@@ -90,14 +91,18 @@ struct BuildManifest {
                     continue
                 }
                 if line.starts(with: BuildManifest.indexPagesPrefix) {
-                    if case .array(let digests)? = try? JSONObjectReader(JSONDocumentParser.parse(Data(line)), at: .root).value("indexPages") {
+                    if case .array(let digests)? = try? JSONObjectReader(
+                        JSONDocumentParser.parse(Data(line)), at: .root
+                    ).value("indexPages") {
                         indexPages = digests.map { if case .string(let s) = $0 { s } else { "" } }
                     }
                     continue
                 }
                 // Lines start {"key":"<key>", (keys are sorted): the key is read without parsing the rest.
                 let prefix = Array("{\"key\":\"".utf8)
-                guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else { continue }
+                guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else {
+                    continue
+                }
                 let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
                 if lines[key] == nil { lines[key] = (offset, line.count) }
             }
@@ -110,13 +115,17 @@ struct BuildManifest {
 
         /// The traces of the unit with this key in the last build, if any.
         func unit(_ key: String) -> [PreviousTrace]? {
-            guard let (offset, length) = lines[key], let bytes = read(fd, offset: offset, length: length) else { return nil }
+            guard let (offset, length) = lines[key], let bytes = read(fd, offset: offset, length: length) else {
+                return nil
+            }
             return try? BuildManifest.traces(fromLine: bytes)
         }
 
         /// The trace with its entry read from the last build's `summary.json`.
         func withSummary(_ previous: PreviousTrace) -> CachedTrace? {
-            guard let bytes = read(summaryFD, offset: previous.summaryRange.offset, length: previous.summaryRange.length) else { return nil }
+            guard
+                let bytes = read(summaryFD, offset: previous.summaryRange.offset, length: previous.summaryRange.length)
+            else { return nil }
             var trace = previous.trace
             trace.summary = String(decoding: bytes, as: UTF8.self)
             return trace
@@ -133,11 +142,15 @@ struct BuildManifest {
     private static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
         let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
         let r = try JSONObjectReader(JSONDocumentParser.parse(Data(parts[0])), at: .root)
-        guard let traces = try r.array("traces"), traces.count == parts.count - 1 else { throw TraceFieldError(path: .root, reason: "not a manifest unit") }
+        guard let traces = try r.array("traces"), traces.count == parts.count - 1 else {
+            throw TraceFieldError(path: .root, reason: "not a manifest unit")
+        }
         return try zip(traces, parts.dropFirst()).map { value, rowBytes in
             let t = try JSONObjectReader(value, at: .root)
-            guard let name = try t.string("name"), let traceID = try t.string("traceID"), let source = try t.string("source"),
-                case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0], case .int(let length) = range[1]
+            guard let name = try t.string("name"), let traceID = try t.string("traceID"),
+                let source = try t.string("source"),
+                case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0],
+                case .int(let length) = range[1]
             else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
             let rowJSON = String(decoding: rowBytes, as: UTF8.self)
             let trace = CachedTrace(
@@ -164,9 +177,13 @@ struct BuildManifest {
     private static let indexPagesPrefix = Array("{\"indexPages\":".utf8)
 
     /// The manifest's last line: the digest of each index page's inputs.
-    static func indexPagesLine(_ digests: [String]) -> String { JSONValue.object(["indexPages": .array(digests.map(JSONValue.string))]).compactJSON }
+    static func indexPagesLine(_ digests: [String]) -> String {
+        JSONValue.object(["indexPages": .array(digests.map(JSONValue.string))]).compactJSON
+    }
 
-    static func header(_ fingerprint: String) -> String { "{\"format\":\"\(formatVersion)\",\"fingerprint\":\"\(fingerprint)\"}" }
+    static func header(_ fingerprint: String) -> String {
+        "{\"format\":\"\(formatVersion)\",\"fingerprint\":\"\(fingerprint)\"}"
+    }
 
     /// The key of a unit: a 64-bit hash of its source and bytes, eight bytes at a time, and its length.
     static func key(source: String, bytes: Data) -> String {

@@ -16,15 +16,20 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
 
     public var traces: Int { tally.traces }
     public var stages: Int { tally.stages }
-    public var coverage: [String: Int] { ["captured": tally.captured, "empty": tally.empty, "missing": tally.missing, "inferred": tally.inferred] }
+    public var coverage: [String: Int] {
+        ["captured": tally.captured, "empty": tally.empty, "missing": tally.missing, "inferred": tally.inferred]
+    }
     /// Traces that ran no stage (direct and reject answers, `/ops/query` rows).
     public var tracesWithoutStages: Int { tally.noStages }
     public var findings: [String: Int] { ["error": tally.errors, "warning": tally.warnings, "info": tally.infos] }
     public var tracesWithStageAssetsMissing: Int { tally.broken }
 
     enum CodingKeys: String, CodingKey {
-        case traces, stages, coverage, findings, findingKinds = "finding_kinds", inputErrors = "input_errors"
-        case tracesWithStageAssetsMissing = "traces_with_stage_assets_missing", tracesWithoutStages = "traces_without_stages"
+        case traces, stages, coverage, findings
+        case findingKinds = "finding_kinds"
+        case inputErrors = "input_errors"
+        case tracesWithStageAssetsMissing = "traces_with_stage_assets_missing"
+        case tracesWithoutStages = "traces_without_stages"
     }
 
     /// Creates zero totals.
@@ -34,7 +39,9 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
     public mutating func add(_ row: IndexRow) {
         tally.add(row)
         for (kind, n) in row.findingKinds { findingKinds[kind, default: 0] += n }
-        if FindingKind.defaultFailOn.contains(where: { row.findingKinds[$0.rawValue, default: 0] > 0 }) { tracesFailing += 1 }
+        if FindingKind.defaultFailOn.contains(where: { row.findingKinds[$0.rawValue, default: 0] > 0 }) {
+            tracesFailing += 1
+        }
         assetUses += row.assets.count
         for use in row.assets {
             if use.isFallback { fallbackUses += 1 }

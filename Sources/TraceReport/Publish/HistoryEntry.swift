@@ -82,16 +82,23 @@ public struct HistoryEntry: Sendable, Equatable {
                 return .failure(TraceFieldError(path: .root.key("format"), reason: "is not \(format)"))
             }
             // Lines of builds before a field existed read it as 0.
-            func optionalInt(_ key: String) throws(TraceFieldError) -> Int { try r.number(key) == nil ? 0 : try int(key) }
+            func optionalInt(_ key: String) throws(TraceFieldError) -> Int {
+                try r.number(key) == nil ? 0 : try int(key)
+            }
             func int(_ key: String) throws(TraceFieldError) -> Int {
-                guard let n = try r.number(key), n >= 0, n == n.rounded() else { throw TraceFieldError(path: .root.key(key), reason: "missing or not a whole number") }
+                guard let n = try r.number(key), n >= 0, n == n.rounded() else {
+                    throw TraceFieldError(path: .root.key(key), reason: "missing or not a whole number")
+                }
                 return Int(n)
             }
             var entry = HistoryEntry(
-                    build: try int("build"), time: try r.string("time"), input: try r.string("input") ?? "", traces: try int("traces"),
-                    stagesCaptured: try int("stages_captured"), stagesEmpty: try int("stages_empty"), stagesMissing: try int("stages_missing"),
-                    tracesFailing: try int("traces_failing"), stageAssetsMissing: try int("stage_assets_missing"),
-                    fallbackShare: min(1, max(0, try r.number("fallback_share") ?? 0)), overrides: try int("overrides"), drift: try int("drift"))
+                build: try int("build"), time: try r.string("time"), input: try r.string("input") ?? "",
+                traces: try int("traces"),
+                stagesCaptured: try int("stages_captured"), stagesEmpty: try int("stages_empty"),
+                stagesMissing: try int("stages_missing"),
+                tracesFailing: try int("traces_failing"), stageAssetsMissing: try int("stage_assets_missing"),
+                fallbackShare: min(1, max(0, try r.number("fallback_share") ?? 0)), overrides: try int("overrides"),
+                drift: try int("drift"))
             entry.stagesInferred = try optionalInt("stages_inferred")
             entry.tracesNoStages = try optionalInt("traces_no_stages")
             return .success(entry)

@@ -7,7 +7,8 @@ import Foundation
 extension IndexRow {
     /// The stored names of the fields.
     private enum Field: String {
-        case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos, findingKinds
+        case traceID, question, route, status, page, stageNames, stageCoverage, assetCount, errors, warnings, infos,
+            findingKinds
         case stageAssetsMissing, baselineStageAssetsMissing, beforeAfter, assets, expectedMissing, ranNoStage
     }
 
@@ -74,13 +75,17 @@ extension IndexRow {
     }
 
     /// A row read back from its stored JSON.
-    static func parse(_ json: String) throws -> IndexRow { try IndexRow(manifest: JSONDocumentParser.parse(Data(json.utf8))) }
+    static func parse(_ json: String) throws -> IndexRow {
+        try IndexRow(manifest: JSONDocumentParser.parse(Data(json.utf8)))
+    }
 
     /// A row read back from the manifest with our own JSON parser.
     init(manifest value: JSONValue) throws {
         let r = try JSONObjectReader(value, at: .root)
         func string(_ key: Field) throws -> String {
-            guard let v = try r.string(key.rawValue) else { throw TraceFieldError(path: .root.key(key.rawValue), reason: "missing") }
+            guard let v = try r.string(key.rawValue) else {
+                throw TraceFieldError(path: .root.key(key.rawValue), reason: "missing")
+            }
             return v
         }
         func int(_ key: Field) throws -> Int { Int(try r.number(key.rawValue) ?? 0) }
@@ -89,22 +94,31 @@ extension IndexRow {
         let coverage = try r.strings(Field.stageCoverage.rawValue) ?? []
         var assets: [AssetUse] = []
         for item in try r.array(Field.assets.rawValue) ?? [] {
-            guard case .array(let f) = item, f.count == 5, case .string(let key) = f[1], case .string(let display) = f[2], case .int(let flags) = f[4] else {
+            guard case .array(let f) = item, f.count == 5, case .string(let key) = f[1],
+                case .string(let display) = f[2], case .int(let flags) = f[4]
+            else {
                 throw TraceFieldError(path: .root.key(Field.assets.rawValue), reason: "not an asset use")
             }
             let text = { (v: JSONValue) -> String? in if case .string(let s) = v { s } else { nil } }
-            assets.append(AssetUse(stage: text(f[0]), key: key, display: display, version: text(f[3]), isFallback: flags & 1 != 0, isOverride: flags & 2 != 0))
+            assets.append(
+                AssetUse(
+                    stage: text(f[0]), key: key, display: display, version: text(f[3]), isFallback: flags & 1 != 0,
+                    isOverride: flags & 2 != 0))
         }
         var kinds: [String: Int] = [:]
         if let k = try r.object(Field.findingKinds.rawValue) {
             for key in k.sortedKeys { kinds[key] = Int(try k.number(key) ?? 0) }
         }
         var row = IndexRow(
-            traceID: try string(.traceID), question: try string(.question), route: try string(.route), status: try string(.status),
+            traceID: try string(.traceID), question: try string(.question), route: try string(.route),
+            status: try string(.status),
             page: try string(.page), stages: zip(names, coverage).map { ($0, StageCoverage(rawValue: $1) ?? .missing) },
-            assetCount: try int(.assetCount), errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
-            stageAssetsMissing: bool(.stageAssetsMissing), baselineStageAssetsMissing: bool(.baselineStageAssetsMissing),
-            beforeAfter: try r.string(Field.beforeAfter.rawValue), assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [])
+            assetCount: try int(.assetCount), errors: try int(.errors), warnings: try int(.warnings),
+            infos: try int(.infos), findingKinds: kinds,
+            stageAssetsMissing: bool(.stageAssetsMissing),
+            baselineStageAssetsMissing: bool(.baselineStageAssetsMissing),
+            beforeAfter: try r.string(Field.beforeAfter.rawValue), assets: assets,
+            expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [])
         row.ranNoStage = bool(.ranNoStage)
         self = row
     }

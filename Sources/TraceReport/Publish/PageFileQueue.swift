@@ -32,7 +32,9 @@ final class PageFileQueue: Sendable {
             for path in relativePaths {
                 guard failure.withLock({ $0 == nil }) else { return }
                 do throws(PublishError) {
-                    try folderLock.withLock { _ throws(PublishError) in try site.link(from: previousSite + path, to: path) }
+                    try folderLock.withLock { _ throws(PublishError) in
+                        try site.link(from: previousSite + path, to: path)
+                    }
                 } catch {
                     failure.withLock { if $0 == nil { $0 = error } }
                 }

@@ -32,7 +32,10 @@ public struct PageNamer: Sendable {
         var safe = ""
         var lossy = false
         for scalar in traceID.unicodeScalars {
-            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
+            let allowed =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+                    || scalar == ".")
             if allowed && !(safe.isEmpty && scalar == ".") {
                 safe.unicodeScalars.append(scalar)
             } else {

@@ -10,7 +10,9 @@ final class RowSpool {
 
     /// A spool in a temporary file of its own.
     init() throws(PublishError) {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rows-\(UUID().uuidString).jsonl").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rows-\(UUID().uuidString).jsonl")
+            .path
         interruption = Interruption.register(path)
         writer = try SummaryWriter.lines(path: path)
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a site into a hidden sibling of the output folder and swaps it in
@@ -34,17 +35,24 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         var isDirectory: ObjCBool = false
         if let target = try? fm.destinationOfSymbolicLink(atPath: output), !fm.fileExists(atPath: output) {
             throw PublishError(
-                path: output, reason: "is a symbolic link to \(target), which does not exist: create that folder, or pass --output with another folder path")
+                path: output,
+                reason:
+                    "is a symbolic link to \(target), which does not exist: create that folder, or pass --output with another folder path"
+            )
         }
         if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw PublishError(path: output, reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
+                throw PublishError(
+                    path: output,
+                    reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
             if !contents.isEmpty && !contents.contains(marker) && !force {
                 throw PublishError(
                     path: output,
-                    reason: "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)")
+                    reason:
+                        "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)"
+                )
             }
         }
         let absolute = URL(fileURLWithPath: output).standardizedFileURL
@@ -52,18 +60,26 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         let name = absolute.lastPathComponent
         if !fm.fileExists(atPath: parent) {
             do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                throw PublishError(path: output, reason: "cannot create the folder \(parent) that will hold the site: \(Self.why(error)); choose an --output you can write to")
+                throw PublishError(
+                    path: output,
+                    reason:
+                        "cannot create the folder \(parent) that will hold the site: \(Self.why(error)); choose an --output you can write to"
+                )
             }
         }
         Self.removeStale(in: parent, name: name, marker: marker)
-        staging = (parent as NSString).appendingPathComponent(".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        staging = (parent as NSString).appendingPathComponent(
+            ".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(atPath: staging)
         interruption = Interruption.register(staging)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
+            try Data(Self.markerText.utf8).write(
+                to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
         } catch {
-            throw PublishError(path: output, reason: "cannot write the site in \(parent): \(Self.why(error)); choose an --output you can write to")
+            throw PublishError(
+                path: output,
+                reason: "cannot write the site in \(parent): \(Self.why(error)); choose an --output you can write to")
         }
     }
 
@@ -110,7 +126,11 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         let path = (staging as NSString).appendingPathComponent(relativePath)
         if Glibc.link(existing, path) == 0 { return }
         do { try FileManager.default.copyItem(atPath: existing, toPath: path) } catch {
-            throw PublishError(path: existing, reason: "cannot take this page over from the last build: \(Self.why(error)); remove the output folder to build it anew")
+            throw PublishError(
+                path: existing,
+                reason:
+                    "cannot take this page over from the last build: \(Self.why(error)); remove the output folder to build it anew"
+            )
         }
     }
 
@@ -122,7 +142,8 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         for component in relativePath.split(separator: "/") {
             path += "/" + component
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
-                throw PublishError(path: path, reason: "cannot create: \(String(cString: strerror(errno)).lowercased())")
+                throw PublishError(
+                    path: path, reason: "cannot create: \(String(cString: strerror(errno)).lowercased())")
             }
         }
     }
@@ -175,7 +196,11 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         while fm.fileExists(atPath: "\(output).replaced-\(n)") { n += 1 }
         let kept = "\(output).replaced-\(n)"
         do { try fm.moveItem(atPath: previous, toPath: kept) } catch {
-            throw PublishError(path: previous, reason: "the new site is in place, but the folder it replaced could not be renamed to \(kept); it is still at this path")
+            throw PublishError(
+                path: previous,
+                reason:
+                    "the new site is in place, but the folder it replaced could not be renamed to \(kept); it is still at this path"
+            )
         }
         return kept
     }
@@ -197,13 +222,16 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             if let pid = Int32(pid), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
             // A build killed between creating its staging folder and writing the marker leaves it empty.
             let empty = (try? fm.contentsOfDirectory(atPath: path))?.isEmpty ?? false
-            if empty || fm.fileExists(atPath: (path as NSString).appendingPathComponent(marker)) { try? fm.removeItem(atPath: path) }
+            if empty || fm.fileExists(atPath: (path as NSString).appendingPathComponent(marker)) {
+                try? fm.removeItem(atPath: path)
+            }
         }
     }
 
     static func why(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code))).lowercased()
         }
         if nsError.domain == NSCocoaErrorDomain {

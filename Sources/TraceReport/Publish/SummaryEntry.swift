@@ -28,7 +28,9 @@ struct SummaryEntry: Sendable {
 
         func write(to w: inout JSONTextWriter) {
             w.object { w in
-                for (key, value) in [("asset", asset), ("kind", kind), ("message", message), ("severity", severity), ("stage", stage)] {
+                for (key, value) in [
+                    ("asset", asset), ("kind", kind), ("message", message), ("severity", severity), ("stage", stage),
+                ] {
                     w.key(key)
                     w.string(value)
                 }
@@ -93,11 +95,15 @@ struct SummaryEntry: Sendable {
             pairedBy = comparison.pairedBy.rawValue
             stages = comparison.stages.map { stage in
                 func displays(_ change: StageComparison.Change, after: Bool) -> [String: String] {
-                    Dictionary(stage.keys(change).map { ($0.key, (after ? $0.after : $0.before)!.display) }, uniquingKeysWith: { _, last in last })
+                    Dictionary(
+                        stage.keys(change).map { ($0.key, (after ? $0.after : $0.before)!.display) },
+                        uniquingKeysWith: { _, last in last })
                 }
                 return Stage(
                     stage: stage.stage, added: displays(.added, after: true), removed: displays(.removed, after: false),
-                    changed: Dictionary(stage.keys(.changed).map { ($0.key, [$0.before!.display, $0.after!.display]) }, uniquingKeysWith: { _, last in last }),
+                    changed: Dictionary(
+                        stage.keys(.changed).map { ($0.key, [$0.before!.display, $0.after!.display]) },
+                        uniquingKeysWith: { _, last in last }),
                     status: [stage.before?.output?.status, stage.after?.output?.status],
                     durationMS: [stage.before?.output?.durationMS, stage.after?.output?.durationMS])
             }
@@ -132,13 +138,17 @@ struct SummaryEntry: Sendable {
         stages = analysis.stages.map { stage in
             Stage(
                 stage: stage.name,
-                appliedAssets: stage.coverage == .missing ? nil : Dictionary(stage.assets.map { ($0.key, $0.display) }, uniquingKeysWith: { _, last in last }),
+                appliedAssets: stage.coverage == .missing
+                    ? nil
+                    : Dictionary(stage.assets.map { ($0.key, $0.display) }, uniquingKeysWith: { _, last in last }),
                 coverage: stage.coverage.rawValue)
         }
         ranNoStage = analysis.ranNoStage
         globalAssets = trace.appliedAssets == nil ? nil : analysis.global.map { ($0.entry.key, $0.entry.display) }
         findings = analysis.findings.map {
-            FindingEntry(kind: $0.kind.rawValue, severity: $0.severity.rawValue, stage: $0.stage, asset: $0.asset, message: $0.message)
+            FindingEntry(
+                kind: $0.kind.rawValue, severity: $0.severity.rawValue, stage: $0.stage, asset: $0.asset,
+                message: $0.message)
         }
     }
 

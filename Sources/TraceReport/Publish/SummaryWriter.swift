@@ -16,8 +16,12 @@ final class SummaryWriter {
 
     private init(path: String, opening: String) throws(PublishError) {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw PublishError(path: path, reason: "cannot create \((path as NSString).lastPathComponent): check the output folder's permissions")
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw PublishError(
+                path: path,
+                reason: "cannot create \((path as NSString).lastPathComponent): check the output folder's permissions")
         }
         self.handle = handle
         encoder = JSONEncoder()
@@ -48,7 +52,9 @@ final class SummaryWriter {
     }
 
     func finish<E: Encodable, T: Encodable>(errors: E, totals: T, extra: [(String, String)] = []) throws(PublishError) {
-        var tail = (count == 0 ? "" : "\n") + "],\n\"errors\": " + (try encode(errors)) + ",\n\"totals\": " + (try encode(totals))
+        var tail =
+            (count == 0 ? "" : "\n") + "],\n\"errors\": " + (try encode(errors)) + ",\n\"totals\": "
+            + (try encode(totals))
         for (key, json) in extra { tail += ",\n\"\(key)\": \(json)" }
         try write(tail + "\n}\n")
         try flush()

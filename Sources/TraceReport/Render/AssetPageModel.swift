@@ -4,14 +4,18 @@
 struct AssetPageModel: TemplateFields {
     nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
         "key": { $0.key.templateValue }, "kind": { $0.kind.templateValue }, "traces": { $0.traces.templateValue },
-        "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue }, "home": { $0.home.templateValue },
-        "assetsHome": { $0.assetsHome.templateValue }, "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue },
-        "displays": { $0.displays.templateValue }, "lists": { $0.lists.templateValue }, "generated": { $0.generated.templateValue },
+        "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue },
+        "home": { $0.home.templateValue },
+        "assetsHome": { $0.assetsHome.templateValue }, "hasFindings": { $0.hasFindings.templateValue },
+        "findings": { $0.findings.templateValue },
+        "displays": { $0.displays.templateValue }, "lists": { $0.lists.templateValue },
+        "generated": { $0.generated.templateValue },
     ]
 
     struct FindingRow: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue }, "stage": { $0.stage.templateValue },
+            "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
+            "stage": { $0.stage.templateValue },
             "message": { $0.message.templateValue },
         ]
         let severityBadge: String
@@ -23,7 +27,8 @@ struct AssetPageModel: TemplateFields {
     /// Up to `AssetCatalog.listLimit` traces as links, and a note for the rest.
     struct TraceList: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "title": { $0.title.templateValue }, "anchor": { $0.anchor.templateValue }, "count": { $0.count.templateValue },
+            "title": { $0.title.templateValue }, "anchor": { $0.anchor.templateValue },
+            "count": { $0.count.templateValue },
             "links": { $0.links.templateValue }, "more": { $0.more.templateValue },
         ]
         let title: String
@@ -34,15 +39,19 @@ struct AssetPageModel: TemplateFields {
     }
 
     struct Link: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["text": { $0.text.templateValue }, "href": { $0.href.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "text": { $0.text.templateValue }, "href": { $0.href.templateValue },
+        ]
         let text: String
         let href: String
     }
 
     struct DisplayRow: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "display": { $0.display.templateValue }, "label": { $0.label.templateValue }, "traces": { $0.traces.templateValue },
-            "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue }, "anchor": { $0.anchor.templateValue },
+            "display": { $0.display.templateValue }, "label": { $0.label.templateValue },
+            "traces": { $0.traces.templateValue },
+            "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue },
+            "anchor": { $0.anchor.templateValue },
         ]
         let display: String
         let label: String
@@ -66,44 +75,74 @@ struct AssetPageModel: TemplateFields {
     let generated: String?
 
     /// The model of `asset`'s page, its links written for files ending in `pageExtension`.
-    init(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?, generated: String?, pageExtension: String) {
+    init(
+        _ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?, generated: String?,
+        pageExtension: String
+    ) {
         let page = AssetPagePath.page(for: asset.key)
         let root = AssetPagePath.root(from: page)
         key = TextFormat.cut(asset.key)
         kind = TextFormat.cut(asset.kind)
         traces = asset.traces
-        stages = asset.stages.isEmpty ? "—" : asset.stages.map { "\(TextFormat.cut($0.name, limit: 60)) (\($0.traces))" }.joined(separator: ", ")
+        stages =
+            asset.stages.isEmpty
+            ? "—" : asset.stages.map { "\(TextFormat.cut($0.name, limit: 60)) (\($0.traces))" }.joined(separator: ", ")
         home = root + IndexPageModel.pageName(1) + "." + pageExtension
         assetsHome = root + AssetPagePath.index + "." + pageExtension
         self.findings = findings.map {
-            FindingRow(severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage), message: TextFormat.cut($0.message, limit: 600))
+            FindingRow(
+                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage),
+                message: TextFormat.cut($0.message, limit: 600))
         }
         hasFindings = !findings.isEmpty
         self.generated = generated
-        let activeVersions = asset.displays.compactMap { d in registry?.active(kind: asset.kind, name: d.name).map { (d.name, $0) } }
-        self.registry = registry == nil ? nil : activeVersions.isEmpty ? "not in the registry snapshot" : Array(Set(activeVersions.map { "\($0.0): active v\($0.1)" })).sorted().joined(separator: ", ")
+        let activeVersions = asset.displays.compactMap { d in
+            registry?.active(kind: asset.kind, name: d.name).map { (d.name, $0) }
+        }
+        self.registry =
+            registry == nil
+            ? nil
+            : activeVersions.isEmpty
+                ? "not in the registry snapshot"
+                : Array(Set(activeVersions.map { "\($0.0): active v\($0.1)" })).sorted().joined(separator: ", ")
         displays = asset.displays.enumerated().map { i, d in
             let active = registry?.active(kind: asset.kind, name: d.name)
             let note: String
             if let active, let version = d.version, !d.isFallback {
-                note = version == active ? "active" : registry!.activeIfStale(kind: asset.kind, name: d.name, version: version) != nil ? "stale (active v\(active))" : "not the active v\(active)"
+                note =
+                    version == active
+                    ? "active"
+                    : registry!.activeIfStale(kind: asset.kind, name: d.name, version: version) != nil
+                        ? "stale (active v\(active))" : "not the active v\(active)"
             } else {
                 note = "—"
             }
-            let stages = d.stages.map { "\($0.stage.map { TextFormat.cut($0, limit: 60) } ?? "global only") (\($0.count))" }.joined(separator: ", ")
-            return DisplayRow(display: TextFormat.cut(d.display), label: d.label, traces: d.traces.count, stages: stages, registry: note, anchor: "display-\(i + 1)")
+            let stages = d.stages.map {
+                "\($0.stage.map { TextFormat.cut($0, limit: 60) } ?? "global only") (\($0.count))"
+            }.joined(separator: ", ")
+            return DisplayRow(
+                display: TextFormat.cut(d.display), label: d.label, traces: d.traces.count, stages: stages,
+                registry: note, anchor: "display-\(i + 1)")
         }
         func list(_ title: String, _ anchor: String, _ traces: AssetCatalog.TraceList) -> TraceList {
             let rest = traces.count - traces.first.count
             return TraceList(
                 title: title, anchor: anchor, count: TextFormat.count(traces.count, "trace"),
-                links: traces.first.map { Link(text: TextFormat.cut($0.traceID, limit: 120), href: root + $0.page + "." + pageExtension) },
-                more: rest > 0 ? "… and \(TextFormat.count(rest, "more trace")) (the first \(AssetCatalog.listLimit) are listed)" : nil)
+                links: traces.first.map {
+                    Link(text: TextFormat.cut($0.traceID, limit: 120), href: root + $0.page + "." + pageExtension)
+                },
+                more: rest > 0
+                    ? "… and \(TextFormat.count(rest, "more trace")) (the first \(AssetCatalog.listLimit) are listed)"
+                    : nil)
         }
-        var lists = asset.displays.enumerated().map { i, d in list("Traces with \(TextFormat.cut(d.display))", "display-\(i + 1)", d.traces) }
+        var lists = asset.displays.enumerated().map { i, d in
+            list("Traces with \(TextFormat.cut(d.display))", "display-\(i + 1)", d.traces)
+        }
         if asset.fallbacks.count > 0 { lists.append(list("Served from a fallback", "fallback", asset.fallbacks)) }
         if asset.overrides.count > 0 { lists.append(list("Set by an override", "override", asset.overrides)) }
-        if asset.globalOnly.count > 0 { lists.append(list("Listed in the global applied_assets, but in no stage", "global-only", asset.globalOnly)) }
+        if asset.globalOnly.count > 0 {
+            lists.append(list("Listed in the global applied_assets, but in no stage", "global-only", asset.globalOnly))
+        }
         self.lists = lists
     }
 }
@@ -116,15 +155,19 @@ struct AssetIndexModel: TemplateFields {
     ]
 
     struct Kind: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["kind": { $0.kind.templateValue }, "assets": { $0.assets.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "kind": { $0.kind.templateValue }, "assets": { $0.assets.templateValue },
+        ]
         let kind: String
         let assets: [Row]
     }
 
     struct Row: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "key": { $0.key.templateValue }, "href": { $0.href.templateValue }, "versions": { $0.versions.templateValue },
-            "fallbackShare": { $0.fallbackShare.templateValue }, "overrides": { $0.overrides.templateValue }, "stages": { $0.stages.templateValue },
+            "key": { $0.key.templateValue }, "href": { $0.href.templateValue },
+            "versions": { $0.versions.templateValue },
+            "fallbackShare": { $0.fallbackShare.templateValue }, "overrides": { $0.overrides.templateValue },
+            "stages": { $0.stages.templateValue },
             "globalOnly": { $0.globalOnly.templateValue }, "driftBadge": { $0.driftBadge.templateValue },
         ]
         let key: String
@@ -145,20 +188,31 @@ struct AssetIndexModel: TemplateFields {
 
     init(_ catalog: AssetCatalog, drifting: Set<String>, traces: Int, generated: String?, pageExtension: String) {
         let assets = catalog.sorted
-        summary = "\(TextFormat.count(assets.count, "asset key")) in \(TextFormat.count(traces, "trace")); \(TextFormat.count(drifting.count, "key")) with version drift."
+        summary =
+            "\(TextFormat.count(assets.count, "asset key")) in \(TextFormat.count(traces, "trace")); \(TextFormat.count(drifting.count, "key")) with version drift."
         home = "../" + IndexPageModel.pageName(1) + "." + pageExtension
         hasAssets = !assets.isEmpty
         self.generated = generated
         var groups: [(kind: String, rows: [Row])] = []
         for asset in assets {
             let row = Row(
-                key: TextFormat.cut(asset.key), href: String(AssetPagePath.page(for: asset.key).dropFirst("assets/".count)) + "." + pageExtension,
-                versions: asset.displays.map { "\(TextFormat.cut($0.display, limit: 80)) (\($0.traces.count))" }.joined(separator: ", "),
-                fallbackShare: asset.fallbacks.count == 0 ? "—" : "\(asset.fallbacks.count) of \(asset.traces) (\(TextFormat.percent(asset.fallbacks.count, of: asset.traces)))",
-                overrides: asset.overrides.count, stages: asset.stages.isEmpty ? "—" : asset.stages.map { TextFormat.cut($0.name, limit: 60) }.joined(separator: ", "),
+                key: TextFormat.cut(asset.key),
+                href: String(AssetPagePath.page(for: asset.key).dropFirst("assets/".count)) + "." + pageExtension,
+                versions: asset.displays.map { "\(TextFormat.cut($0.display, limit: 80)) (\($0.traces.count))" }.joined(
+                    separator: ", "),
+                fallbackShare: asset.fallbacks.count == 0
+                    ? "—"
+                    : "\(asset.fallbacks.count) of \(asset.traces) (\(TextFormat.percent(asset.fallbacks.count, of: asset.traces)))",
+                overrides: asset.overrides.count,
+                stages: asset.stages.isEmpty
+                    ? "—" : asset.stages.map { TextFormat.cut($0.name, limit: 60) }.joined(separator: ", "),
                 globalOnly: asset.globalOnly.count, driftBadge: drifting.contains(asset.key) ? Badge.drift : "")
             // Appended in place: rebuilding the group's array per row was quadratic for 100,000 keys of one kind.
-            if groups.last?.kind == asset.kind { groups[groups.count - 1].rows.append(row) } else { groups.append((asset.kind, [row])) }
+            if groups.last?.kind == asset.kind {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append((asset.kind, [row]))
+            }
         }
         kinds = groups.map { Kind(kind: TextFormat.cut($0.kind), assets: $0.rows) }
     }

@@ -23,6 +23,9 @@ public enum AssetPagePath {
     static func segment(_ text: String) -> String {
         let base = PageNamer.base(for: text)
         let plain = base == text && base.lowercased() == base && base != "index"
-        return plain ? base : String(base.prefix(PageNamer.baseLimit)) + (base.hasSuffix(StableHash.hex(text)) ? "" : "-" + StableHash.hex(text))
+        return plain
+            ? base
+            : String(base.prefix(PageNamer.baseLimit))
+                + (base.hasSuffix(StableHash.hex(text)) ? "" : "-" + StableHash.hex(text))
     }
 }

@@ -4,10 +4,14 @@
 /// where the class is stripped (a GitHub comment, a terminal): `✅ captured`, `⚠️ empty`, `❌ missing`.
 public enum Badge {
     /// `<span class="badge captured">✅ captured</span>`.
-    public static func coverage(_ coverage: StageCoverage) -> String { span(coverage.rawValue, sign(coverage) + " " + coverage.rawValue) }
+    public static func coverage(_ coverage: StageCoverage) -> String {
+        span(coverage.rawValue, sign(coverage) + " " + coverage.rawValue)
+    }
 
     /// `<span class="badge error">❌ error</span>`.
-    public static func severity(_ severity: Severity) -> String { span(severity.rawValue, sign(severity) + " " + severity.rawValue) }
+    public static func severity(_ severity: Severity) -> String {
+        span(severity.rawValue, sign(severity) + " " + severity.rawValue)
+    }
 
     static func sign(_ coverage: StageCoverage) -> String {
         switch coverage {

@@ -60,7 +60,9 @@ struct CompiledTemplate: Sendable {
         return out
     }
 
-    private static func render(_ nodes: [Node], _ context: Context, library: [String: CompiledTemplate], into out: inout String) {
+    private static func render(
+        _ nodes: [Node], _ context: Context, library: [String: CompiledTemplate], into out: inout String
+    ) {
         var context = context
         guard let indentation = context.indentation, !indentation.isEmpty else {
             for node in nodes { render(node, &context, library: library, into: &out) }
@@ -77,7 +79,9 @@ struct CompiledTemplate: Sendable {
         out += text
     }
 
-    private static func render(_ node: Node, _ context: inout Context, library: [String: CompiledTemplate], into out: inout String) {
+    private static func render(
+        _ node: Node, _ context: inout Context, library: [String: CompiledTemplate], into out: inout String
+    ) {
         switch node {
         case .text(let text):
             out += text
@@ -102,7 +106,8 @@ struct CompiledTemplate: Sendable {
         case .inverted(let name, let nodes):
             switch lookup(name, in: context.stack) {
             case nil, .bool(false): render(nodes, context, library: library, into: &out)
-            case .list(let items) where items.isEmpty: render(nodes, pushing(.list(items), on: context), library: library, into: &out)
+            case .list(let items) where items.isEmpty:
+                render(nodes, pushing(.list(items), on: context), library: library, into: &out)
             default: return
             }
         case .partial(let name, let indented):

@@ -2,7 +2,9 @@
 /// `htmlEscape` does (`<`, `>`, `&`, `"`, `'`), with a fast path for text that holds none.
 enum HTMLEscaper {
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         // By Character, as swift-mustache does: a `<` followed by a combining mark is one Character, and is not replaced.

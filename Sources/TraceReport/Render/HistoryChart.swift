@@ -20,13 +20,18 @@ enum HistoryChart {
         let last = values.last.map(format) ?? "-"
         let first = values.first.map(format) ?? "-"
         var svg = "<figure class=\"trend\">"
-        svg += "<svg viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(label): \(first) to \(last) over \(n) builds\">"
+        svg +=
+            "<svg viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(label): \(first) to \(last) over \(n) builds\">"
         svg += "<title>\(label): \(first) to \(last) over \(n) builds</title>"
-        svg += "<line class=\"axis\" x1=\"\(number(margin))\" y1=\"\(number(height - margin))\" x2=\"\(number(width - margin))\" y2=\"\(number(height - margin))\" stroke=\"currentColor\" stroke-width=\"1\" opacity=\"0.4\"/>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(number(margin))\" y1=\"\(number(height - margin))\" x2=\"\(number(width - margin))\" y2=\"\(number(height - margin))\" stroke=\"currentColor\" stroke-width=\"1\" opacity=\"0.4\"/>"
         if n > 1 { svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>" }
-        for (i, v) in values.enumerated() { svg += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3\" fill=\"currentColor\"/>" }
+        for (i, v) in values.enumerated() {
+            svg += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3\" fill=\"currentColor\"/>"
+        }
         svg += "<text x=\"\(number(margin))\" y=\"11\" font-size=\"11\" fill=\"currentColor\">\(first)</text>"
-        svg += "<text x=\"\(number(width - margin))\" y=\"11\" font-size=\"11\" fill=\"currentColor\" text-anchor=\"end\">\(last)</text>"
+        svg +=
+            "<text x=\"\(number(width - margin))\" y=\"11\" font-size=\"11\" fill=\"currentColor\" text-anchor=\"end\">\(last)</text>"
         svg += "</svg><figcaption>\(label)</figcaption></figure>"
         return svg
     }

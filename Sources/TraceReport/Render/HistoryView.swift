@@ -2,13 +2,16 @@
 /// trend charts (coverage, failing traces, fallback share) and a table of the last builds.
 struct HistoryView: TemplateFields {
     nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-        "change": { $0.change.templateValue }, "charts": { $0.charts.templateValue }, "rows": { $0.rows.templateValue }, "builds": { $0.builds.templateValue },
+        "change": { $0.change.templateValue }, "charts": { $0.charts.templateValue }, "rows": { $0.rows.templateValue },
+        "builds": { $0.builds.templateValue },
     ]
 
     struct Row: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "build": { $0.build.templateValue }, "time": { $0.time.templateValue }, "input": { $0.input.templateValue }, "traces": { $0.traces.templateValue },
-            "coverage": { $0.coverage.templateValue }, "failing": { $0.failing.templateValue }, "fallbackShare": { $0.fallbackShare.templateValue },
+            "build": { $0.build.templateValue }, "time": { $0.time.templateValue }, "input": { $0.input.templateValue },
+            "traces": { $0.traces.templateValue },
+            "coverage": { $0.coverage.templateValue }, "failing": { $0.failing.templateValue },
+            "fallbackShare": { $0.fallbackShare.templateValue },
             "overrides": { $0.overrides.templateValue }, "drift": { $0.drift.templateValue },
         ]
         let build: Int
@@ -39,13 +42,16 @@ struct HistoryView: TemplateFields {
         charts =
             "<div class=\"trends\">"
             + HistoryChart.svg(entries.map(\.coverage), label: "Stage coverage", format: TextFormat.share, maximum: 1)
-            + HistoryChart.svg(entries.map { Double($0.tracesFailing) }, label: "Failing traces", format: { String(Int($0)) })
+            + HistoryChart.svg(
+                entries.map { Double($0.tracesFailing) }, label: "Failing traces", format: { String(Int($0)) })
             + HistoryChart.svg(entries.map(\.fallbackShare), label: "Fallback share", format: TextFormat.share)
             + "</div>"
         rows = entries.suffix(Self.tableRows).reversed().map {
             Row(
-                build: $0.build, time: $0.time.map(Self.shortTime) ?? "—", input: TextFormat.cut($0.input, limit: 120), traces: $0.traces,
-                coverage: TextFormat.share($0.coverage), failing: $0.tracesFailing, fallbackShare: TextFormat.share($0.fallbackShare),
+                build: $0.build, time: $0.time.map(Self.shortTime) ?? "—", input: TextFormat.cut($0.input, limit: 120),
+                traces: $0.traces,
+                coverage: TextFormat.share($0.coverage), failing: $0.tracesFailing,
+                fallbackShare: TextFormat.share($0.fallbackShare),
                 overrides: $0.overrides, drift: $0.drift)
         }
     }
@@ -59,16 +65,21 @@ struct HistoryView: TemplateFields {
         let since = "Since build \(before.build)" + (before.time.map { " (\(shortTime($0)))" } ?? "")
         var parts: [String] = []
         func counted(_ delta: Int, _ one: String, _ many: String) {
-            if delta != 0 { parts.append("\(abs(delta)) \(delta > 0 ? "more" : "fewer") \(abs(delta) == 1 ? one : many)") }
+            if delta != 0 {
+                parts.append("\(abs(delta)) \(delta > 0 ? "more" : "fewer") \(abs(delta) == 1 ? one : many)")
+            }
         }
-        counted(now.stageAssetsMissing - before.stageAssetsMissing, "trace with stage-assets-missing", "traces with stage-assets-missing")
+        counted(
+            now.stageAssetsMissing - before.stageAssetsMissing, "trace with stage-assets-missing",
+            "traces with stage-assets-missing")
         counted(now.tracesFailing - before.tracesFailing, "failing trace", "failing traces")
         counted(now.traces - before.traces, "trace", "traces")
         if TextFormat.share(now.coverage) != TextFormat.share(before.coverage) {
             parts.append("stage coverage \(TextFormat.share(before.coverage)) → \(TextFormat.share(now.coverage))")
         }
         if TextFormat.share(now.fallbackShare) != TextFormat.share(before.fallbackShare) {
-            parts.append("fallback share \(TextFormat.share(before.fallbackShare)) → \(TextFormat.share(now.fallbackShare))")
+            parts.append(
+                "fallback share \(TextFormat.share(before.fallbackShare)) → \(TextFormat.share(now.fallbackShare))")
         }
         counted(now.drift - before.drift, "drifting asset", "drifting assets")
         return since + ": " + (parts.isEmpty ? "no change." : parts.joined(separator: ", ") + ".")

@@ -1,11 +1,30 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue }, "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue }, "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue }, "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue }, "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue }, "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue }, "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue }, "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue }, "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue }, "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue }, "batchFindings": { $0.batchFindings.templateValue }, "history": { $0.history.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        "hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue },
+        "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue },
+        "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue },
+        "firstPage": { $0.firstPage.templateValue }, "hasRows": { $0.hasRows.templateValue },
+        "rows": { $0.rows.templateValue }, "stageColumns": { $0.stageColumns.templateValue },
+        "legend": { $0.legend.templateValue }, "hasErrors": { $0.hasErrors.templateValue },
+        "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue },
+        "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue },
+        "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue },
+        "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue },
+        "batchFindings": { $0.batchFindings.templateValue }, "history": { $0.history.templateValue },
+    ]
 
     struct Totals: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue }, "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue }, "missing": { $0.missing.templateValue }, "inferred": { $0.inferred.templateValue }, "noStages": { $0.noStages.templateValue }, "errors": { $0.errors.templateValue }, "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue }, "inputErrors": { $0.inputErrors.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue },
+            "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue },
+            "missing": { $0.missing.templateValue }, "inferred": { $0.inferred.templateValue },
+            "noStages": { $0.noStages.templateValue }, "errors": { $0.errors.templateValue },
+            "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue },
+            "inputErrors": { $0.inputErrors.templateValue },
+        ]
 
         let traces: Int
         let stages: Int
@@ -23,7 +42,13 @@ struct IndexPageModel: TemplateFields {
 
     struct Row: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue }, "beforeAfter": { $0.beforeAfter.templateValue }, "assets": { $0.assets.templateValue }, "findings": { $0.findings.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue },
+            "question": { $0.question.templateValue }, "route": { $0.route.templateValue },
+            "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue },
+            "beforeAfter": { $0.beforeAfter.templateValue }, "assets": { $0.assets.templateValue },
+            "findings": { $0.findings.templateValue },
+        ]
 
         let traceID: String
         let page: String
@@ -38,7 +63,9 @@ struct IndexPageModel: TemplateFields {
 
     struct UnpairedRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["traceID": { $0.traceID.templateValue }, "source": { $0.source.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "traceID": { $0.traceID.templateValue }, "source": { $0.source.templateValue },
+        ]
 
         let traceID: String
         let source: String
@@ -46,10 +73,15 @@ struct IndexPageModel: TemplateFields {
 
     /// The stage × asset-kind matrix: traces that captured each kind in each stage, shaded by share.
     struct Matrix: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue }, "expected": { $0.expected.templateValue }, "noStageRow": { $0.noStageRow.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue },
+            "expected": { $0.expected.templateValue }, "noStageRow": { $0.noStageRow.templateValue },
+        ]
 
         struct Row: TemplateFields {
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "cells": { $0.cells.templateValue }]
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+                "stage": { $0.stage.templateValue }, "cells": { $0.cells.templateValue },
+            ]
             let stage: String
             let cells: [String]
         }
@@ -62,24 +94,37 @@ struct IndexPageModel: TemplateFields {
         let noStageRow: Row?
 
         /// The asset kinds every matrix shows, in the orchestrator's order; others follow by name.
-        static let standardKinds = ["prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "query", "screen", "tool"]
+        static let standardKinds = [
+            "prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "query", "screen", "tool",
+        ]
 
         init(_ tally: IndexTally) {
-            let seen = Set(tally.matrix.values.flatMap(\.keys)).union(tally.expectedMissing.keys).union(tally.noStageKinds.keys)
+            let seen = Set(tally.matrix.values.flatMap(\.keys)).union(tally.expectedMissing.keys).union(
+                tally.noStageKinds.keys)
             let kinds = Self.standardKinds + seen.subtracting(Self.standardKinds).sorted()
             self.kinds = kinds.map { TextFormat.cut($0, limit: 40) }
             let stages = IndexPageModel.standardStages + tally.extraStages
             rows = stages.map { stage in
-                Row(stage: TextFormat.cut(stage, limit: 60), cells: kinds.map { Badge.shaded(tally.matrix[stage]?[$0] ?? 0, of: tally.traces) })
+                Row(
+                    stage: TextFormat.cut(stage, limit: 60),
+                    cells: kinds.map { Badge.shaded(tally.matrix[stage]?[$0] ?? 0, of: tally.traces) })
             }
             expected = kinds.map { String(tally.expectedMissing[$0] ?? 0) }
-            noStageRow = tally.noStages == 0 ? nil : Row(
-                stage: "no stage ran (\(tally.noStages))", cells: kinds.map { Badge.shaded(tally.noStageKinds[$0] ?? 0, of: tally.traces) })
+            noStageRow =
+                tally.noStages == 0
+                ? nil
+                : Row(
+                    stage: "no stage ran (\(tally.noStages))",
+                    cells: kinds.map { Badge.shaded(tally.noStageKinds[$0] ?? 0, of: tally.traces) })
         }
     }
 
     struct BatchFindingRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue }, "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "href": { $0.href.templateValue }, "message": { $0.message.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
+            "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "href": { $0.href.templateValue },
+            "message": { $0.message.templateValue },
+        ]
         let severityBadge: String
         let kind: String
         let stage: String
@@ -90,7 +135,9 @@ struct IndexPageModel: TemplateFields {
 
     struct ErrorRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["source": { $0.source.templateValue }, "message": { $0.message.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "source": { $0.source.templateValue }, "message": { $0.message.templateValue },
+        ]
 
         let source: String
         let message: String
@@ -124,7 +171,10 @@ struct IndexPageModel: TemplateFields {
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
     /// A link to one page of a long index.
     struct PageLink: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["number": { $0.number.templateValue }, "href": { $0.href.templateValue }, "current": { $0.current.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "number": { $0.number.templateValue }, "href": { $0.href.templateValue },
+            "current": { $0.current.templateValue },
+        ]
         let number: Int
         let href: String
         let current: Bool
@@ -149,13 +199,16 @@ struct IndexPageModel: TemplateFields {
 
     /// The model of the first (or only) page of an index of `rows`.
     init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
-        self.init(rows: rows[...], tally: IndexTally(rows), page: 1, pageCount: 1, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension)
+        self.init(
+            rows: rows[...], tally: IndexTally(rows), page: 1, pageCount: 1, errors: errors, unpaired: unpaired,
+            generated: generated, pageExtension: pageExtension)
     }
 
     /// The model of index page `page` of `pageCount` (from 1): totals from the tally of all traces, the
     /// table of this page's `rows`; the input errors and unpaired traces on the first page.
     init(
-        rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError], unpaired: Unpaired?, generated: String?,
+        rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError],
+        unpaired: Unpaired?, generated: String?,
         pageExtension: String, batchFindings: [Finding] = [], history: BuildHistory? = nil
     ) {
         self.history = page == 1 ? history.map(HistoryView.init) : nil
@@ -165,49 +218,79 @@ struct IndexPageModel: TemplateFields {
         hasBatchFindings = !batch.isEmpty
         self.batchFindings = batch.map {
             BatchFindingRow(
-                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage), asset: TextFormat.cut($0.asset ?? "-"),
-                href: AssetPagePath.page(for: $0.asset ?? "") + "." + pageExtension, message: TextFormat.cut($0.message, limit: 600))
+                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage),
+                asset: TextFormat.cut($0.asset ?? "-"),
+                href: AssetPagePath.page(for: $0.asset ?? "") + "." + pageExtension,
+                message: TextFormat.cut($0.message, limit: 600))
         }
-        pages = Self.pageLinks(page, of: pageCount).map { PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page) }
+        pages = Self.pageLinks(page, of: pageCount).map {
+            PageLink(number: $0, href: Self.pageName($0) + "." + pageExtension, current: $0 == page)
+        }
         hasPages = pageCount > 1
         let errors = page == 1 ? allErrors : []
         self.generated = generated
         let extra = tally.extraStages
         let overflow = extra.count > Self.extraColumnLimit
-        let columns = Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)
+        let columns =
+            Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)
         stageColumns = columns
         let first = page == 1
-        totals = !first ? nil : Totals(
-            traces: tally.traces, stages: tally.stages, captured: tally.captured, empty: tally.empty, missing: tally.missing,
-            inferred: tally.inferred, noStages: tally.noStages, errors: tally.errors, warnings: tally.warnings, infos: tally.infos, inputErrors: allErrors.count)
+        totals =
+            !first
+            ? nil
+            : Totals(
+                traces: tally.traces, stages: tally.stages, captured: tally.captured, empty: tally.empty,
+                missing: tally.missing,
+                inferred: tally.inferred, noStages: tally.noStages, errors: tally.errors, warnings: tally.warnings,
+                infos: tally.infos, inputErrors: allErrors.count)
         firstPage = first ? nil : Self.pageName(1) + "." + pageExtension
-        verdict = !first || tally.broken + tally.backFilled == 0 ? nil : [
-            tally.broken == 0 ? nil : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing).",
-            tally.backFilled == 0 ? nil
-                : "\(TextFormat.count(tally.backFilled, "trace")) of \(tally.traces) hold only stage assets an API export back-filled (stage-assets-inferred): read the rows themselves.",
-        ].compactMap { $0 }.joined(separator: " ")
-        beforeAfterVerdict = !first || unpaired == nil ? nil : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
+        verdict =
+            !first || tally.broken + tally.backFilled == 0
+            ? nil
+            : [
+                tally.broken == 0
+                    ? nil
+                    : "\(TextFormat.count(tally.broken, "trace")) of \(tally.traces) recorded global assets but no per-stage assets (stage-assets-missing).",
+                tally.backFilled == 0
+                    ? nil
+                    : "\(TextFormat.count(tally.backFilled, "trace")) of \(tally.traces) hold only stage assets an API export back-filled (stage-assets-inferred): read the rows themselves.",
+            ].compactMap { $0 }.joined(separator: " ")
+        beforeAfterVerdict =
+            !first || unpaired == nil
+            ? nil
+            : "Before → after: \(tally.pairedBrokenBefore) of \(tally.paired) paired baseline traces had global assets but no per-stage assets; now \(tally.pairedBrokenNow) do."
         let unpaired = page == 1 ? unpaired : unpaired.map { _ in Unpaired(baseline: [], current: []) }
         let columnSet = Set(columns)
         self.rows = shown.map { row in
-            let cells = row.ranNoStage ? columns.map { _ in Badge.noStages } : columns.map { column -> String in
-                let matching = row.stages.filter { column == Self.otherColumn ? !columnSet.contains($0.name) : $0.name == column }
-                return Self.cell(matching.map(\.coverage))
-            }
+            let cells =
+                row.ranNoStage
+                ? columns.map { _ in Badge.noStages }
+                : columns.map { column -> String in
+                    let matching = row.stages.filter {
+                        column == Self.otherColumn ? !columnSet.contains($0.name) : $0.name == column
+                    }
+                    return Self.cell(matching.map(\.coverage))
+                }
             var findings: [String] = []
             if row.errors > 0 { findings.append(Badge.span("error", TextFormat.count(row.errors, "error"))) }
             if row.warnings > 0 { findings.append(Badge.span("warning", TextFormat.count(row.warnings, "warning"))) }
             if row.infos > 0 { findings.append(Badge.span("info", "\(row.infos) info")) }
             return Row(
-                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route, status: row.status,
-                cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount, findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
+                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route,
+                status: row.status,
+                cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount,
+                findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
         }
         hasRows = !shown.isEmpty
-        legend = StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.noStages + " (the trace ran no stage) " + Badge.notRun + " not run"
+        legend =
+            StageCoverage.allCases.map(Badge.coverage).joined(separator: " ") + " " + Badge.noStages
+            + " (the trace ran no stage) " + Badge.notRun + " not run"
         self.errors = errors.map { ErrorRow(source: $0.source, message: TextFormat.cut($0.message, limit: 600)) }
         hasErrors = !errors.isEmpty
         comparing = unpaired != nil
-        let cut = { (trace: UnpairedTrace) in UnpairedRow(traceID: TextFormat.cut(trace.traceID, limit: 120), source: trace.source) }
+        let cut = { (trace: UnpairedTrace) in
+            UnpairedRow(traceID: TextFormat.cut(trace.traceID, limit: 120), source: trace.source)
+        }
         unpairedBaseline = (unpaired?.baseline ?? []).map(cut)
         unpairedCurrent = (unpaired?.current ?? []).map(cut)
         hasUnpaired = !unpairedBaseline.isEmpty || !unpairedCurrent.isEmpty
@@ -227,7 +310,8 @@ struct IndexPageModel: TemplateFields {
     static func digest(page: Int, of pageCount: Int, rows: [String], tally: IndexTally, comparing: Bool) -> String {
         guard page > 1 else { return "" }
         let links = pageLinks(page, of: pageCount).map(String.init).joined(separator: ",")
-        return StableHash.hex(([links, comparing ? "+" : "-"] + tally.extraStages + ["\u{0}"] + rows).joined(separator: "\n"))
+        return StableHash.hex(
+            ([links, comparing ? "+" : "-"] + tally.extraStages + ["\u{0}"] + rows).joined(separator: "\n"))
     }
 
     /// One cell: the coverage when every occurrence agrees, `mixed` when not, `—` when the stage did not run.

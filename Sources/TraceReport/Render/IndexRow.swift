@@ -59,7 +59,8 @@ public struct IndexRow: Sendable {
 
     /// A row as stored in the build manifest.
     init(
-        traceID: String, question: String, route: String, status: String, page: String, stages: [(name: String, coverage: StageCoverage)],
+        traceID: String, question: String, route: String, status: String, page: String,
+        stages: [(name: String, coverage: StageCoverage)],
         assetCount: Int, errors: Int, warnings: Int, infos: Int, findingKinds: [String: Int], stageAssetsMissing: Bool,
         baselineStageAssetsMissing: Bool, beforeAfter: String?, assets: [AssetUse] = [], expectedMissing: [String] = []
     ) {

@@ -32,7 +32,11 @@ public enum MarkdownEscaper {
             while first < n && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
             var digitsEnd = first
             while digitsEnd < n && digitsEnd - first < 10 && isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
-            if digitsEnd > first && digitsEnd - first <= 9 && digitsEnd < n && (bytes[digitsEnd] == 0x2E || bytes[digitsEnd] == 0x29) { listMarker = digitsEnd }
+            if digitsEnd > first && digitsEnd - first <= 9 && digitsEnd < n
+                && (bytes[digitsEnd] == 0x2E || bytes[digitsEnd] == 0x29)
+            {
+                listMarker = digitsEnd
+            }
 
             var leading = true
             var previousWasCR = false
@@ -78,7 +82,8 @@ public enum MarkdownEscaper {
         let byte = bytes[i]
         let next: UInt8? = i + 1 < bytes.count ? bytes[i + 1] : nil
         switch byte {
-        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "]"),
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: "["),
+            UInt8(ascii: "]"),
             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "$"):
             return true
         case UInt8(ascii: "_"):
@@ -90,7 +95,8 @@ public enum MarkdownEscaper {
         case UInt8(ascii: "."):
             if i == listMarker { return true }
             guard i >= 3 else { return false }
-            return (bytes[i - 3] | 0x20) == UInt8(ascii: "w") && (bytes[i - 2] | 0x20) == UInt8(ascii: "w") && (bytes[i - 1] | 0x20) == UInt8(ascii: "w")
+            return (bytes[i - 3] | 0x20) == UInt8(ascii: "w") && (bytes[i - 2] | 0x20) == UInt8(ascii: "w")
+                && (bytes[i - 1] | 0x20) == UInt8(ascii: "w")
         case UInt8(ascii: ")"):
             return i == listMarker
         case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
@@ -124,7 +130,9 @@ public enum MarkdownEscaper {
             }
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        let body = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let body =
+            text.utf8.contains(0x0D)
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         return fence + info + "\n" + body + (body.hasSuffix("\n") ? "" : "\n") + fence
     }
 }

@@ -26,7 +26,8 @@ public struct PageRenderer: Sendable {
 
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
     public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
-        let template = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: "\u{0}"))
+        let template = try templates.render(
+            TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: "\u{0}"))
         let (markdown, htmlMarkdown) = Self.expand(template)
         return (markdown, try traceHTML(markdown: htmlMarkdown, analysis: analysis))
     }
@@ -55,20 +56,30 @@ public struct PageRenderer: Sendable {
     }
 
     /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
-    public func assetIndex(_ catalog: AssetCatalog, findings: [Finding], traces: Int) throws(TemplateError) -> (markdown: String, html: String) {
-        let model = AssetIndexModel(catalog, drifting: Set(findings.filter { $0.kind == .versionDrift }.compactMap(\.asset)), traces: traces, generated: generated, pageExtension: "\u{0}")
+    public func assetIndex(_ catalog: AssetCatalog, findings: [Finding], traces: Int) throws(TemplateError) -> (
+        markdown: String, html: String
+    ) {
+        let model = AssetIndexModel(
+            catalog, drifting: Set(findings.filter { $0.kind == .versionDrift }.compactMap(\.asset)), traces: traces,
+            generated: generated, pageExtension: "\u{0}")
         let (markdown, htmlMarkdown) = Self.expand(try templates.render(TemplateSet.assets, model))
-        let html = try page(title: "Assets", markdown: htmlMarkdown, stylesheet: "../style.css", icon: "../favicon.svg", home: "../index.html", pageClass: "index")
+        let html = try page(
+            title: "Assets", markdown: htmlMarkdown, stylesheet: "../style.css", icon: "../favicon.svg",
+            home: "../index.html", pageClass: "index")
         return (markdown, html)
     }
 
     /// One asset's page across the batch.
-    public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?) throws(TemplateError) -> (markdown: String, html: String) {
-        let model = AssetPageModel(asset, findings: findings, registry: registry, generated: generated, pageExtension: "\u{0}")
+    public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?)
+        throws(TemplateError) -> (markdown: String, html: String)
+    {
+        let model = AssetPageModel(
+            asset, findings: findings, registry: registry, generated: generated, pageExtension: "\u{0}")
         let (markdown, htmlMarkdown) = Self.expand(try templates.render(TemplateSet.asset, model))
         let root = AssetPagePath.root(from: AssetPagePath.page(for: asset.key))
         let html = try page(
-            title: "Asset \(TextFormat.cut(asset.key, limit: 120))", markdown: htmlMarkdown, stylesheet: root + "style.css",
+            title: "Asset \(TextFormat.cut(asset.key, limit: 120))", markdown: htmlMarkdown,
+            stylesheet: root + "style.css",
             icon: root + "favicon.svg", home: root + "index.html", pageClass: "trace")
         return (markdown, html)
     }
@@ -76,7 +87,8 @@ public struct PageRenderer: Sendable {
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
     public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
         try page(
-            title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", markdown: markdown, stylesheet: "../style.css",
+            title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", markdown: markdown,
+            stylesheet: "../style.css",
             icon: "../favicon.svg", home: "../index.html", pageClass: "trace")
     }
 
@@ -84,39 +96,52 @@ public struct PageRenderer: Sendable {
     /// and as HTML (links to `.html`), each rendered once: escaped text never holds U+0000, so a marker
     /// in the links' extension can be swapped for either.
     public func indexPage(
-        _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError], unpaired: Unpaired? = nil,
+        _ page: Int, of pageCount: Int, rows: ArraySlice<IndexRow>, tally: IndexTally, errors: [InputError],
+        unpaired: Unpaired? = nil,
         batchFindings: [Finding] = [], history: BuildHistory? = nil
     ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
         let model = IndexPageModel(
-            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired, generated: generated, pageExtension: "\u{0}",
+            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired,
+            generated: generated, pageExtension: "\u{0}",
             batchFindings: batchFindings, history: history)
         let template = try templates.render(TemplateSet.index, model)
         // One pass over the marker; Foundation's replacingOccurrences took a sixth of an incremental build.
         let (markdown, htmlMarkdown) = Self.expand(template)
         let html = try self.page(
-            title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: htmlMarkdown, stylesheet: "style.css",
+            title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: htmlMarkdown,
+            stylesheet: "style.css",
             icon: "favicon.svg", home: nil, pageClass: "index")
         return (IndexPageModel.pageName(page), markdown, html)
     }
 
     /// How many index pages `rows` make.
-    public static func indexPageCount(_ rows: Int) -> Int { max(1, (rows + IndexPageModel.rowsPerPage - 1) / IndexPageModel.rowsPerPage) }
+    public static func indexPageCount(_ rows: Int) -> Int {
+        max(1, (rows + IndexPageModel.rowsPerPage - 1) / IndexPageModel.rowsPerPage)
+    }
 
     /// The index in Markdown, its links ending in `pageExtension` (`md` or `html`).
-    public func indexMarkdown(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String) throws(TemplateError) -> String {
+    public func indexMarkdown(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String)
+        throws(TemplateError) -> String
+    {
         try templates.render(
-            TemplateSet.index, IndexPageModel(rows: rows, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
+            TemplateSet.index,
+            IndexPageModel(
+                rows: rows, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
     }
 
     /// The index as an HTML page at the site root.
-    public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError) -> String {
+    public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError)
+        -> String
+    {
         try indexPage(1, of: 1, rows: rows[...], tally: IndexTally(rows), errors: errors, unpaired: unpaired).html
     }
 
     /// One trace as a code-review attachment: Markdown within 65,536 characters
     /// (stages collapsed; later stages left out with a note when too long), or a
     /// single self-contained HTML file.
-    public func attachment(_ analysis: TraceAnalysis, html: Bool, budget: AttachmentBudget = .comment) throws(TemplateError) -> String {
+    public func attachment(_ analysis: TraceAnalysis, html: Bool, budget: AttachmentBudget = .comment)
+        throws(TemplateError) -> String
+    {
         let markdown = try attachmentMarkdown(analysis, budget: budget)
         guard html else { return markdown }
         return try templates.render(
@@ -124,14 +149,16 @@ public struct PageRenderer: Sendable {
             LayoutModel(
                 title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", csp: LayoutModel.singleFileCSP,
                 note: "single-file report: its stylesheet is inline, the only inline content tracereport writes",
-                stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil, body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: "trace"))
+                stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil,
+                body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: "trace"))
     }
 
     /// The trace page for a review, within `budget` (nil: whole): stages are left out from the end,
     /// as few as needed (found by bisection), with a note saying how many; a summary too long even
     /// without stages is cut at a line end.
     func attachmentMarkdown(_ analysis: TraceAnalysis, budget: AttachmentBudget?) throws(TemplateError) -> String {
-        let full = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing))
+        let full = try templates.render(
+            TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing))
         guard let budget, !budget.fits(full) else { return full }
         let total = analysis.stages.count
         var low = 0
@@ -139,8 +166,12 @@ public struct PageRenderer: Sendable {
         var best: String?
         while low <= high {
             let shown = (low + high) / 2
-            let note = "Cut to fit \(budget.description): \(total - shown) of \(total) stages left out. The full report is in the published site."
-            let text = try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing, stageLimit: shown, truncationNote: note))
+            let note =
+                "Cut to fit \(budget.description): \(total - shown) of \(total) stages left out. The full report is in the published site."
+            let text = try templates.render(
+                TemplateSet.trace,
+                TracePageModel(
+                    analysis, openDetails: false, comparing: comparing, stageLimit: shown, truncationNote: note))
             if budget.fits(text) {
                 best = text
                 low = shown + 1
@@ -154,15 +185,19 @@ public struct PageRenderer: Sendable {
 
     /// The last resort when even the summary is too long: cut at a line end, with a note.
     static func hardCut(_ text: String, budget: AttachmentBudget) -> String {
-        let note = "\n\n*Cut to fit \(budget.description): the summary alone is longer. The full report is in the published site.*\n"
+        let note =
+            "\n\n*Cut to fit \(budget.description): the summary alone is longer. The full report is in the published site.*\n"
         return budget.prefix(text, limit: budget.limit - budget.measure(note)) + note
     }
 
-    private func page(title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String) throws(TemplateError) -> String {
+    private func page(
+        title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String
+    ) throws(TemplateError) -> String {
         try templates.render(
             TemplateSet.layout,
             LayoutModel(
-                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil, home: home,
+                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil,
+                home: home,
                 body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: pageClass))
     }
 }

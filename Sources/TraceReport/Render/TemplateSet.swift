@@ -17,7 +17,9 @@ public struct TemplateSet: Sendable {
     /// Files a template folder must hold.
     public static let requiredFiles = ["trace.mustache", "index.mustache", "layout.mustache", "style.css"]
     /// Templates added later: a folder made before them renders them with the bundled copies.
-    static let laterFiles: [String: [UInt8]] = ["asset.mustache": PackageResources.asset_mustache, "assets.mustache": PackageResources.assets_mustache]
+    static let laterFiles: [String: [UInt8]] = [
+        "asset.mustache": PackageResources.asset_mustache, "assets.mustache": PackageResources.assets_mustache,
+    ]
 
     let library: MustacheLibrary
     /// The same templates for the fast renderer; nil when one uses what only swift-mustache renders.
@@ -38,40 +40,59 @@ public struct TemplateSet: Sendable {
             "layout.mustache": PackageResources.layout_mustache, "style.css": PackageResources.style_css,
             "favicon.svg": PackageResources.favicon_svg,
         ].merging(laterFiles) { first, _ in first }
-        return try make(files.mapValues { String(decoding: $0, as: UTF8.self) }, origin: "bundled templates", pathPrefix: "(bundled)/")
+        return try make(
+            files.mapValues { String(decoding: $0, as: UTF8.self) }, origin: "bundled templates",
+            pathPrefix: "(bundled)/")
     }
 
     /// The templates in `directory`.
     public static func load(directory: String) throws(TemplateError) -> TemplateSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw TemplateError(path: directory, reason: "no such template folder: pass --templates with a folder that holds \(requiredFiles.joined(separator: ", ")), or leave --templates out to use the bundled templates")
+            throw TemplateError(
+                path: directory,
+                reason:
+                    "no such template folder: pass --templates with a folder that holds \(requiredFiles.joined(separator: ", ")), or leave --templates out to use the bundled templates"
+            )
         }
         guard isDirectory.boolValue else {
-            throw TemplateError(path: directory, reason: "is a file, not a template folder: pass the folder that holds \(requiredFiles.joined(separator: ", "))")
+            throw TemplateError(
+                path: directory,
+                reason:
+                    "is a file, not a template folder: pass the folder that holds \(requiredFiles.joined(separator: ", "))"
+            )
         }
         var texts: [String: String] = [:]
         for file in requiredFiles {
             let path = (directory as NSString).appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw TemplateError(path: path, reason: "template missing: copy it from the repository's Templates/ folder")
+                throw TemplateError(
+                    path: path, reason: "template missing: copy it from the repository's Templates/ folder")
             }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(path: path, reason: "cannot read this template as UTF-8 text: check its permissions and encoding")
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
+                throw TemplateError(
+                    path: path, reason: "cannot read this template as UTF-8 text: check its permissions and encoding")
             }
             texts[file] = text
         }
         for (file, bundled) in laterFiles {
             let path = (directory as NSString).appendingPathComponent(file)
-            texts[file] = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: bundled, as: UTF8.self)
+            texts[file] =
+                FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+                ?? String(decoding: bundled, as: UTF8.self)
         }
         let iconPath = (directory as NSString).appendingPathComponent("favicon.svg")
-        texts["favicon.svg"] = FileManager.default.contents(atPath: iconPath).map { String(decoding: $0, as: UTF8.self) }
+        texts["favicon.svg"] = FileManager.default.contents(atPath: iconPath).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         return try make(texts, origin: directory, pathPrefix: prefix)
     }
 
-    private static func make(_ texts: [String: String], origin: String, pathPrefix: String) throws(TemplateError) -> TemplateSet {
+    private static func make(_ texts: [String: String], origin: String, pathPrefix: String) throws(TemplateError)
+        -> TemplateSet
+    {
         MarkdownContentType.register
         var templates: [String: MustacheTemplate] = [:]
         for (file, text) in texts where file.hasSuffix(".mustache") {
@@ -81,16 +102,20 @@ public struct TemplateSet: Sendable {
                 let c = error.context
                 throw TemplateError(
                     path: "\(pathPrefix)\(file):\(c.lineNumber):\(c.columnNumber)",
-                    reason: "Mustache syntax error (\(describe(error.error))) in: \(c.line.trimmingCharacters(in: .whitespaces))")
+                    reason:
+                        "Mustache syntax error (\(describe(error.error))) in: \(c.line.trimmingCharacters(in: .whitespaces))"
+                )
             } catch {
                 throw TemplateError(path: pathPrefix + file, reason: "cannot parse this template: \(error)")
             }
         }
         let compiled = templates.mapValues(TemplateTokenReader.compile)
-        let digest = (requiredFiles + laterFiles.keys.sorted() + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }.joined(separator: "\u{1}")
+        let digest = (requiredFiles + laterFiles.keys.sorted() + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }
+            .joined(separator: "\u{1}")
         return TemplateSet(
             library: MustacheLibrary(templates: templates),
-            compiled: compiled.values.contains { $0 == nil } ? nil : compiled.compactMapValues { $0 }, stylesheet: texts["style.css"] ?? "",
+            compiled: compiled.values.contains { $0 == nil } ? nil : compiled.compactMapValues { $0 },
+            stylesheet: texts["style.css"] ?? "",
             icon: texts["favicon.svg"] ?? String(decoding: PackageResources.favicon_svg, as: UTF8.self), origin: origin,
             fingerprint: StableHash.hex(digest))
     }
@@ -122,7 +147,9 @@ public struct TemplateSet: Sendable {
             text = library.render(MustacheBridge(object: object), withTemplate: name)
         }
         guard let text else {
-            throw TemplateError(path: "\(origin)/\(name).mustache", reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
+            throw TemplateError(
+                path: "\(origin)/\(name).mustache",
+                reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
         }
         return text
     }

@@ -20,10 +20,16 @@ enum TemplateTokenReader {
     /// A token's node (none for a token that renders nothing).
     private static func node(_ token: Any) -> [CompiledTemplate.Node]? {
         let mirror = Mirror(reflecting: token)
-        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let label = payload.label else { return nil }
-        let fields = Dictionary(Mirror(reflecting: payload.value).children.compactMap { c in c.label.map { ($0, c.value) } }, uniquingKeysWith: { a, _ in a })
+        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let label = payload.label else {
+            return nil
+        }
+        let fields = Dictionary(
+            Mirror(reflecting: payload.value).children.compactMap { c in c.label.map { ($0, c.value) } },
+            uniquingKeysWith: { a, _ in a })
         func name() -> CompiledTemplate.Name? {
-            guard let name = fields["name"] as? String, (fields["transforms"] as? [String])?.isEmpty == true else { return nil }
+            guard let name = fields["name"] as? String, (fields["transforms"] as? [String])?.isEmpty == true else {
+                return nil
+            }
             return CompiledTemplate.Name(name)
         }
         func inner() -> [CompiledTemplate.Node]? {
@@ -40,7 +46,8 @@ enum TemplateTokenReader {
             return [label == "section" ? .section(name, nodes) : .inverted(name, nodes)]
         case "partial":
             // (String, indentation: String?, inherits: [String: MustacheTemplate]?); inheritance is left to swift-mustache.
-            guard let partial = fields[".0"] as? String, let indentation = fields["indentation"], let inherits = fields["inherits"], isNil(inherits)
+            guard let partial = fields[".0"] as? String, let indentation = fields["indentation"],
+                let inherits = fields["inherits"], isNil(inherits)
             else { return nil }
             if isNil(indentation) { return [.partial(partial, indentation: nil)] }
             return (indentation as? String).map { [.partial(partial, indentation: $0)] }

@@ -2,11 +2,32 @@
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
 struct TracePageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["noStagesText": { $0.noStagesText.templateValue }, "assetIDs": { $0.assetIDs.templateValue }, "traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue }, "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue }, "question": { $0.question.templateValue }, "route": { $0.route.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue }, "context": { $0.context.templateValue }, "source": { $0.source.templateValue }, "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue }, "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue }, "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue }, "truncationNote": { $0.truncationNote.templateValue }]
+    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        "noStagesText": { $0.noStagesText.templateValue }, "assetIDs": { $0.assetIDs.templateValue },
+        "traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue },
+        "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue },
+        "question": { $0.question.templateValue }, "route": { $0.route.templateValue },
+        "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue },
+        "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue },
+        "context": { $0.context.templateValue }, "source": { $0.source.templateValue },
+        "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue },
+        "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue },
+        "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue },
+        "truncationNote": { $0.truncationNote.templateValue },
+    ]
 
     struct Stage: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["number": { $0.number.templateValue }, "name": { $0.name.templateValue }, "anchor": { $0.anchor.templateValue }, "coverageBadge": { $0.coverageBadge.templateValue }, "coverageNote": { $0.coverageNote.templateValue }, "assetCount": { $0.assetCount.templateValue }, "hasAssets": { $0.hasAssets.templateValue }, "assets": { $0.assets.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }, "outputCounts": { $0.outputCounts.templateValue }, "warnings": { $0.warnings.templateValue }, "errors": { $0.errors.templateValue }, "paramsBlock": { $0.paramsBlock.templateValue }, "detailsAttribute": { $0.detailsAttribute.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "number": { $0.number.templateValue }, "name": { $0.name.templateValue },
+            "anchor": { $0.anchor.templateValue }, "coverageBadge": { $0.coverageBadge.templateValue },
+            "coverageNote": { $0.coverageNote.templateValue }, "assetCount": { $0.assetCount.templateValue },
+            "hasAssets": { $0.hasAssets.templateValue }, "assets": { $0.assets.templateValue },
+            "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue },
+            "outputCounts": { $0.outputCounts.templateValue }, "warnings": { $0.warnings.templateValue },
+            "errors": { $0.errors.templateValue }, "paramsBlock": { $0.paramsBlock.templateValue },
+            "detailsAttribute": { $0.detailsAttribute.templateValue },
+        ]
 
         let number: Int
         let name: String
@@ -27,7 +48,12 @@ struct TracePageModel: TemplateFields {
 
     struct Asset: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue }, "inferred": { $0.inferred.templateValue }, "override": { $0.override.templateValue }, "page": { $0.page.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "key": { $0.key.templateValue }, "display": { $0.display.templateValue },
+            "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue },
+            "inferred": { $0.inferred.templateValue }, "override": { $0.override.templateValue },
+            "page": { $0.page.templateValue },
+        ]
 
         let key: String
         let display: String
@@ -42,7 +68,11 @@ struct TracePageModel: TemplateFields {
 
     struct FindingRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue }, "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "message": { $0.message.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
+            "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue },
+            "message": { $0.message.templateValue },
+        ]
 
         let severityBadge: String
         let kind: String
@@ -53,7 +83,11 @@ struct TracePageModel: TemplateFields {
 
     struct GlobalRow: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["key": { $0.key.templateValue }, "display": { $0.display.templateValue }, "claimed": { $0.claimed.templateValue }, "claimedBy": { $0.claimedBy.templateValue }, "unclaimedBadge": { $0.unclaimedBadge.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "key": { $0.key.templateValue }, "display": { $0.display.templateValue },
+            "claimed": { $0.claimed.templateValue }, "claimedBy": { $0.claimedBy.templateValue },
+            "unclaimedBadge": { $0.unclaimedBadge.templateValue },
+        ]
 
         let key: String
         let display: String
@@ -64,11 +98,21 @@ struct TracePageModel: TemplateFields {
 
     struct Comparison: TemplateFields {
 
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue }, "pairedBy": { $0.pairedBy.templateValue }, "hasStages": { $0.hasStages.templateValue }, "hasRows": { $0.hasRows.templateValue }, "stages": { $0.stages.templateValue }, "rows": { $0.rows.templateValue }]
+        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            "baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue },
+            "pairedBy": { $0.pairedBy.templateValue }, "hasStages": { $0.hasStages.templateValue },
+            "hasRows": { $0.hasRows.templateValue }, "stages": { $0.stages.templateValue },
+            "rows": { $0.rows.templateValue },
+        ]
 
         struct StageRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "beforeBadge": { $0.beforeBadge.templateValue }, "afterBadge": { $0.afterBadge.templateValue }, "added": { $0.added.templateValue }, "removed": { $0.removed.templateValue }, "changed": { $0.changed.templateValue }, "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue }]
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+                "stage": { $0.stage.templateValue }, "beforeBadge": { $0.beforeBadge.templateValue },
+                "afterBadge": { $0.afterBadge.templateValue }, "added": { $0.added.templateValue },
+                "removed": { $0.removed.templateValue }, "changed": { $0.changed.templateValue },
+                "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue },
+            ]
 
             let stage: String
             let beforeBadge: String
@@ -82,7 +126,11 @@ struct TracePageModel: TemplateFields {
 
         struct AssetRow: TemplateFields {
 
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = ["stage": { $0.stage.templateValue }, "key": { $0.key.templateValue }, "before": { $0.before.templateValue }, "after": { $0.after.templateValue }, "changeBadge": { $0.changeBadge.templateValue }]
+            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+                "stage": { $0.stage.templateValue }, "key": { $0.key.templateValue },
+                "before": { $0.before.templateValue }, "after": { $0.after.templateValue },
+                "changeBadge": { $0.changeBadge.templateValue },
+            ]
 
             let stage: String
             let key: String
@@ -129,7 +177,10 @@ struct TracePageModel: TemplateFields {
 
     /// Builds the model; `openDetails` for the site, closed for review attachments.
     /// `assetLinks` is the extension of the site's pages (`md` or `html`, or a marker swapped for both); nil links no asset.
-    init(_ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil, truncationNote: String? = nil, assetLinks: String? = nil) {
+    init(
+        _ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil,
+        truncationNote: String? = nil, assetLinks: String? = nil
+    ) {
         let trace = analysis.trace
         traceID = trace.traceID
         verdict = Self.verdict(analysis)
@@ -141,33 +192,43 @@ struct TracePageModel: TemplateFields {
         duration = TextFormat.duration(trace.durationMS)
         created = TextFormat.orDash(trace.createdAt)
         parent = trace.parentTraceID
-        let contextParts = [trace.method, trace.endpoint, trace.feature.map { "feature \($0)" }, trace.opsMode.map { "ops mode \($0)" }]
-            .compactMap { $0 }
+        let contextParts = [
+            trace.method, trace.endpoint, trace.feature.map { "feature \($0)" }, trace.opsMode.map { "ops mode \($0)" },
+        ]
+        .compactMap { $0 }
         context = contextParts.isEmpty ? nil : contextParts.joined(separator: " · ")
         source = analysis.loaded.source
         let shown = stageLimit.map { Array(analysis.stages.prefix($0)) } ?? analysis.stages
-        stages = shown.enumerated().map { Self.stage($1, number: $0 + 1, openDetails: openDetails, assetLinks: assetLinks) }
+        stages = shown.enumerated().map {
+            Self.stage($1, number: $0 + 1, openDetails: openDetails, assetLinks: assetLinks)
+        }
         hasStages = !analysis.stages.isEmpty
         noStagesText =
             analysis.ranNoStage
             ? "No stage ran: \(trace.route.map { "a \($0) answer" } ?? "this answer") runs no stage (stage_inputs and stage_outputs are empty), so no stage could record an asset, and none is missing. Its assets are the global ones below."
             : "The trace recorded no stages."
-        assetIDs = trace.assetVersions.isEmpty ? nil : TextFormat.cut(trace.assetVersions.joined(separator: ", "), limit: 600)
+        assetIDs =
+            trace.assetVersions.isEmpty ? nil : TextFormat.cut(trace.assetVersions.joined(separator: ", "), limit: 600)
         findings = analysis.findings.map {
             FindingRow(
-                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue, stage: TextFormat.orDash($0.stage.map { TextFormat.cut($0) }),
-                asset: TextFormat.orDash($0.asset.map { TextFormat.cut($0) }), message: TextFormat.cut($0.message, limit: 600))
+                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue,
+                stage: TextFormat.orDash($0.stage.map { TextFormat.cut($0) }),
+                asset: TextFormat.orDash($0.asset.map { TextFormat.cut($0) }),
+                message: TextFormat.cut($0.message, limit: 600))
         }
         hasFindings = !findings.isEmpty
         let unclaimed = analysis.ranNoStage ? Badge.noStages : Badge.unclaimed
         global = analysis.global.map {
             let stages = $0.claimedBy.map { TextFormat.cut($0) }.joined(separator: ", ")
             let claimedBy =
-                $0.entry.isInferred ? "— (back-filled by the API export, not recorded)"
-                : $0.aliasOf.map { "\(stages.isEmpty ? "—" : stages) (the same asset as \($0), kept under both keys)" } ?? stages
+                $0.entry.isInferred
+                ? "— (back-filled by the API export, not recorded)"
+                : $0.aliasOf.map { "\(stages.isEmpty ? "—" : stages) (the same asset as \($0), kept under both keys)" }
+                    ?? stages
             return GlobalRow(
                 key: TextFormat.cut($0.entry.key), display: TextFormat.cut($0.entry.display),
-                claimed: !$0.claimedBy.isEmpty || $0.entry.isInferred || $0.aliasOf != nil, claimedBy: claimedBy, unclaimedBadge: unclaimed)
+                claimed: !$0.claimedBy.isEmpty || $0.entry.isInferred || $0.aliasOf != nil, claimedBy: claimedBy,
+                unclaimedBadge: unclaimed)
         }
         hasGlobal = !global.isEmpty
         self.truncationNote = truncationNote
@@ -177,30 +238,38 @@ struct TracePageModel: TemplateFields {
         let badge = { (stage: StageReport?) in stage.map { Badge.coverage($0.coverage) } ?? Badge.notRun }
         let pair = { (a: String, b: String) in a == b ? a : "\(a) → \(b)" }
         return Comparison(
-            baselineID: TextFormat.cut(c.baselineID, limit: 120), baselineSource: c.baselineSource, pairedBy: c.pairedBy.phrase,
+            baselineID: TextFormat.cut(c.baselineID, limit: 120), baselineSource: c.baselineSource,
+            pairedBy: c.pairedBy.phrase,
             hasStages: !c.stages.isEmpty, hasRows: c.stages.contains { !$0.assets.isEmpty },
             stages: c.stages.map { s in
                 Comparison.StageRow(
                     stage: TextFormat.cut(s.stage), beforeBadge: badge(s.before), afterBadge: badge(s.after),
                     added: s.keys(.added).count, removed: s.keys(.removed).count, changed: s.keys(.changed).count,
-                    status: pair(TextFormat.orDash(s.before?.output?.status), TextFormat.orDash(s.after?.output?.status)),
-                    duration: pair(TextFormat.duration(s.before?.output?.durationMS), TextFormat.duration(s.after?.output?.durationMS)))
+                    status: pair(
+                        TextFormat.orDash(s.before?.output?.status), TextFormat.orDash(s.after?.output?.status)),
+                    duration: pair(
+                        TextFormat.duration(s.before?.output?.durationMS),
+                        TextFormat.duration(s.after?.output?.durationMS)))
             },
             rows: c.stages.flatMap { s in
                 s.assets.map { a in
                     Comparison.AssetRow(
-                        stage: TextFormat.cut(s.stage), key: TextFormat.cut(a.key), before: TextFormat.orDash(a.before.map { TextFormat.cut($0.display) }),
-                        after: TextFormat.orDash(a.after.map { TextFormat.cut($0.display) }), changeBadge: Badge.change(a.change))
+                        stage: TextFormat.cut(s.stage), key: TextFormat.cut(a.key),
+                        before: TextFormat.orDash(a.before.map { TextFormat.cut($0.display) }),
+                        after: TextFormat.orDash(a.after.map { TextFormat.cut($0.display) }),
+                        changeBadge: Badge.change(a.change))
                 }
             })
     }
 
     static func verdict(_ analysis: TraceAnalysis) -> String? {
         if analysis.findings.contains(where: { $0.kind == .stageAssetsInferred }) {
-            return "Stage assets back-filled by the API export: no stage recorded an asset; the \"inferred\" entries are guesses, not the record."
+            return
+                "Stage assets back-filled by the API export: no stage recorded an asset; the \"inferred\" entries are guesses, not the record."
         }
         if analysis.findings.contains(where: { $0.kind == .stageAssetsMissing }) {
-            return "Stage attribution missing: the trace's global assets were recorded, but no stage's applied_assets were."
+            return
+                "Stage attribution missing: the trace's global assets were recorded, but no stage's applied_assets were."
         }
         let unattributed = analysis.findings.filter { $0.kind == .assetUnattributed }.count
         if unattributed > 0 {
@@ -222,20 +291,28 @@ struct TracePageModel: TemplateFields {
         case .empty: note = "applied_assets is empty: the stage recorded no assets."
         case .missing: note = "applied_assets is missing: the stage input carries no asset record."
         case .inferred:
-            note = "applied_assets holds only what the inspector API's export back-filled (\"source\": \"inferred\"): the stage recorded nothing."
+            note =
+                "applied_assets holds only what the inspector API's export back-filled (\"source\": \"inferred\"): the stage recorded nothing."
         }
         return Stage(
-            number: number, name: TextFormat.cut(stage.name), anchor: "stage-\(number)", coverageBadge: Badge.coverage(stage.coverage),
+            number: number, name: TextFormat.cut(stage.name), anchor: "stage-\(number)",
+            coverageBadge: Badge.coverage(stage.coverage),
             coverageNote: note, assetCount: stage.assets.count, hasAssets: !stage.assets.isEmpty,
             assets: stage.assets.map {
-                Asset(key: TextFormat.cut($0.key), display: TextFormat.cut($0.display), version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback, inferred: $0.isInferred, override: $0.isOverride,
+                Asset(
+                    key: TextFormat.cut($0.key), display: TextFormat.cut($0.display),
+                    version: TextFormat.orDash($0.version.map { TextFormat.cut($0) }), fallback: $0.isFallback,
+                    inferred: $0.isInferred, override: $0.isOverride,
                     page: assetLinks.map { [key = $0.key] ext in "../" + AssetPagePath.page(for: key) + "." + ext })
             },
             status: TextFormat.orDash(output?.status), duration: TextFormat.duration(output?.durationMS),
             outputCounts: output?.counts.map { TextFormat.cut($0.compactJSON) },
             warnings: (output?.warnings ?? []).map { TextFormat.cut($0, limit: 600) },
             errors: (output?.errors ?? []).map { TextFormat.cut($0, limit: 600) },
-            paramsBlock: raw.isEmpty ? nil : MarkdownEscaper.codeBlock(TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
+            paramsBlock: raw.isEmpty
+                ? nil
+                : MarkdownEscaper.codeBlock(
+                    TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
             detailsAttribute: openDetails ? " open" : "")
     }
 }

@@ -31,7 +31,9 @@ public struct CommandRerunner: Sendable {
 
     /// Runs the command for each trace, `jobs` at a time; outcomes in input order.
     public func run(_ traces: [LoadedTrace]) async throws -> [Outcome] {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rerun-\(UUID().uuidString)").path
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracereport-rerun-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var outcomes = [Outcome?](repeating: nil, count: traces.count)
@@ -55,20 +57,25 @@ public struct CommandRerunner: Sendable {
     /// One run of the command for one trace.
     func run(_ loaded: LoadedTrace, workFolder: String) async -> Outcome {
         let fm = FileManager.default
-        do { try fm.createDirectory(atPath: workFolder, withIntermediateDirectories: true) } catch { return .failed("cannot create a work folder: \(error.localizedDescription)") }
+        do { try fm.createDirectory(atPath: workFolder, withIntermediateDirectories: true) } catch {
+            return .failed("cannot create a work folder: \(error.localizedDescription)")
+        }
         let traceFile = workFolder + "/trace.json"
         let outFile = workFolder + "/stdout"
         let errFile = workFolder + "/stderr"
         do {
-            try Data(((loaded.raw ?? .object(["trace_id": .string(loaded.trace.traceID)])).prettyJSON + "\n").utf8).write(to: URL(fileURLWithPath: traceFile))
+            try Data(((loaded.raw ?? .object(["trace_id": .string(loaded.trace.traceID)])).prettyJSON + "\n").utf8)
+                .write(to: URL(fileURLWithPath: traceFile))
         } catch {
             return .failed("cannot write TRACE_FILE: \(error.localizedDescription)")
         }
         let status: TerminationStatus?
         do {
-            status = try await runCommand(environment: [
-                "TRACE_ID": loaded.trace.traceID, "TRACE_QUESTION": loaded.trace.question ?? "", "TRACE_FILE": traceFile,
-            ], stdout: outFile, stderr: errFile)
+            status = try await runCommand(
+                environment: [
+                    "TRACE_ID": loaded.trace.traceID, "TRACE_QUESTION": loaded.trace.question ?? "",
+                    "TRACE_FILE": traceFile,
+                ], stdout: outFile, stderr: errFile)
         } catch {
             return .failed("could not start /bin/sh: \(error)")
         }
@@ -87,7 +94,9 @@ public struct CommandRerunner: Sendable {
             value = try JSONDocumentParser.parse(data)
             _ = try TraceDecoder.decode(value)
         } catch {
-            return .failed("the command printed no valid trace on standard output: \(error.path == .root ? "" : "\(error.path): ")\(error.reason)" + stderrTail)
+            return .failed(
+                "the command printed no valid trace on standard output: \(error.path == .root ? "" : "\(error.path): ")\(error.reason)"
+                    + stderrTail)
         }
         if case .object(var fields) = value, fields["parent_trace_id"] == nil || fields["parent_trace_id"] == .null {
             fields["parent_trace_id"] = .string(loaded.trace.traceID)
@@ -98,22 +107,30 @@ public struct CommandRerunner: Sendable {
 
     /// Runs `/bin/sh -c command` in a session of its own; nil when it timed out
     /// (the whole process group is then stopped: SIGTERM, then SIGKILL).
-    private func runCommand(environment: [String: String], stdout: String, stderr: String) async throws -> TerminationStatus? {
+    private func runCommand(environment: [String: String], stdout: String, stderr: String) async throws
+        -> TerminationStatus?
+    {
         let command = self.command
         let timeout = self.timeout
         return try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
             group.addTask {
-                let out = try FileDescriptor.open(FilePath(stdout), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
-                let err = try FileDescriptor.open(FilePath(stderr), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+                let out = try FileDescriptor.open(
+                    FilePath(stdout), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+                let err = try FileDescriptor.open(
+                    FilePath(stderr), .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
                 var options = PlatformOptions()
                 options.createSession = true
-                options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
+                options.teardownSequence = [
+                    .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))
+                ]
                 var updates: [Environment.Key: String?] = [:]
                 for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
                 let env = Environment.inherit.updating(updates)
                 let result = try await Subprocess.run(
-                    .path("/bin/sh"), arguments: ["-c", command], environment: env, platformOptions: options, input: .none,
-                    output: .fileDescriptor(out, closeAfterSpawningProcess: true), error: .fileDescriptor(err, closeAfterSpawningProcess: true))
+                    .path("/bin/sh"), arguments: ["-c", command], environment: env, platformOptions: options,
+                    input: .none,
+                    output: .fileDescriptor(out, closeAfterSpawningProcess: true),
+                    error: .fileDescriptor(err, closeAfterSpawningProcess: true))
                 return result.terminationStatus
             }
             group.addTask {
@@ -124,7 +141,7 @@ public struct CommandRerunner: Sendable {
             group.cancelAll()
             if first == nil {
                 // Timed out: wait for the teardown of the cancelled run to finish.
-                while let _ = try? await group.next() {}
+                while (try? await group.next()) != nil {}
             }
             return first
         }

@@ -16,14 +16,18 @@ public struct PipelineEngine: Sendable {
         for asset in spec.registry {
             let screen = asset.kind == "screen"
             resolved[.init(kind: asset.kind, name: asset.name)] = (
-                AssetInfo(assetID: asset.assetID, name: screen ? nil : asset.name, version: asset.active, source: .named(AssetSource.registry), screenID: screen ? asset.name : nil),
+                AssetInfo(
+                    assetID: asset.assetID, name: screen ? nil : asset.name, version: asset.active,
+                    source: .named(AssetSource.registry), screenID: screen ? asset.name : nil),
                 nil
             )
         }
         for fallback in spec.fallbacks {
             let screen = fallback.kind == "screen"
             resolved[.init(kind: fallback.kind, name: fallback.name)] = (
-                AssetInfo(name: screen ? nil : fallback.name, version: nil, source: .named(fallback.source), screenID: screen ? fallback.name : nil),
+                AssetInfo(
+                    name: screen ? nil : fallback.name, version: nil, source: .named(fallback.source),
+                    screenID: screen ? fallback.name : nil),
                 fallback.source
             )
         }
@@ -31,7 +35,9 @@ public struct PipelineEngine: Sendable {
     }
 
     /// The trace id of a query's run in an ordering: `legacy-q01`, `scoped-q01`.
-    public static func traceID(_ query: PipelineSpec.Query, _ ordering: StageOrdering) -> String { "\(ordering.rawValue)-\(query.id)" }
+    public static func traceID(_ query: PipelineSpec.Query, _ ordering: StageOrdering) -> String {
+        "\(ordering.rawValue)-\(query.id)"
+    }
 
     /// What a stage's work produced.
     struct StageWork: Sendable {
@@ -69,7 +75,9 @@ public struct PipelineEngine: Sendable {
             }
             return records
         }
-        return trace(query, index: index, ordering: ordering, traceID: traceID, records: records, global: global, formatter: formatter)
+        return trace(
+            query, index: index, ordering: ordering, traceID: traceID, records: records, global: global,
+            formatter: formatter)
     }
 
     /// A stage's work: resolve and track each asset it uses, yielding between
@@ -82,10 +90,15 @@ public struct PipelineEngine: Sendable {
             work.assetCount += 1
             if let fallbackSource {
                 work.usedFallback = true
-                work.warnings.append("\(ref) resolved from \(fallbackSource): the registry has no \(ref.kind) named \(ref.name)")
+                work.warnings.append(
+                    "\(ref) resolved from \(fallbackSource): the registry has no \(ref.kind) named \(ref.name)")
             }
             if ref.kind == "query" {
-                work.references.append(.object(["kind": .string("query"), "name": .string(ref.name), "version": TraceExport.json(info).objectField("version") ?? .null]))
+                work.references.append(
+                    .object([
+                        "kind": .string("query"), "name": .string(ref.name),
+                        "version": TraceExport.json(info).objectField("version") ?? .null,
+                    ]))
             }
             await Task.yield()
         }
@@ -108,8 +121,12 @@ public struct PipelineEngine: Sendable {
             total += duration
             inputs.append(
                 .object([
-                    "stage": .string(stage), "applied_assets": assets, "trace_id": .string(traceID), "prev_output": previous,
-                    "params": .object(["route": .string(query.route), "query_id": .string(query.id), "category": .string(query.category), "stage_index": .int(i)]),
+                    "stage": .string(stage), "applied_assets": assets, "trace_id": .string(traceID),
+                    "prev_output": previous,
+                    "params": .object([
+                        "route": .string(query.route), "query_id": .string(query.id),
+                        "category": .string(query.category), "stage_index": .int(i),
+                    ]),
                 ]))
             let rows = stage == "execute" ? Int(StableHash.value(spec.name + query.id) % 500) : 0
             let result: JSONValue = .object(["stage": .string(stage), "ok": .bool(true), "rows": .int(rows)])
@@ -118,7 +135,8 @@ public struct PipelineEngine: Sendable {
                     "stage": .string(stage), "result": result, "duration_ms": .int(duration),
                     "references": .array(work.references),
                     "diagnostics": .object([
-                        "status": .string(work.usedFallback ? "warning" : "ok"), "warnings": .array(work.warnings.map(JSONValue.string)),
+                        "status": .string(work.usedFallback ? "warning" : "ok"),
+                        "warnings": .array(work.warnings.map(JSONValue.string)),
                         "errors": .array([]), "counts": .object(["assets": .int(work.assetCount), "rows": .int(rows)]),
                         "empty_flags": .object(["applied_assets": .bool(assets == .object([:]))]),
                     ]),
@@ -129,7 +147,8 @@ public struct PipelineEngine: Sendable {
         return .object([
             "trace_id": .string(traceID),
             "parent_trace_id": ordering == .scoped ? .string(Self.traceID(query, .legacy)) : .null,
-            "feature": .string(spec.name), "endpoint": .string("/ops/ask"), "method": .string("POST"), "ops_mode": .string("rerun-\(ordering.rawValue)"),
+            "feature": .string(spec.name), "endpoint": .string("/ops/ask"), "method": .string("POST"),
+            "ops_mode": .string("rerun-\(ordering.rawValue)"),
             "question": .string(query.question), "route": .string(query.route),
             "status": .string(query.route == "reject" ? "rejected" : "success"), "duration_ms": .int(total),
             "request_payload": .object([
@@ -138,7 +157,8 @@ public struct PipelineEngine: Sendable {
                 "expected_assets": .array(query.expectedAssets.map(JSONValue.string)),
             ]),
             "applied_assets": row.appliedAssets, "asset_versions": row.assetVersions,
-            "fallbacks": row.fallbacks, "stage_inputs": .array(inputs), "stage_outputs": .array(outputs), "replan_events": .array([]),
+            "fallbacks": row.fallbacks, "stage_inputs": .array(inputs), "stage_outputs": .array(outputs),
+            "replan_events": .array([]),
             "created_at": .string(Self.time(spec.recordedAt, plusMinutes: index)),
         ])
     }

@@ -7,7 +7,9 @@ public enum PipelineSpecLoader {
     /// Parses and validates the spec in `data`; `file` names it in errors.
     public static func load(_ data: Data, file: String) throws(SpecError) -> PipelineSpec {
         let value: JSONValue
-        do { value = try JSONDocumentParser.parse(data) } catch { throw SpecError(file: file, path: error.path, reason: error.reason) }
+        do { value = try JSONDocumentParser.parse(data) } catch {
+            throw SpecError(file: file, path: error.path, reason: error.reason)
+        }
         do {
             return try decode(value, file: file)
         } catch let error as SpecError {
@@ -30,7 +32,9 @@ public enum PipelineSpecLoader {
     static func decode(_ value: JSONValue, file: String) throws -> PipelineSpec {
         let root = try JSONObjectReader(value, at: .root, what: "a pipeline spec object")
         func fail(_ path: JSONPath, _ reason: String) -> SpecError { SpecError(file: file, path: path, reason: reason) }
-        guard let name = try root.string("name"), !name.isEmpty else { throw fail(.root.key("name"), "missing: the spec needs a name") }
+        guard let name = try root.string("name"), !name.isEmpty else {
+            throw fail(.root.key("name"), "missing: the spec needs a name")
+        }
         let recordedAt = try root.string("recorded_at") ?? "2026-01-01T00:00:00Z"
         guard ISO8601DateFormatter().date(from: recordedAt) != nil else {
             throw fail(.root.key("recorded_at"), "expected an ISO-8601 time such as 2026-11-20T09:00:00Z")
@@ -41,7 +45,9 @@ public enum PipelineSpecLoader {
             for route in custom.sortedKeys {
                 let stages = try custom.strings(route) ?? []
                 for (i, stage) in stages.enumerated() where !PipelineSpec.stageOrder.contains(stage) {
-                    throw fail(custom.path.key(route).index(i), "unknown stage \(stage): use \(PipelineSpec.stageOrder.joined(separator: ", "))")
+                    throw fail(
+                        custom.path.key(route).index(i),
+                        "unknown stage \(stage): use \(PipelineSpec.stageOrder.joined(separator: ", "))")
                 }
                 routes[route] = stages
             }
@@ -63,7 +69,9 @@ public enum PipelineSpecLoader {
             }
             let ref = PipelineSpec.AssetRef(kind: kind, name: fallbackName)
             guard known.insert(ref).inserted else {
-                throw fail(at, "\(ref) is in the registry already (or listed twice): a fallback is for assets the registry lacks")
+                throw fail(
+                    at,
+                    "\(ref) is in the registry already (or listed twice): a fallback is for assets the registry lacks")
             }
             fallbacks.append(.init(kind: kind, name: fallbackName, source: try r.string("source") ?? "fallback"))
         }
@@ -78,12 +86,21 @@ public enum PipelineSpecLoader {
         for (i, item) in (try root.array("queries") ?? []).enumerated() {
             let at = JSONPath.root.key("queries").index(i)
             let r = try JSONObjectReader(item, at: at, what: "a query object")
-            guard let id = try r.text("id"), !id.isEmpty else { throw fail(at.key("id"), "missing: every query needs an id") }
-            if let first = ids[id] { throw fail(at.key("id"), "duplicate query id \(id) (first at $.queries[\(first)])") }
+            guard let id = try r.text("id"), !id.isEmpty else {
+                throw fail(at.key("id"), "missing: every query needs an id")
+            }
+            if let first = ids[id] {
+                throw fail(at.key("id"), "duplicate query id \(id) (first at $.queries[\(first)])")
+            }
             ids[id] = i
-            guard let route = try r.string("route") else { throw fail(at.key("route"), "missing: use one of \(routes.keys.sorted().joined(separator: ", "))") }
+            guard let route = try r.string("route") else {
+                throw fail(at.key("route"), "missing: use one of \(routes.keys.sorted().joined(separator: ", "))")
+            }
             guard let routeStages = routes[route] else {
-                throw fail(at.key("route"), "unknown route \(route): use one of \(routes.keys.sorted().joined(separator: ", ")) or add it to $.routes")
+                throw fail(
+                    at.key("route"),
+                    "unknown route \(route): use one of \(routes.keys.sorted().joined(separator: ", ")) or add it to $.routes"
+                )
             }
             func refs(_ list: JSONObjectReader, _ key: String) throws -> [PipelineSpec.AssetRef] {
                 try (list.strings(key) ?? []).enumerated().map { (j, text) throws -> PipelineSpec.AssetRef in
@@ -93,7 +110,9 @@ public enum PipelineSpecLoader {
                     }
                     let ref = PipelineSpec.AssetRef(kind: kind, name: refName)
                     guard known.contains(ref) else {
-                        throw fail(list.path.key(key).index(j), "unknown asset \(ref): it is neither in $.registry nor in $.fallbacks")
+                        throw fail(
+                            list.path.key(key).index(j),
+                            "unknown asset \(ref): it is neither in $.registry nor in $.fallbacks")
                     }
                     return ref
                 }
@@ -102,11 +121,15 @@ public enum PipelineSpecLoader {
             if let s = try r.object("stages") {
                 for stage in s.sortedKeys {
                     guard PipelineSpec.stageOrder.contains(stage) else {
-                        throw fail(s.path.key(stage), "unknown stage \(stage): use \(PipelineSpec.stageOrder.joined(separator: ", "))")
+                        throw fail(
+                            s.path.key(stage),
+                            "unknown stage \(stage): use \(PipelineSpec.stageOrder.joined(separator: ", "))")
                     }
                     guard routeStages.contains(stage) else {
-                        let runs = routeStages.isEmpty
-                            ? "it runs no stage: list the planner's assets under $.queries[\(i)].assets" : "it runs \(routeStages.joined(separator: ", "))"
+                        let runs =
+                            routeStages.isEmpty
+                            ? "it runs no stage: list the planner's assets under $.queries[\(i)].assets"
+                            : "it runs \(routeStages.joined(separator: ", "))"
                         throw fail(s.path.key(stage), "stage \(stage) does not run on route \(route) (\(runs))")
                     }
                     stages[stage] = try refs(s, stage)
@@ -119,12 +142,16 @@ public enum PipelineSpecLoader {
             }
             queries.append(
                 .init(
-                    id: id, category: try r.string("category") ?? "uncategorised", question: try r.string("question") ?? "",
-                    route: route, expectedAssets: try r.strings("expected_assets") ?? [], overrides: queryOverrides, stages: stages,
+                    id: id, category: try r.string("category") ?? "uncategorised",
+                    question: try r.string("question") ?? "",
+                    route: route, expectedAssets: try r.strings("expected_assets") ?? [], overrides: queryOverrides,
+                    stages: stages,
                     requestAssets: requestAssets))
         }
         guard !queries.isEmpty else { throw fail(.root.key("queries"), "the spec has no queries to run") }
-        return PipelineSpec(name: name, recordedAt: recordedAt, routes: routes, registry: registry, fallbacks: fallbacks, overrides: overrides, queries: queries)
+        return PipelineSpec(
+            name: name, recordedAt: recordedAt, routes: routes, registry: registry, fallbacks: fallbacks,
+            overrides: overrides, queries: queries)
     }
 
     /// A registry snapshot, `{"<kind>": [{"name", "versions", "active", "asset_id"}]}`: a spec's `registry`, or a `--registry` file.
@@ -135,17 +162,31 @@ public enum PipelineSpecLoader {
             for (i, item) in (try kinds.array(kind) ?? []).enumerated() {
                 let at = kinds.path.key(kind).index(i)
                 let r = try JSONObjectReader(item, at: at, what: "a registry asset object")
-                guard let assetName = try r.string("name"), !assetName.isEmpty else { throw TraceFieldError(path: at.key("name"), reason: "missing: every registry asset needs a name") }
+                guard let assetName = try r.string("name"), !assetName.isEmpty else {
+                    throw TraceFieldError(path: at.key("name"), reason: "missing: every registry asset needs a name")
+                }
                 var versions: [AssetVersion] = []
-                for (j, v) in (try r.array("versions") ?? []).enumerated() { versions.append(try version(v, at: at.key("versions").index(j))) }
-                guard let activeValue = r.value("active") else { throw TraceFieldError(path: at.key("active"), reason: "missing: which version does the registry serve?") }
+                for (j, v) in (try r.array("versions") ?? []).enumerated() {
+                    versions.append(try version(v, at: at.key("versions").index(j)))
+                }
+                guard let activeValue = r.value("active") else {
+                    throw TraceFieldError(
+                        path: at.key("active"), reason: "missing: which version does the registry serve?")
+                }
                 let active = try version(activeValue, at: at.key("active"))
                 if !versions.isEmpty && !versions.contains(active) {
-                    throw TraceFieldError(path: at.key("active"), reason: "the active version \(active.text) is not one of the listed versions")
+                    throw TraceFieldError(
+                        path: at.key("active"),
+                        reason: "the active version \(active.text) is not one of the listed versions")
                 }
                 let ref = PipelineSpec.AssetRef(kind: kind, name: assetName)
-                guard known.insert(ref).inserted else { throw TraceFieldError(path: at, reason: "duplicate registry asset \(ref)") }
-                registry.append(.init(kind: kind, name: assetName, assetID: try r.string("asset_id") ?? "\(kind)-\(assetName)", versions: versions, active: active))
+                guard known.insert(ref).inserted else {
+                    throw TraceFieldError(path: at, reason: "duplicate registry asset \(ref)")
+                }
+                registry.append(
+                    .init(
+                        kind: kind, name: assetName, assetID: try r.string("asset_id") ?? "\(kind)-\(assetName)",
+                        versions: versions, active: active))
             }
         }
         return registry

@@ -2,7 +2,9 @@
 /// whole (with the same care as a site: staged, swapped in, never someone else's files).
 public struct RerunWriter {
     /// Writes each group's traces to `<output>/<folder>/<name>.json` (`folder` may be empty); returns how many.
-    public static func write(_ groups: [(folder: String, traces: [JSONValue])], to output: String, force: Bool) throws(PublishError) -> Int {
+    public static func write(_ groups: [(folder: String, traces: [JSONValue])], to output: String, force: Bool)
+        throws(PublishError) -> Int
+    {
         let writer = try SiteWriter(output: output, force: force, marker: SiteWriter.tracesMarker)
         var count = 0
         for group in groups {

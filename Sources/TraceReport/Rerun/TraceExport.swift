@@ -42,7 +42,9 @@ public enum TraceExport {
     /// slot (null when empty) and `schema` repeating `catalog` (kept for clients still reading `schema`),
     /// `asset_versions` as asset ids (`name@source` for an asset without one), and `fallbacks` true for
     /// every slot that holds no registry asset, empty slots included.
-    public static func writerRow(_ global: GlobalAssets) -> (appliedAssets: JSONValue, assetVersions: JSONValue, fallbacks: JSONValue) {
+    public static func writerRow(_ global: GlobalAssets) -> (
+        appliedAssets: JSONValue, assetVersions: JSONValue, fallbacks: JSONValue
+    ) {
         var infos: [String: AssetInfo] = [:]
         for slot in global.slots {
             if case .info(let info) = slot.value { infos[slot.kind] = info }
@@ -53,7 +55,9 @@ public enum TraceExport {
         var applied: [String: JSONValue] = [:]
         var fallbacks: [String: JSONValue] = [:]
         var ids: [JSONValue] = []
-        let id = { (info: AssetInfo) in JSONValue.string(info.assetID ?? "\(info.name ?? info.screenID ?? "None")@\(info.source.text)") }
+        let id = { (info: AssetInfo) in
+            JSONValue.string(info.assetID ?? "\(info.name ?? info.screenID ?? "None")@\(info.source.text)")
+        }
         for kind in ["prompt", "policy", "mapping", "source", "catalog", "schema", "resolver"] {
             applied[kind] = infos[kind].map(json) ?? .null
             fallbacks[kind] = .bool(infos[kind].map { $0.source != .named(AssetSource.registry) } ?? true)

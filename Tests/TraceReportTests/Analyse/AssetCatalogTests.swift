@@ -5,15 +5,22 @@ import Testing
 @Suite("Asset catalog: every count once per trace, whatever the number of assets")
 struct AssetCatalogTests {
     static func use(_ stage: String?, _ key: String, _ display: String, fallback: Bool = false) -> AssetUse {
-        AssetUse(stage: stage, key: key, display: display, version: AssetDisplay.parse(display).version, isFallback: fallback, isOverride: false)
+        AssetUse(
+            stage: stage, key: key, display: display, version: AssetDisplay.parse(display).version,
+            isFallback: fallback, isOverride: false)
     }
 
     @Test("a trace's repeated uses count the trace once; stages and displays keep their first-seen order")
     func countsOncePerTrace() throws {
         var catalog = AssetCatalog()
-        let prompt = [Self.use("compose", "prompt", "p (v2)"), Self.use("present", "prompt", "p (v2)"), Self.use("compose", "prompt", "p (v2)")]
+        let prompt = [
+            Self.use("compose", "prompt", "p (v2)"), Self.use("present", "prompt", "p (v2)"),
+            Self.use("compose", "prompt", "p (v2)"),
+        ]
         catalog.add(prompt, traceID: "a", page: "traces/a")
-        catalog.add([Self.use("compose", "prompt", "p (v3)"), Self.use(nil, "prompt", "p (fallback)", fallback: true)], traceID: "b", page: "traces/b")
+        catalog.add(
+            [Self.use("compose", "prompt", "p (v3)"), Self.use(nil, "prompt", "p (fallback)", fallback: true)],
+            traceID: "b", page: "traces/b")
         let asset = try #require(catalog.sorted.first)
         #expect(asset.traces == 2)
         #expect(asset.displays.map(\.display) == ["p (v2)", "p (v3)", "p (fallback)"])
@@ -24,7 +31,9 @@ struct AssetCatalogTests {
         #expect(asset.globalOnly.count == 1 && asset.fallbacks.count == 1)
     }
 
-    @Test("past the linear scan's limit (a trace with hundreds of assets, a key with hundreds of versions and stages) the counts are the same")
+    @Test(
+        "past the linear scan's limit (a trace with hundreds of assets, a key with hundreds of versions and stages) the counts are the same"
+    )
     func manyUsesInOneTrace() throws {
         let n = 3 * SmallIndex<String>.linearLimit + 7
         var uses: [AssetUse] = []
@@ -39,7 +48,11 @@ struct AssetCatalogTests {
         let assets = catalog.sorted
         let prompt = try #require(assets.first { $0.key == "prompt" })
         #expect(prompt.traces == 2)
-        #expect(prompt.displays.count == n && prompt.displays.allSatisfy { $0.traces.count == 2 && $0.stages.count == 1 && $0.stages[0].count == 2 })
+        #expect(
+            prompt.displays.count == n
+                && prompt.displays.allSatisfy {
+                    $0.traces.count == 2 && $0.stages.count == 1 && $0.stages[0].count == 2
+                })
         #expect(prompt.stages.count == n && prompt.stages.allSatisfy { $0.traces == 2 })
         #expect(prompt.displays.map(\.display) == (0..<n).map { "p (v\($0))" })
         #expect(assets.filter { $0.kind == "query" }.allSatisfy { $0.traces == 2 && $0.displays.count == 1 })

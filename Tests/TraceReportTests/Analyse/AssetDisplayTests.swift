@@ -26,8 +26,12 @@ struct AssetDisplayTests {
 
     @Test("a present-but-null source counts as not the registry, as in the Python code")
     func nullSource() {
-        #expect(AssetDisplay.format(AssetInfo(name: "prometheus_main", version: .int(2), source: .null)) == "prometheus_main (fallback)")
-        #expect(AssetDisplay.format(AssetInfo(name: "prometheus_main", version: .int(2), source: .absent)) == "prometheus_main (v2)")
+        #expect(
+            AssetDisplay.format(AssetInfo(name: "prometheus_main", version: .int(2), source: .null))
+                == "prometheus_main (fallback)")
+        #expect(
+            AssetDisplay.format(AssetInfo(name: "prometheus_main", version: .int(2), source: .absent))
+                == "prometheus_main (v2)")
     }
 
     @Test("the name falls back to screen_id, then unknown; empty strings fall through like Python's `or`")

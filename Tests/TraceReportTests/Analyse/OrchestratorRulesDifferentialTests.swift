@@ -28,8 +28,10 @@ struct OrchestratorRulesDifferentialTests {
         mutating func info() -> [String: JSONValue] {
             var info: [String: JSONValue] = [:]
             let fields: [(String, [String])] = [
-                ("name", OrchestratorRulesDifferentialTests.names), ("asset_id", ["a-1", "a-2", "q-77"]), ("screen_id", ["screen_arch", "screen_topo"]),
-                ("tool_name", ["promql_runner", "kubectl"]), ("policy_type", ["view", "edit"]), ("mapping_type", ["alias", "unit"]),
+                ("name", OrchestratorRulesDifferentialTests.names), ("asset_id", ["a-1", "a-2", "q-77"]),
+                ("screen_id", ["screen_arch", "screen_topo"]),
+                ("tool_name", ["promql_runner", "kubectl"]), ("policy_type", ["view", "edit"]),
+                ("mapping_type", ["alias", "unit"]),
             ]
             for (key, pool) in fields {
                 if let value = maybeText(pool, present: key == "name" ? 70 : 35) { info[key] = value }
@@ -73,18 +75,28 @@ struct OrchestratorRulesDifferentialTests {
         mutating func overrides() -> [String: String] {
             var overrides: [String: String] = [:]
             for _ in 0..<(rng.next() % 4) {
-                let kind = pick(["prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "tool", "query", "screen"])
-                let name = chance(15) ? "None" : pick(OrchestratorRulesDifferentialTests.names + ["screen_arch", "promql_runner", "a-1", kind])
+                let kind = pick([
+                    "prompt", "policy", "mapping", "source", "schema", "catalog", "resolver", "tool", "query", "screen",
+                ])
+                let name =
+                    chance(15)
+                    ? "None"
+                    : pick(OrchestratorRulesDifferentialTests.names + ["screen_arch", "promql_runner", "a-1", kind])
                 overrides["\(kind):\(name)"] = "\(name) (v9-override)"
             }
             return overrides
         }
     }
 
-    @Test("2,000 random traces: tracereport's keys and displays equal the reference model's, and every global asset is claimed")
+    @Test(
+        "2,000 random traces: tracereport's keys and displays equal the reference model's, and every global asset is claimed"
+    )
     func differential() throws {
         var generator = Generator(rng: SplitMix(seed: 909))
-        var expected: [String: (applied: [(key: String, display: String)], overridden: Set<String>, stages: [String: [String: String]])] = [:]
+        var expected:
+            [String: (
+                applied: [(key: String, display: String)], overridden: Set<String>, stages: [String: [String: String]]
+            )] = [:]
         var lines: [String] = []
         for i in 0..<Self.cases {
             let assets = generator.globalAssets()
@@ -104,7 +116,10 @@ struct OrchestratorRulesDifferentialTests {
                 "applied_assets": .object(assets),
                 "stage_inputs": .array(
                     Self.stages.map { name in
-                        .object(["stage": .string(name), "applied_assets": .object(stageMaps[name]!.mapValues(JSONValue.string))])
+                        .object([
+                            "stage": .string(name),
+                            "applied_assets": .object(stageMaps[name]!.mapValues(JSONValue.string)),
+                        ])
                     }),
             ])
             lines.append(ReferenceOrchestrator.pythonJSON(trace))
@@ -125,18 +140,25 @@ struct OrchestratorRulesDifferentialTests {
             let id = try #require(entry["trace_id"] as? String)
             let reference = try #require(expected[id])
             let global = entry["applied_assets"] as? [String: String]
-            #expect(global == Dictionary(uniqueKeysWithValues: reference.applied.map { ($0.key, $0.display) }), "global assets of \(id)")
+            #expect(
+                global == Dictionary(uniqueKeysWithValues: reference.applied.map { ($0.key, $0.display) }),
+                "global assets of \(id)")
             if !reference.applied.isEmpty { nonEmpty += 1 }
             let stages = try #require(entry["stages"] as? [[String: Any]])
             for stage in stages {
                 let name = try #require(stage["stage"] as? String)
-                #expect(stage["applied_assets"] as? [String: String] == reference.stages[name], "stage \(name) of \(id)")
+                #expect(
+                    stage["applied_assets"] as? [String: String] == reference.stages[name], "stage \(name) of \(id)")
             }
             let findings = try #require(entry["findings"] as? [[String: Any]])
             let kinds = findings.compactMap { $0["kind"] as? String }
-            #expect(!kinds.contains("asset-unattributed") && !kinds.contains("stage-assets-missing"), "\(id): \(findings)")
-            let overrideAssets = Set(findings.filter { $0["kind"] as? String == "override" }.compactMap { $0["asset"] as? String })
-            #expect(reference.overridden.isSubset(of: overrideAssets), "\(id): overrides of \(reference.overridden) reported for \(overrideAssets)")
+            #expect(
+                !kinds.contains("asset-unattributed") && !kinds.contains("stage-assets-missing"), "\(id): \(findings)")
+            let overrideAssets = Set(
+                findings.filter { $0["kind"] as? String == "override" }.compactMap { $0["asset"] as? String })
+            #expect(
+                reference.overridden.isSubset(of: overrideAssets),
+                "\(id): overrides of \(reference.overridden) reported for \(overrideAssets)")
             overriddenSeen += reference.overridden.count
         }
         #expect(nonEmpty > Self.cases * 9 / 10, "the generator makes assets")

@@ -30,7 +30,9 @@ struct RealRowsTests {
         let rows = Self.analysed()
         #expect(Set(rows.map(\.label)) == Set(expected.keys), "every row is labelled, every label has its row")
         for (label, analysis) in rows {
-            #expect(analysis.findings.map(\.kind.rawValue) == expected[label], "\(label): \(analysis.findings.map(\.message))")
+            #expect(
+                analysis.findings.map(\.kind.rawValue) == expected[label],
+                "\(label): \(analysis.findings.map(\.message))")
         }
     }
 
@@ -41,13 +43,19 @@ struct RealRowsTests {
             #expect(rows[label]?.ranNoStage == true && rows[label]?.stages.isEmpty == true, "\(label)")
         }
         #expect(rows["orch-after-fix"]?.ranNoStage == false)
-        #expect(rows["orch-after-fix"]?.stages.map(\.coverage) == [.captured, .empty, .captured, .captured, .captured], "validate is {} in every real row")
+        #expect(
+            rows["orch-after-fix"]?.stages.map(\.coverage) == [.captured, .empty, .captured, .captured, .captured],
+            "validate is {} in every real row")
         #expect(rows["orch-before-fix"]?.stages.map(\.coverage) == Array(repeating: .empty, count: 5))
         let export = rows["orch-before-fix (API export)"]
         #expect(export?.stages.map(\.coverage) == [.inferred, .empty, .inferred, .inferred, .empty])
-        #expect(export?.stages[2].assets.allSatisfy(\.isInferred) == true, "tool:01 and tool:02 with bare names are the export's renaming")
+        #expect(
+            export?.stages[2].assets.allSatisfy(\.isInferred) == true,
+            "tool:01 and tool:02 with bare names are the export's renaming")
         #expect(export?.stages.flatMap(\.assets).contains(where: \.isFallback) == false, "\"inferred\" is no fallback")
-        #expect(AssetUse.uses(of: export!).allSatisfy { $0.stage == nil }, "back-filled entries are never counted as uses of a stage")
+        #expect(
+            AssetUse.uses(of: export!).allSatisfy { $0.stage == nil },
+            "back-filled entries are never counted as uses of a stage")
     }
 
     @Test("the schema alias of catalog is one asset, claimed with it")
@@ -59,7 +67,14 @@ struct RealRowsTests {
         // A schema that is another asset than the catalog is not an alias.
         var other = row.trace
         let slots = try #require(other.appliedAssets).slots.map { slot in
-            slot.kind == "schema" ? (slot.kind, .info(AssetInfo(assetID: "another", name: "metrics_schema", version: .int(1), source: .named(AssetSource.registry)))) : slot
+            slot.kind == "schema"
+                ? (
+                    slot.kind,
+                    .info(
+                        AssetInfo(
+                            assetID: "another", name: "metrics_schema", version: .int(1),
+                            source: .named(AssetSource.registry)))
+                ) : slot
         }
         other.appliedAssets?.slots = slots
         let findings = TraceAnalyser.analyse(LoadedTrace(trace: other, source: "x")).findings
@@ -84,7 +99,8 @@ struct RealRowsTests {
                 let info: JSONValue =
                     present
                     ? .object([
-                        "asset_id": fromFallback ? .null : .string("id-\(kind)-\(rng.next() % 9)"), "name": .string("\(kind)_\(rng.next() % 5)"),
+                        "asset_id": fromFallback ? .null : .string("id-\(kind)-\(rng.next() % 9)"),
+                        "name": .string("\(kind)_\(rng.next() % 5)"),
                         "version": fromFallback ? .null : .int(Int(rng.next() % 7) + 1),
                         "source": .string(fromFallback ? "builtin_fallback" : "asset_registry"),
                     ]) : .null
@@ -100,15 +116,25 @@ struct RealRowsTests {
             return (.object(assets), .object(fallbacks), count)
         }
 
-        mutating func row(_ id: String, route: String, endpoint: String = "/ops/ask", stages: JSONValue, atLeastOne: Bool) -> (Trace, Int) {
+        mutating func row(
+            _ id: String, route: String, endpoint: String = "/ops/ask", stages: JSONValue, atLeastOne: Bool
+        ) -> (Trace, Int) {
             let (assets, fallbacks, count) = global(atLeastOne: atLeastOne)
             let outputs: JSONValue =
                 if case .array(let inputs) = stages {
-                    .array(inputs.map { .object(["stage": $0.objectField("stage") ?? .null, "diagnostics": .object(["status": .string("ok")])]) })
+                    .array(
+                        inputs.map {
+                            .object([
+                                "stage": $0.objectField("stage") ?? .null,
+                                "diagnostics": .object(["status": .string("ok")]),
+                            ])
+                        })
                 } else { .array([]) }
             let json: JSONValue = .object([
-                "trace_id": .string(id), "route": .string(route), "endpoint": .string(endpoint), "question": .string("q \(id)"),
-                "request_payload": .object(["question": .string("q \(id)"), "rerun": .null]), "applied_assets": assets, "fallbacks": fallbacks,
+                "trace_id": .string(id), "route": .string(route), "endpoint": .string(endpoint),
+                "question": .string("q \(id)"),
+                "request_payload": .object(["question": .string("q \(id)"), "rerun": .null]), "applied_assets": assets,
+                "fallbacks": fallbacks,
                 "stage_inputs": stages, "stage_outputs": outputs, "plan_validated": .null,
             ])
             return (try! TraceDecoder.decode(json), count)
@@ -129,16 +155,22 @@ struct RealRowsTests {
             let kinds = Set(analysis.findings.map(\.kind))
             #expect(kinds.isSubset(of: [.fallback]), "n\(i): \(analysis.findings.map(\.message))")
             for finding in analysis.findings {
-                let held = trace.appliedAssets?.slots.contains { $0.kind == finding.asset || ($0.kind == "catalog" && finding.asset == "schema") } ?? false
+                let held =
+                    trace.appliedAssets?.slots.contains {
+                        $0.kind == finding.asset || ($0.kind == "catalog" && finding.asset == "schema")
+                    } ?? false
                 #expect(held, "n\(i): a fallback finding on a kind that holds an asset: \(finding.message)")
             }
         }
     }
 
-    @Test("300 legacy orch rows (every stage map {}) with at least one global asset: stage-assets-missing, the only failing finding")
+    @Test(
+        "300 legacy orch rows (every stage map {}) with at least one global asset: stage-assets-missing, the only failing finding"
+    )
     func legacyRowsAreErrors() {
         var maker = RowMaker(rng: SplitMix(seed: 18))
-        let stages: JSONValue = .array(PipelineSpec.stageOrder.map { .object(["stage": .string($0), "applied_assets": .object([:])]) })
+        let stages: JSONValue = .array(
+            PipelineSpec.stageOrder.map { .object(["stage": .string($0), "applied_assets": .object([:])]) })
         for i in 0..<300 {
             let (trace, _) = maker.row("l\(i)", route: i % 2 == 0 ? "orch" : "plan", stages: stages, atLeastOne: true)
             let kinds = analyse(trace).findings.map(\.kind)
@@ -146,7 +178,9 @@ struct RealRowsTests {
         }
     }
 
-    @Test("300 API exports (stage maps back-filled with inferred infos and tool:NN): stage-assets-inferred, never a fallback")
+    @Test(
+        "300 API exports (stage maps back-filled with inferred infos and tool:NN): stage-assets-inferred, never a fallback"
+    )
     func exportsAreErrors() {
         var maker = RowMaker(rng: SplitMix(seed: 19))
         for i in 0..<300 {
@@ -156,28 +190,40 @@ struct RealRowsTests {
                 if stage == "execute" {
                     for n in 1...(1 + i % 3) { map[String(format: "tool:%02d", n)] = .string("tool_\(n)") }
                 } else if j % 2 == 0 && maker.chance(70) {
-                    map["prompt"] = .object(["asset_id": .null, "name": .string("p\(j)"), "version": .null, "source": .string("inferred")])
+                    map["prompt"] = .object([
+                        "asset_id": .null, "name": .string("p\(j)"), "version": .null, "source": .string("inferred"),
+                    ])
                 }
                 stages.append(.object(["stage": .string(stage), "applied_assets": .object(map)]))
             }
             let (trace, _) = maker.row("e\(i)", route: "orch", stages: .array(stages), atLeastOne: true)
             let findings = analyse(trace).findings
-            #expect(findings.map(\.kind).filter(Self.failing.contains) == [.stageAssetsInferred], "e\(i): \(findings.map(\.message))")
-            #expect(!findings.contains { $0.kind == .fallback && $0.stage != nil }, "e\(i): an inferred entry is no fallback")
+            #expect(
+                findings.map(\.kind).filter(Self.failing.contains) == [.stageAssetsInferred],
+                "e\(i): \(findings.map(\.message))")
+            #expect(
+                !findings.contains { $0.kind == .fallback && $0.stage != nil },
+                "e\(i): an inferred entry is no fallback")
         }
     }
 
     @Test("check on the real rows: exactly the true findings, exit 3 for the legacy row and the export")
     func checkCommand() throws {
-        let result = try runTraceReport(["check", Self.folder + "/rows.jsonl", Self.folder + "/api-export-orch-before-fix.json"])
+        let result = try runTraceReport([
+            "check", Self.folder + "/rows.jsonl", Self.folder + "/api-export-orch-before-fix.json",
+        ])
         #expect(result.status == 3)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let expected = [
-            "rows.jsonl:2: orch-before-fix: -: error stage-assets-missing: ", "rows.jsonl:7: orch-mapping-fallback: execute: warning fallback: ",
+            "rows.jsonl:2: orch-before-fix: -: error stage-assets-missing: ",
+            "rows.jsonl:7: orch-mapping-fallback: execute: warning fallback: ",
             "api-export-orch-before-fix.json: orch-before-fix: -: error stage-assets-inferred: ",
         ]
         #expect(lines.count == expected.count, "\(result.stdout)")
         for (line, start) in zip(lines, expected) { #expect(line.hasPrefix(Self.folder + "/" + start), "\(line)") }
-        #expect(result.stderr.hasSuffix("checked 8 traces: 3 findings, 2 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing)\n"))
+        #expect(
+            result.stderr.hasSuffix(
+                "checked 8 traces: 3 findings, 2 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing)\n"
+            ))
     }
 }

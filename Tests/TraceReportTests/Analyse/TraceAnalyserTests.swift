@@ -19,7 +19,10 @@ struct TraceAnalyserTests {
         #expect(analysis.stages.map(\.coverage) == [.empty, .missing])
         #expect(analysis.findings.map(\.kind) == [.stageAssetsMissing])
         #expect(analysis.findings.first?.severity == .error)
-        #expect(analysis.findings.first?.message == "global applied_assets hold 3 assets, but no stage recorded any: all 2 stages have empty or missing applied_assets")
+        #expect(
+            analysis.findings.first?.message
+                == "global applied_assets hold 3 assets, but no stage recorded any: all 2 stages have empty or missing applied_assets"
+        )
     }
 
     @Test("global assets and no stage inputs at all is stage-assets-missing too")
@@ -36,7 +39,11 @@ struct TraceAnalyserTests {
 
     @Test("a global list entry no stage claims is asset-unattributed")
     func unattributed() {
-        let analysis = analyse(traceWithGlobal([stage("compose", ["prompt": "ci_compose_prompt (v2)"]), stage("execute", ["query:cpu_usage": "cpu_usage (v1)"])]))
+        let analysis = analyse(
+            traceWithGlobal([
+                stage("compose", ["prompt": "ci_compose_prompt (v2)"]),
+                stage("execute", ["query:cpu_usage": "cpu_usage (v1)"]),
+            ]))
         #expect(analysis.findings.map(\.kind) == [.assetUnattributed])
         #expect(analysis.findings.first?.asset == "query:mem_usage")
         #expect(analysis.global.map(\.claimedBy) == [["compose"], ["execute"], []])
@@ -75,7 +82,9 @@ struct TraceAnalyserTests {
     @Test("without stage attribution, fallbacks are reported from the global assets")
     func fallbackFromGlobal() {
         var trace = Trace(traceID: "t")
-        trace.appliedAssets = GlobalAssets(slots: [("mapping", .info(AssetInfo(name: "metric_alias", source: .named("builtin_fallback"))))])
+        trace.appliedAssets = GlobalAssets(slots: [
+            ("mapping", .info(AssetInfo(name: "metric_alias", source: .named("builtin_fallback"))))
+        ])
         trace.stageInputs = [stage("validate", [:])]
         let findings = analyse(trace).findings
         #expect(findings.map(\.kind) == [.stageAssetsMissing, .fallback])
@@ -86,22 +95,31 @@ struct TraceAnalyserTests {
     func fallbackFlagOnly() {
         var empty = Trace(traceID: "t")
         empty.fallbacks = ["mapping": true, "source": true, "catalog": true, "schema": true, "policy": false]
-        #expect(analyse(empty).findings.isEmpty, "no mapping, source or catalog anywhere: the flags mark empty slots, not fallbacks")
+        #expect(
+            analyse(empty).findings.isEmpty,
+            "no mapping, source or catalog anywhere: the flags mark empty slots, not fallbacks")
 
         var held = Trace(traceID: "t")
         held.fallbacks = ["mapping": true, "source": true]
         held.appliedAssets = GlobalAssets(slots: [("mapping", .info(registryInfo("metric_alias", .int(2))))])
         held.stageInputs = [stage("execute", ["mapping": "metric_alias (v2)"])]
         let findings = analyse(held).findings
-        #expect(findings.map(\.kind) == [.fallback] && findings.first?.stage == nil, "mapping holds an asset: its flag is reported")
+        #expect(
+            findings.map(\.kind) == [.fallback] && findings.first?.stage == nil,
+            "mapping holds an asset: its flag is reported")
         #expect(findings.map(\.asset) == ["mapping"], "source holds nothing: its flag says nothing")
     }
 
     @Test("an asset an override produced is an info finding on its stage")
     func override() {
         var trace = Trace(traceID: "t")
-        trace.assetOverrides = ["prompt:ci_compose_prompt": "ci_compose_prompt (v3-canary)", "query:cpu_usage": "cpu_usage (v7)"]
-        trace.stageInputs = [stage("compose", ["prompt": "ci_compose_prompt (v3-canary)"]), stage("execute", ["query:cpu_usage": "cpu_usage (v1)"])]
+        trace.assetOverrides = [
+            "prompt:ci_compose_prompt": "ci_compose_prompt (v3-canary)", "query:cpu_usage": "cpu_usage (v7)",
+        ]
+        trace.stageInputs = [
+            stage("compose", ["prompt": "ci_compose_prompt (v3-canary)"]),
+            stage("execute", ["query:cpu_usage": "cpu_usage (v1)"]),
+        ]
         let findings = analyse(trace).findings
         #expect(findings.map(\.kind) == [.override])
         #expect(findings.first?.stage == "compose" && findings.first?.severity == .info)
@@ -110,7 +128,9 @@ struct TraceAnalyserTests {
     @Test("a null source is flagged as ambiguous rather than hidden")
     func nullSource() {
         var trace = Trace(traceID: "t")
-        trace.appliedAssets = GlobalAssets(slots: [("source", .info(AssetInfo(name: "prometheus_main", version: .int(2), source: .null)))])
+        trace.appliedAssets = GlobalAssets(slots: [
+            ("source", .info(AssetInfo(name: "prometheus_main", version: .int(2), source: .null)))
+        ])
         trace.stageInputs = [stage("execute", ["source": "prometheus_main (fallback)"])]
         let kinds = analyse(trace).findings.map(\.kind)
         #expect(kinds.contains(.assetSourceNull))
@@ -121,7 +141,10 @@ struct TraceAnalyserTests {
     func outputsPairByName() {
         var trace = Trace(traceID: "t")
         trace.stageInputs = [stage("execute", ["query:a": "a (v1)"]), stage("execute", [:])]
-        trace.stageOutputs = [StageOutput(stage: "execute", status: "ok"), StageOutput(stage: "present", status: "ok"), StageOutput(stage: "execute", status: "error")]
+        trace.stageOutputs = [
+            StageOutput(stage: "execute", status: "ok"), StageOutput(stage: "present", status: "ok"),
+            StageOutput(stage: "execute", status: "error"),
+        ]
         let stages = analyse(trace).stages
         #expect(stages.map(\.name) == ["execute", "execute", "present"])
         #expect(stages.map { $0.output?.status } == ["ok", "error", "ok"])
@@ -130,20 +153,33 @@ struct TraceAnalyserTests {
 
     @Test("findings are ordered by severity, then stage order")
     func ordering() {
-        var trace = traceWithGlobal([stage("execute", ["query:cpu_usage": "cpu_usage (v1)", "mapping": "m (fallback)"]), stage("compose", ["prompt": "x (fallback)"])])
+        var trace = traceWithGlobal([
+            stage("execute", ["query:cpu_usage": "cpu_usage (v1)", "mapping": "m (fallback)"]),
+            stage("compose", ["prompt": "x (fallback)"]),
+        ])
         trace.assetOverrides = ["prompt:x": "x (fallback)"]
         let findings = analyse(trace).findings
         #expect(findings.map(\.severity) == findings.map(\.severity).sorted())
         #expect(findings.filter { $0.kind == .fallback }.map(\.stage) == ["execute", "compose"])
     }
 
-    @Test("a stage claims a global asset by kind and display: a stage's prompt slot claims the global prompt:<name> list entry")
+    @Test(
+        "a stage claims a global asset by kind and display: a stage's prompt slot claims the global prompt:<name> list entry"
+    )
     func claimsByDisplay() {
         var trace = Trace(traceID: "t")
         trace.appliedAssets = GlobalAssets(
             slots: [("prompt", .info(registryInfo("ci_compose_prompt", .int(2))))],
-            lists: [("prompt", "prompts", [registryInfo("ci_planner_prompt", .int(4)), registryInfo("ci_compose_prompt", .int(2))])])
-        trace.stageInputs = [stage("route_plan", ["prompt": "ci_planner_prompt (v4)"]), stage("compose", ["prompt": "ci_compose_prompt (v2)"])]
+            lists: [
+                (
+                    "prompt", "prompts",
+                    [registryInfo("ci_planner_prompt", .int(4)), registryInfo("ci_compose_prompt", .int(2))]
+                )
+            ])
+        trace.stageInputs = [
+            stage("route_plan", ["prompt": "ci_planner_prompt (v4)"]),
+            stage("compose", ["prompt": "ci_compose_prompt (v2)"]),
+        ]
         let analysis = analyse(trace)
         #expect(analysis.global.map(\.entry.key) == ["prompt", "prompt:ci_planner_prompt"])
         #expect(analysis.global.map(\.claimedBy) == [["compose"], ["route_plan"]])
@@ -153,7 +189,10 @@ struct TraceAnalyserTests {
     @Test("the same key at another version is not the global asset: it stays unattributed")
     func claimNeedsTheSameVersion() {
         let analysis = analyse(
-            traceWithGlobal([stage("compose", ["prompt": "ci_compose_prompt (v2)"]), stage("execute", ["query:cpu_usage": "cpu_usage (v1)", "query:mem_usage": "mem_usage (v2)"])]))
+            traceWithGlobal([
+                stage("compose", ["prompt": "ci_compose_prompt (v2)"]),
+                stage("execute", ["query:cpu_usage": "cpu_usage (v1)", "query:mem_usage": "mem_usage (v2)"]),
+            ]))
         #expect(analysis.findings.map(\.asset) == ["query:mem_usage"])
     }
 
@@ -161,12 +200,19 @@ struct TraceAnalyserTests {
     func shapeFindings() {
         var trace = traceWithGlobal(nil)
         trace.stageInputs = [
-            StageInput(stage: "execute", appliedAssets: [("queries", .list([.display("cpu_usage (v1)"), .display("mem_usage (v3)")])), ("x", .unexpected(.bool(true)))]),
+            StageInput(
+                stage: "execute",
+                appliedAssets: [
+                    ("queries", .list([.display("cpu_usage (v1)"), .display("mem_usage (v3)")])),
+                    ("x", .unexpected(.bool(true))),
+                ]),
             stage("compose", ["prompt": "ci_compose_prompt (v2)"]),
         ]
         let analysis = analyse(trace)
         #expect(analysis.stages[0].assets.map(\.key) == ["x", "query:cpu_usage", "query:mem_usage"])
-        #expect(analysis.findings.map(\.kind) == [.stageAssetsShape, .stageAssetsShape], "the list's queries are claimed: no asset-unattributed")
+        #expect(
+            analysis.findings.map(\.kind) == [.stageAssetsShape, .stageAssetsShape],
+            "the list's queries are claimed: no asset-unattributed")
         #expect(
             analysis.findings.map(\.message) == [
                 #"applied_assets["queries"] holds a list of 2 where the orchestrator writes one display string per key: read as one asset per element"#,
@@ -180,7 +226,10 @@ struct TraceAnalyserTests {
         var trace = Trace(traceID: "t")
         trace.fieldIssues = [FieldIssue(path: "$.duration_ms", reason: "expected a number, found a string: ignored")]
         let findings = analyse(trace).findings
-        #expect(findings == [Finding(kind: .fieldWrongType, message: "$.duration_ms: expected a number, found a string: ignored")])
+        #expect(
+            findings == [
+                Finding(kind: .fieldWrongType, message: "$.duration_ms: expected a number, found a string: ignored")
+            ])
         #expect(findings[0].severity == .warning)
     }
 }

@@ -13,11 +13,13 @@ struct AssetPagesTests {
             let query = i % 250 == 7 ? 3 : 2
             let policy = i < 30 ? 1 : 2
             let mapping = i % 10 == 0 ? #""mapping": "metric_alias (fallback)""# : #""mapping": "metric_alias (v5)""#
-            return #"{"trace_id": "a\#(i)", "applied_assets": {"policy": {"name": "ci_view_policy", "version": \#(policy)}, "queries": [{"name": "cpu_usage", "version": \#(query)}]}, "stage_inputs": [{"stage": "validate", "applied_assets": {"policy": "ci_view_policy (v\#(policy))", \#(mapping)}}, {"stage": "execute", "applied_assets": {"query:cpu_usage": "cpu_usage (v\#(query))", "source": "prometheus_main"}}]}"#
+            return
+                #"{"trace_id": "a\#(i)", "applied_assets": {"policy": {"name": "ci_view_policy", "version": \#(policy)}, "queries": [{"name": "cpu_usage", "version": \#(query)}]}, "stage_inputs": [{"stage": "validate", "applied_assets": {"policy": "ci_view_policy (v\#(policy))", \#(mapping)}}, {"stage": "execute", "applied_assets": {"query:cpu_usage": "cpu_usage (v\#(query))", "source": "prometheus_main"}}]}"#
         }.joined(separator: "\n") + "\n"
     }
 
-    static let registry = #"{"policy": [{"name": "ci_view_policy", "versions": [1, 2], "active": 2}], "query": [{"name": "cpu_usage", "versions": [2, 3], "active": 2}]}"#
+    static let registry =
+        #"{"policy": [{"name": "ci_view_policy", "versions": [1, 2], "active": 2}], "query": [{"name": "cpu_usage", "versions": [2, 3], "active": 2}]}"#
 
     func fixture() throws -> String {
         let root = try TestPaths.temporaryFolder()
@@ -41,7 +43,9 @@ struct AssetPagesTests {
                 "-: -: execute: warning version-drift: query:cpu_usage: v2 in 996 traces, v3 in 4 traces (first: a7)",
                 "-: -: execute: info asset-unpinned: source prometheus_main: recorded with no version in 1000 traces (first: a0)",
             ])
-        let failing = try runTraceReport(["check", root + "/t.jsonl", "--registry", root + "/registry.json", "--fail-on", "version-drift,asset-stale"])
+        let failing = try runTraceReport([
+            "check", root + "/t.jsonl", "--registry", root + "/registry.json", "--fail-on", "version-drift,asset-stale",
+        ])
         #expect(failing.status == 3)
         #expect(failing.stderr.contains("4 failing"))
     }
@@ -60,40 +64,65 @@ struct AssetPagesTests {
             """.utf8
         ).write(to: URL(fileURLWithPath: root + "/allow.txt"))
         let result = try runTraceReport([
-            "check", root + "/t.jsonl", "--registry", root + "/registry.json", "--allow", root + "/allow.txt", "--fail-on", "fallback,version-drift,asset-stale",
+            "check", root + "/t.jsonl", "--registry", root + "/registry.json", "--allow", root + "/allow.txt",
+            "--fail-on", "fallback,version-drift,asset-stale",
         ])
         #expect(result.status == 0, "every failing finding is allowed: \(result.stdout.suffix(600))")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.filter { $0.contains(": warning fallback: ") }.count == 100)
-        #expect(lines.filter { $0.contains(": warning fallback: ") }.allSatisfy { $0.hasSuffix(" (allowed: builtin alias until v6 ships)") })
-        #expect(lines.contains("-: -: execute: warning version-drift: query:cpu_usage: v2 in 996 traces, v3 in 4 traces (first: a7) (allowed: canaries are expected this month)"))
-        #expect(lines.contains("-: -: validate: warning asset-stale: policy ci_view_policy: v1 in 30 traces, the registry's active version is v2 (first: a0) (allowed: asset-stale:policy)"))
-        #expect(lines.last == "\(root)/allow.txt:4: -: -: warning allow-unused: override:prompt:ci_* matches no finding: remove it, or fix its pattern")
+        #expect(
+            lines.filter { $0.contains(": warning fallback: ") }.allSatisfy {
+                $0.hasSuffix(" (allowed: builtin alias until v6 ships)")
+            })
+        #expect(
+            lines.contains(
+                "-: -: execute: warning version-drift: query:cpu_usage: v2 in 996 traces, v3 in 4 traces (first: a7) (allowed: canaries are expected this month)"
+            ))
+        #expect(
+            lines.contains(
+                "-: -: validate: warning asset-stale: policy ci_view_policy: v1 in 30 traces, the registry's active version is v2 (first: a0) (allowed: asset-stale:policy)"
+            ))
+        #expect(
+            lines.last
+                == "\(root)/allow.txt:4: -: -: warning allow-unused: override:prompt:ci_* matches no finding: remove it, or fix its pattern"
+        )
         #expect(result.stderr.contains("0 failing") && result.stderr.contains("104 allowed"))
         try Data("fallbak:mapping\n".utf8).write(to: URL(fileURLWithPath: root + "/bad.txt"))
         let bad = try runTraceReport(["check", root + "/t.jsonl", "--allow", root + "/bad.txt"])
-        #expect(bad.status == 2 && bad.stderr.hasPrefix("tracereport: error: \(root)/bad.txt:1: $: unknown finding kind fallbak"))
+        #expect(
+            bad.status == 2
+                && bad.stderr.hasPrefix("tracereport: error: \(root)/bad.txt:1: $: unknown finding kind fallbak"))
     }
 
     @Test("the site has an asset index, one page per key linked from trace pages, and summary.json's assets")
     func site() throws {
         let root = try fixture()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try runTraceReport(["build", root + "/t.jsonl", "--registry", root + "/registry.json", "--output", root + "/site"])
+        let result = try runTraceReport([
+            "build", root + "/t.jsonl", "--registry", root + "/registry.json", "--output", root + "/site",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: root + "/site/" + path) ?? Data(), as: UTF8.self) }
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: root + "/site/" + path) ?? Data(), as: UTF8.self)
+        }
         try assertSnapshot(read("assets/query/cpu_usage.md"), named: "asset-cpu_usage.md")
         let index = read("index.md")
         #expect(index.contains("[Assets across the batch](assets/index.md)"))
-        #expect(index.contains("| [query:cpu_usage](assets/query/cpu_usage.md) | query:cpu_usage: v2 in 996 traces, v3 in 4 traces (first: a7) |"))
+        #expect(
+            index.contains(
+                "| [query:cpu_usage](assets/query/cpu_usage.md) | query:cpu_usage: v2 in 996 traces, v3 in 4 traces (first: a7) |"
+            ))
         #expect(read("traces/a7.md").contains("| [query:cpu_usage](../assets/query/cpu_usage.md) | cpu_usage (v3) |"))
         #expect(read("traces/a7.html").contains(#"<a href="../assets/query/cpu_usage.html">query:cpu_usage</a>"#))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.brokenLinks().broken.isEmpty)
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(read("summary.json").utf8)) as? [String: Any])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(read("summary.json").utf8)) as? [String: Any])
         let assets = try #require(summary["assets"] as? [String: [String: Any]])
         let cpu = try #require(assets["query:cpu_usage"])
-        #expect(cpu["traces"] as? Int == 1000 && cpu["drift"] as? Bool == true && cpu["page"] as? String == "assets/query/cpu_usage.html")
+        #expect(
+            cpu["traces"] as? Int == 1000 && cpu["drift"] as? Bool == true
+                && cpu["page"] as? String == "assets/query/cpu_usage.html")
         #expect((cpu["displays"] as? [[String: Any]])?.map { $0["traces"] as? Int } == [996, 4])
         #expect((assets["mapping"]?["fallbacks"] as? Int) == 100)
         #expect((summary["batch_findings"] as? [[String: Any]])?.count == 5)

@@ -23,11 +23,14 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("execute: warning fallback: mapping = metric_alias (fallback)"))
     }
 
-    @Test("the design notes' shape (a list of displays under queries) passes the gate with a stage-assets-shape warning, never a lost trace")
+    @Test(
+        "the design notes' shape (a list of displays under queries) passes the gate with a stage-assets-shape warning, never a lost trace"
+    )
     func designNotesShape() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let trace = #"{"trace_id": "after-fix", "duration_ms": "950", "applied_assets": {"schema": {"name": "db_schema", "version": 3}, "queries": [{"name": "query1", "version": 2}, {"name": "query2", "version": 1}]}, "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", "query2 (v1)"], "schema": "db_schema (v3)"}}]}"#
+        let trace =
+            #"{"trace_id": "after-fix", "duration_ms": "950", "applied_assets": {"schema": {"name": "db_schema", "version": 3}, "queries": [{"name": "query1", "version": 2}, {"name": "query2", "version": 1}]}, "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", "query2 (v1)"], "schema": "db_schema (v3)"}}]}"#
         try Data((trace + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let result = try runTraceReport(["check", root + "/t.jsonl"])
         #expect(result.status == 0)
@@ -41,8 +44,11 @@ struct CheckCommandTests {
 
     @Test("--fail-on chooses the failing kinds")
     func failOn() throws {
-        #expect(try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--fail-on", "fallback"]).status == 3)
-        #expect(try runTraceReport(["check", TestPaths.fixture("newer-shape-legacy.json"), "--fail-on", "override"]).status == 0)
+        #expect(
+            try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--fail-on", "fallback"]).status == 3)
+        #expect(
+            try runTraceReport(["check", TestPaths.fixture("newer-shape-legacy.json"), "--fail-on", "override"]).status
+                == 0)
         let unknown = try runTraceReport(["check", "--fail-on", "stage-assets-mising"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown finding kind \"stage-assets-mising\""))
@@ -51,7 +57,9 @@ struct CheckCommandTests {
     @Test("unreadable input without failing findings exits 1; failing findings win with 3")
     func inputErrors() throws {
         #expect(try runTraceReport(["check", TestPaths.fixture("broken")]).status == 1)
-        #expect(try runTraceReport(["check", TestPaths.fixture("broken"), TestPaths.fixture("newer-shape-legacy.json")]).status == 3)
+        #expect(
+            try runTraceReport(["check", TestPaths.fixture("broken"), TestPaths.fixture("newer-shape-legacy.json")])
+                .status == 3)
     }
 
     @Test("trace text with line breaks stays on one line")
@@ -59,13 +67,19 @@ struct CheckCommandTests {
         let result = try runTraceReport(["check", TestPaths.fixture("hostile.jsonl")])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("\(TestPaths.fixture("hostile.jsonl")):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:") == true)
+        #expect(
+            lines.first?.hasPrefix(
+                "\(TestPaths.fixture("hostile.jsonl")):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:"
+            ) == true)
     }
 
     @Test("the bundled sample: the scoped re-run passes against the legacy one, and says what it added")
     func bundled() throws {
         let result = try runTraceReport(["check"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("sample/rerun/scoped.jsonl:1: scoped-q01: route_plan: info asset-added: prompt = ci_planner_prompt (v4) is new since baseline legacy-q01"))
+        #expect(
+            result.stdout.contains(
+                "sample/rerun/scoped.jsonl:1: scoped-q01: route_plan: info asset-added: prompt = ci_planner_prompt (v4) is new since baseline legacy-q01"
+            ))
     }
 }

@@ -13,9 +13,16 @@ struct CheckFormatTests {
         let drift = (0..<3).map { i in
             #"{"trace_id": "drift-\#(i)", "applied_assets": {"prompt": {"name": "p", "version": \#(i == 2 ? 3 : 2), "source": "asset_registry"}}, "stage_inputs": [{"stage": "compose", "applied_assets": {"prompt": "p (v\#(i == 2 ? 3 : 2))"}}]}"#
         }
-        try Data((drift.joined(separator: "\n") + "\n{\"trace_id\": \n").utf8).write(to: URL(fileURLWithPath: root + "/drift.jsonl"))
-        try Data("fallback:mapping  # builtin alias until v6 ships\noverride:prompt:nothing-like-this\n".utf8).write(to: URL(fileURLWithPath: root + "/allow"))
-        return ([TestPaths.fixture("hostile.jsonl"), TestPaths.fixture("newer-shape-legacy.json"), TestPaths.fixture("older-shape.json"), root + "/drift.jsonl"], root + "/allow")
+        try Data((drift.joined(separator: "\n") + "\n{\"trace_id\": \n").utf8).write(
+            to: URL(fileURLWithPath: root + "/drift.jsonl"))
+        try Data("fallback:mapping  # builtin alias until v6 ships\noverride:prompt:nothing-like-this\n".utf8).write(
+            to: URL(fileURLWithPath: root + "/allow"))
+        return (
+            [
+                TestPaths.fixture("hostile.jsonl"), TestPaths.fixture("newer-shape-legacy.json"),
+                TestPaths.fixture("older-shape.json"), root + "/drift.jsonl",
+            ], root + "/allow"
+        )
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -25,15 +32,21 @@ struct CheckFormatTests {
     static func python(_ arguments: [String], in root: String) throws -> String {
         let out = root + "/python.out"
         let err = root + "/python.err"
-        let ended = try ChildProcess(try TestPaths.executable("python3"), [TestPaths.packageRoot.path + "/Tests/Formats/validate.py"] + arguments, stdout: out, stderr: err).wait()
+        let ended = try ChildProcess(
+            try TestPaths.executable("python3"),
+            [TestPaths.packageRoot.path + "/Tests/Formats/validate.py"] + arguments, stdout: out, stderr: err
+        ).wait()
         let read = { (p: String) in String(decoding: FileManager.default.contents(atPath: p) ?? Data(), as: UTF8.self) }
-        guard ended == .exited(0) else { throw ChildProcess.Failure(description: "validate.py \(arguments[0]): \(read(err))") }
+        guard ended == .exited(0) else {
+            throw ChildProcess.Failure(description: "validate.py \(arguments[0]): \(read(err))")
+        }
         return read(out)
     }
 
     /// GitHub's unescaping of a workflow command's message.
     static func unescapeData(_ text: Substring) -> String {
-        text.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
+        text.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r")
+            .replacingOccurrences(of: "%25", with: "%")
     }
 
     @Test("json: one document valid against its schema, a finding per text line with the same exit status")
@@ -49,15 +62,24 @@ struct CheckFormatTests {
         let document = try Self.json(json.stdout)
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(findings.count == text.stdout.split(separator: "\n").count)
-        #expect(document["traces"] as? Int == 8 && document["exit_status"] as? Int == 3 && document["failing"] as? Int == 1)
+        #expect(
+            document["traces"] as? Int == 8 && document["exit_status"] as? Int == 3 && document["failing"] as? Int == 1)
         #expect((document["input_errors"] as? [[String: Any]])?.first?["source"] as? String == root + "/drift.jsonl:4")
         // Trace text arrives as it was, hostile or not.
-        #expect(findings.contains { ($0["trace_id"] as? String) == "../../etc/passwd" && ($0["stage"] as? String) == "execute<svg onload=alert(1)>" })
+        #expect(
+            findings.contains {
+                ($0["trace_id"] as? String) == "../../etc/passwd"
+                    && ($0["stage"] as? String) == "execute<svg onload=alert(1)>"
+            })
         let allowed = try #require(findings.first { $0["allowed"] as? Bool == true })
-        #expect(allowed["kind"] as? String == "fallback" && allowed["allowed_reason"] as? String == "builtin alias until v6 ships" && allowed["failing"] as? Bool == false)
+        #expect(
+            allowed["kind"] as? String == "fallback"
+                && allowed["allowed_reason"] as? String == "builtin alias until v6 ships"
+                && allowed["failing"] as? Bool == false)
         let drift = try #require(findings.first { $0["kind"] as? String == "version-drift" })
         #expect(drift["trace_id"] is NSNull && drift["source"] is NSNull && drift["stage"] as? String == "compose")
-        #expect(findings.contains { $0["kind"] as? String == "allow-unused" && ($0["source"] as? String) == allow + ":2" })
+        #expect(
+            findings.contains { $0["kind"] as? String == "allow-unused" && ($0["source"] as? String) == allow + ":2" })
         #expect(findings.filter { $0["failing"] as? Bool == true }.count == document["failing"] as? Int)
     }
 
@@ -68,25 +90,36 @@ struct CheckFormatTests {
         let (inputs, allow) = try Self.batch(in: root)
         let github = try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "github"])
         #expect(github.status == 3)
-        let findings = try #require(try Self.json(try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "json"]).stdout)["findings"] as? [[String: Any]])
+        let findings = try #require(
+            try Self.json(try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "json"]).stdout)[
+                "findings"] as? [[String: Any]])
         let lines = github.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == findings.count + 1 + 1, "one per finding, one input error, the summary")
         for (line, finding) in zip(lines, findings) {
             let level: String
-            if finding["allowed"] as? Bool == true { level = "notice" } else {
+            if finding["allowed"] as? Bool == true {
+                level = "notice"
+            } else {
                 level = ["error": "error", "warning": "warning", "info": "notice"][finding["severity"] as! String]!
             }
             let head = "::\(level) title=\(finding["kind"] as! String)::"
             #expect(line.hasPrefix(head), "\(line)")
             // Nothing a trace holds can end the command early or start another on a new line.
             #expect(!line.contains("\r"))
-            var message = (finding["trace_id"] as? String ?? "-") + " " + (finding["stage"] as? String ?? "-") + ": " + (finding["message"] as! String)
+            var message =
+                (finding["trace_id"] as? String ?? "-") + " " + (finding["stage"] as? String ?? "-") + ": "
+                + (finding["message"] as! String)
             if let reason = finding["allowed_reason"] as? String { message += " (allowed: \(reason))" }
-            if finding["trace_id"] is NSNull, let source = finding["source"] as? String { message = source + ": " + message }
+            if finding["trace_id"] is NSNull, let source = finding["source"] as? String {
+                message = source + ": " + message
+            }
             #expect(Self.unescapeData(line.dropFirst(head.count)) == message)
         }
         #expect(lines[findings.count].hasPrefix("::error title=input-error::\(root)/drift.jsonl:4: "))
-        #expect(lines.last == "::error title=tracereport check::checked 8 traces: \(findings.count) findings, 1 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing), 1 allowed, 1 input errors")
+        #expect(
+            lines.last
+                == "::error title=tracereport check::checked 8 traces: \(findings.count) findings, 1 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing), 1 allowed, 1 input errors"
+        )
         // The hostile trace's text is escaped where it holds GitHub's special characters.
         #expect(GitHubEscapingProbe.escaped("50%\r\nx:y,z") == "50%25%0D%0Ax:y,z")
         #expect(GitHubAnnotations.property("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
@@ -124,7 +157,10 @@ struct CheckFormatTests {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let (inputs, allow) = try Self.batch(in: root)
-        let result = try runTraceReport(["check"] + inputs + ["--allow", allow, "--summary", root + "/summary.md", "--site-url", "https://reports.example/tr/"])
+        let result = try runTraceReport(
+            ["check"] + inputs + [
+                "--allow", allow, "--summary", root + "/summary.md", "--site-url", "https://reports.example/tr/",
+            ])
         #expect(result.status == 3)
         let text = try String(contentsOfFile: root + "/summary.md", encoding: .utf8)
         #expect(text.hasPrefix("## tracereport check ❌ failed\n"))
@@ -133,15 +169,28 @@ struct CheckFormatTests {
         let other = try #require(text.range(of: "### Other findings"))
         #expect(failing.lowerBound < other.lowerBound)
         #expect(text.contains("[t-newer-legacy](<https://reports.example/tr/traces/t-newer-legacy.html>)"))
-        #expect(text.contains("### Batch findings") && text.contains("`version-drift`") && text.contains("### Input errors"))
+        #expect(
+            text.contains("### Batch findings") && text.contains("`version-drift`") && text.contains("### Input errors")
+        )
         // The same input, the same summary.
-        _ = try runTraceReport(["check"] + inputs + ["--allow", allow, "--summary", root + "/again.md", "--site-url", "https://reports.example/tr"])
-        #expect(FileManager.default.contents(atPath: root + "/again.md") == FileManager.default.contents(atPath: root + "/summary.md"))
-        let badURL = try runTraceReport(["check", inputs[2], "--summary", root + "/s.md", "--site-url", "javascript:alert(1)"])
-        #expect(badURL.status == 2 && badURL.stderr.contains("--site-url javascript:alert(1): give an http:// or https:// URL"))
+        _ = try runTraceReport(
+            ["check"] + inputs + [
+                "--allow", allow, "--summary", root + "/again.md", "--site-url", "https://reports.example/tr",
+            ])
+        #expect(
+            FileManager.default.contents(atPath: root + "/again.md")
+                == FileManager.default.contents(atPath: root + "/summary.md"))
+        let badURL = try runTraceReport([
+            "check", inputs[2], "--summary", root + "/s.md", "--site-url", "javascript:alert(1)",
+        ])
+        #expect(
+            badURL.status == 2
+                && badURL.stderr.contains("--site-url javascript:alert(1): give an http:// or https:// URL"))
     }
 
-    @Test("--summary stays within 1 MiB: the failing traces that do not fit are counted in a note, cut at the same row every time")
+    @Test(
+        "--summary stays within 1 MiB: the failing traces that do not fit are counted in a note, cut at the same row every time"
+    )
     func summaryBudget() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -151,7 +200,10 @@ struct CheckFormatTests {
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/many.jsonl"))
         for name in ["a", "b"] {
-            #expect(try runTraceReport(["check", root + "/many.jsonl", "--summary", root + "/\(name).md", "--site-url", "https://r.example"]).status == 3)
+            #expect(
+                try runTraceReport([
+                    "check", root + "/many.jsonl", "--summary", root + "/\(name).md", "--site-url", "https://r.example",
+                ]).status == 3)
         }
         let summary = try #require(FileManager.default.contents(atPath: root + "/a.md"))
         #expect(summary.count <= 1_048_576 && summary.count > 1_000_000)
@@ -159,7 +211,10 @@ struct CheckFormatTests {
         let text = String(decoding: summary, as: UTF8.self)
         let listed = text.components(separatedBy: "](<https://r.example/traces/").count - 1
         #expect(listed > 1000 && listed < 6000)
-        #expect(text.hasSuffix("*Cut: \(6000 - listed) more failing traces are not listed: the summary stops at 1048576 bytes. `tracereport check` prints them all.*\n"))
+        #expect(
+            text.hasSuffix(
+                "*Cut: \(6000 - listed) more failing traces are not listed: the summary stops at 1048576 bytes. `tracereport check` prints them all.*\n"
+            ))
     }
 }
 
@@ -168,7 +223,10 @@ enum GitHubEscapingProbe {
     static func run(_ traceID: String) -> String {
         let root = (try? TestPaths.temporaryFolder()) ?? "/tmp"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let trace = JSONValue.object(["trace_id": .string(traceID), "applied_assets": .object(["prompt": .object(["name": .string("p"), "version": .int(1)])])])
+        let trace = JSONValue.object([
+            "trace_id": .string(traceID),
+            "applied_assets": .object(["prompt": .object(["name": .string("p"), "version": .int(1)])]),
+        ])
         try? Data((trace.compactJSON + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let out = (try? runTraceReport(["check", root + "/t.jsonl", "--format", "github"]))?.stdout ?? ""
         return String(out.split(separator: "\n").first ?? "")

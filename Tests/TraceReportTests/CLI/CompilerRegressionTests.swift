@@ -8,16 +8,20 @@ import Testing
 /// is reported for as long as the toolchain has the bug.
 @Suite("the optimiser bug behind the release binary's exit codes")
 struct CompilerRegressionTests {
-    static let source = TestPaths.packageRoot.appendingPathComponent("Tests/CompilerRegressions/never_generic_cast.swift").path
+    static let source = TestPaths.packageRoot.appendingPathComponent(
+        "Tests/CompilerRegressions/never_generic_cast.swift"
+    ).path
 
     /// Compiles the reproduction with `-O` once for both tests.
     static let binary: Result<String, ChildProcess.Failure> = {
         do {
             let folder = try TestPaths.temporaryFolder()
             let output = folder + "/never_generic_cast"
-            let child = try ChildProcess(try TestPaths.executable("swiftc"), ["-O", source, "-o", output], stderr: folder + "/stderr")
+            let child = try ChildProcess(
+                try TestPaths.executable("swiftc"), ["-O", source, "-o", output], stderr: folder + "/stderr")
             guard try child.wait(timeout: 300) == .exited(0) else {
-                let log = String(decoding: FileManager.default.contents(atPath: folder + "/stderr") ?? Data(), as: UTF8.self)
+                let log = String(
+                    decoding: FileManager.default.contents(atPath: folder + "/stderr") ?? Data(), as: UTF8.self)
                 return .failure(ChildProcess.Failure(description: "swiftc -O failed: \(log)"))
             }
             return .success(output)
@@ -40,7 +44,9 @@ struct CompilerRegressionTests {
     @Test("a generic -> Never function casting its argument, known to lose it at -O in Swift 6.3.1")
     func genericNeverCast() throws {
         let ended = try Self.run("generic")
-        withKnownIssue("swiftlang Mem2Reg: store_borrow slot read as undef in a -> Never function", isIntermittent: true) {
+        withKnownIssue(
+            "swiftlang Mem2Reg: store_borrow slot read as undef in a -> Never function", isIntermittent: true
+        ) {
             #expect(ended == .exited(1), "the toolchain still miscompiles the old shape: \(ended)")
         }
     }
@@ -54,10 +60,12 @@ struct ExecutableEdgeTests {
         var casts: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".swift") {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-            for line in text.split(separator: "\n") where line.contains(" as? ") || line.contains(" as! ") || line.contains("catch let") {
+            for line in text.split(separator: "\n")
+            where line.contains(" as? ") || line.contains(" as! ") || line.contains("catch let") {
                 casts.append("\(name): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }
-        #expect(casts == ["TraceReportCommand.swift: guard var command = parsed as? any ReportCommand else {"], "\(casts)")
+        #expect(
+            casts == ["TraceReportCommand.swift: guard var command = parsed as? any ReportCommand else {"], "\(casts)")
     }
 }

@@ -16,19 +16,33 @@ struct ExitContractTests {
         var line: String
     }
 
-    static func expect(_ result: CommandResult, _ failure: Failure, password: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.signal == nil, "killed by signal \(result.signal ?? 0): \(result.stderr.prefix(300))", sourceLocation: sourceLocation)
+    static func expect(
+        _ result: CommandResult, _ failure: Failure, password: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            result.signal == nil, "killed by signal \(result.signal ?? 0): \(result.stderr.prefix(300))",
+            sourceLocation: sourceLocation)
         #expect(result.status == failure.status, "\(result.stderr.prefix(300))", sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[1].isEmpty, "one line on standard error: \(result.stderr.prefix(600))", sourceLocation: sourceLocation)
+        #expect(
+            lines.count == 2 && lines[1].isEmpty, "one line on standard error: \(result.stderr.prefix(600))",
+            sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix(failure.line), "\(result.stderr.prefix(300))", sourceLocation: sourceLocation)
-        #expect(!result.stderr.contains("Program crashed") && !result.stderr.contains("Backtrac"), sourceLocation: sourceLocation)
-        if let password { #expect(!result.stderr.contains(password) && !result.stdout.contains(password), sourceLocation: sourceLocation) }
+        #expect(
+            !result.stderr.contains("Program crashed") && !result.stderr.contains("Backtrac"),
+            sourceLocation: sourceLocation)
+        if let password {
+            #expect(
+                !result.stderr.contains(password) && !result.stdout.contains(password), sourceLocation: sourceLocation)
+        }
     }
 
     @Test("the release binary is tested in CI", .enabled(if: ProcessInfo.processInfo.environment["CI"] != nil))
     func releaseBinaryIsGiven() {
-        #expect(TestPaths.contractBinaries.count == 2, "make test passes TRACEREPORT_RELEASE_BINARY; without it only the debug build is held to the contract")
+        #expect(
+            TestPaths.contractBinaries.count == 2,
+            "make test passes TRACEREPORT_RELEASE_BINARY; without it only the debug build is held to the contract")
     }
 
     @Test("usage errors exit 2 with one line naming what to fix", arguments: TestPaths.contractBinaries)
@@ -37,11 +51,20 @@ struct ExitContractTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let run = { (arguments: [String]) in try runTraceReport(arguments, in: root, binary: binary) }
-        Self.expect(try run(["build", "--bogus"]), Failure(status: 2, line: "tracereport: error: Unknown option '--bogus'"))
-        Self.expect(try run(["build", "--output", ""]), Failure(status: 2, line: "tracereport: error: --output is empty: pass the folder to write to"))
-        Self.expect(try run(["build", "--output", "afile"]), Failure(status: 2, line: "tracereport: error: --output afile is a file, not a folder"))
-        Self.expect(try run(["check", "nope.jsonl"]), Failure(status: 2, line: "tracereport: error: nope.jsonl: no such file or folder"))
-        Self.expect(try run(["nope"]), Failure(status: 2, line: "tracereport: error: Unexpected argument 'nope' (see tracereport --help)"))
+        Self.expect(
+            try run(["build", "--bogus"]), Failure(status: 2, line: "tracereport: error: Unknown option '--bogus'"))
+        Self.expect(
+            try run(["build", "--output", ""]),
+            Failure(status: 2, line: "tracereport: error: --output is empty: pass the folder to write to"))
+        Self.expect(
+            try run(["build", "--output", "afile"]),
+            Failure(status: 2, line: "tracereport: error: --output afile is a file, not a folder"))
+        Self.expect(
+            try run(["check", "nope.jsonl"]),
+            Failure(status: 2, line: "tracereport: error: nope.jsonl: no such file or folder"))
+        Self.expect(
+            try run(["nope"]),
+            Failure(status: 2, line: "tracereport: error: Unexpected argument 'nope' (see tracereport --help)"))
         let help = try run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("130  interrupted (SIGINT)") && help.stderr.isEmpty)
     }
@@ -53,14 +76,23 @@ struct ExitContractTests {
         let run = { (arguments: [String]) in try runTraceReport(arguments, in: root, binary: binary) }
         try FileManager.default.createDirectory(atPath: root + "/busy", withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/busy/notes.txt"))
-        Self.expect(try run(["build", "--output", "busy"]), Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
+        Self.expect(
+            try run(["build", "--output", "busy"]),
+            Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
         #expect(FileManager.default.contents(atPath: root + "/busy/notes.txt") == Data("mine".utf8))
-        Self.expect(try run(["build", "--output", "/proc/tracereport-site"]), Failure(status: 2, line: "tracereport: error: /proc/tracereport-site: "))
-        try FileManager.default.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: root + "/nowhere/site")
+        Self.expect(
+            try run(["build", "--output", "/proc/tracereport-site"]),
+            Failure(status: 2, line: "tracereport: error: /proc/tracereport-site: "))
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/dangling", withDestinationPath: root + "/nowhere/site")
         Self.expect(
             try run(["build", "--output", "dangling"]),
-            Failure(status: 2, line: "tracereport: error: dangling: is a symbolic link to \(root)/nowhere/site, which does not exist"))
-        Self.expect(try run(["rerun", "--output", "busy"]), Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
+            Failure(
+                status: 2,
+                line: "tracereport: error: dangling: is a symbolic link to \(root)/nowhere/site, which does not exist"))
+        Self.expect(
+            try run(["rerun", "--output", "busy"]),
+            Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
     }
 
     @Test("a read-only or full disk exits 2, naming the output", arguments: TestPaths.contractBinaries)
@@ -71,7 +103,9 @@ struct ExitContractTests {
             let full = try Mount.tmpfs(at: root + "/full", options: "size=64k")
         else {
             // Mounting needs root (CI and `make test` run as root here); elsewhere the other cases still hold.
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI runs as root and must test full and read-only disks")
+            #expect(
+                ProcessInfo.processInfo.environment["CI"] == nil,
+                "CI runs as root and must test full and read-only disks")
             return
         }
         defer {
@@ -84,7 +118,9 @@ struct ExitContractTests {
         let result = try runTraceReport(["build", "--output", root + "/full/site"], binary: binary)
         Self.expect(result, Failure(status: 2, line: "tracereport: error: "))
         #expect(result.stderr.contains("no space left"), "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/full").isEmpty, "the staging folder is removed")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/full").isEmpty, "the staging folder is removed"
+        )
     }
 
     @Test("templates and pipeline specs that cannot be used exit 2", arguments: TestPaths.contractBinaries)
@@ -92,27 +128,37 @@ struct ExitContractTests {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/Templates", withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.packageRoot.path + "/Templates") where name != "layout.mustache" {
-            try FileManager.default.copyItem(atPath: TestPaths.packageRoot.path + "/Templates/" + name, toPath: root + "/Templates/" + name)
+        for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.packageRoot.path + "/Templates")
+        where name != "layout.mustache" {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.packageRoot.path + "/Templates/" + name, toPath: root + "/Templates/" + name)
         }
         Self.expect(
-            try runTraceReport(["build", "--templates", root + "/Templates", "--output", root + "/site"], binary: binary),
+            try runTraceReport(
+                ["build", "--templates", root + "/Templates", "--output", root + "/site"], binary: binary),
             Failure(status: 2, line: "tracereport: error: \(root)/Templates/layout.mustache: template missing"))
         try Data("{".utf8).write(to: URL(fileURLWithPath: root + "/spec.json"))
         Self.expect(
-            try runTraceReport(["rerun", "--pipeline", root + "/spec.json", "--output", root + "/runs"], binary: binary),
+            try runTraceReport(
+                ["rerun", "--pipeline", root + "/spec.json", "--output", root + "/runs"], binary: binary),
             Failure(status: 2, line: "tracereport: error: \(root)/spec.json: $: not valid JSON"))
-        #expect(!FileManager.default.fileExists(atPath: root + "/site") && !FileManager.default.fileExists(atPath: root + "/runs"))
+        #expect(
+            !FileManager.default.fileExists(atPath: root + "/site")
+                && !FileManager.default.fileExists(atPath: root + "/runs"))
     }
 
-    @Test("inputs: a broken file beside good ones exits 1; check exits 3 on a failing finding, 0 without", arguments: TestPaths.contractBinaries)
+    @Test(
+        "inputs: a broken file beside good ones exits 1; check exits 3 on a failing finding, 0 without",
+        arguments: TestPaths.contractBinaries)
     func inputsAndCheck(binary: String) throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let input = TestPaths.fixture("site-input")
         let build = try runTraceReport(["build", input, "--output", root + "/site"], binary: binary)
         #expect(build.status == 1 && build.signal == nil)
-        #expect(build.stderr.hasPrefix("\(input)/partly-broken.jsonl:3: not valid JSON") && build.stderr.split(separator: "\n").count == 1)
+        #expect(
+            build.stderr.hasPrefix("\(input)/partly-broken.jsonl:3: not valid JSON")
+                && build.stderr.split(separator: "\n").count == 1)
         #expect(FileManager.default.fileExists(atPath: root + "/site/index.html"), "the good traces are published")
 
         let failing = try runTraceReport(["check", TestPaths.fixture("newer-shape-legacy.json")], binary: binary)
@@ -138,65 +184,98 @@ struct ExitContractTests {
         let base = try #require(URLComponents(string: db.url))
         let password = PostgresServer.password
         let shown = "postgresql://tracereport:***@127.0.0.1:\(base.port!)"
-        let run = { (url: String) in try runTraceReport(["build", url, "--output", FileManager.default.temporaryDirectory.path + "/unused-\(UUID())"], binary: binary) }
+        let run = { (url: String) in
+            try runTraceReport(
+                ["build", url, "--output", FileManager.default.temporaryDirectory.path + "/unused-\(UUID())"],
+                binary: binary)
+        }
         let closedPort = try DatabaseInputTests.freePort()
         Self.expect(
             try run("postgresql://tracereport:\(password)@127.0.0.1:\(closedPort)/x"),
-            Failure(status: 1, line: "tracereport: error: postgresql://tracereport:***@127.0.0.1:\(closedPort)/x: cannot connect to 127.0.0.1:\(closedPort): connection refused"),
+            Failure(
+                status: 1,
+                line:
+                    "tracereport: error: postgresql://tracereport:***@127.0.0.1:\(closedPort)/x: cannot connect to 127.0.0.1:\(closedPort): connection refused"
+            ),
             password: password)
         var wrong = base
         wrong.password = "not-the-password"
         Self.expect(
             try run(try #require(wrong.string)),
-            Failure(status: 1, line: "tracereport: error: \(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport"), password: password)
+            Failure(
+                status: 1,
+                line:
+                    "tracereport: error: \(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport"
+            ), password: password)
         Self.expect(
             try run(try PostgresServer.url(database: "no_such_db")),
-            Failure(status: 1, line: "tracereport: error: \(shown)/no_such_db?sslmode=disable: database no_such_db does not exist"), password: password)
+            Failure(
+                status: 1,
+                line: "tracereport: error: \(shown)/no_such_db?sslmode=disable: database no_such_db does not exist"),
+            password: password)
 
         let role = "slow_\(db.name)"
         try PostgresServer.psql([
             "CREATE ROLE \(role) LOGIN PASSWORD 'secret-\(role)'", "ALTER ROLE \(role) SET statement_timeout = '1ms'",
         ])
-        defer { _ = try? PostgresServer.psql(["DROP OWNED BY \(role)", "DROP ROLE IF EXISTS \(role)"], database: db.name) }
+        defer {
+            _ = try? PostgresServer.psql(["DROP OWNED BY \(role)", "DROP ROLE IF EXISTS \(role)"], database: db.name)
+        }
         try db.psql("GRANT SELECT ON tb_execution_trace TO \(role)")
         // Enough rows that a 1 ms statement timeout cancels the read.
         try db.psql(
             "INSERT INTO tb_execution_trace (trace_id, feature, endpoint, method, ops_mode, question, duration_ms, applied_assets, stage_inputs, created_at) SELECT 'bulk-' || i, 'f', '/', 'POST', 'live', 'q ' || i, i, '{\"prompt\": {\"name\": \"p\", \"version\": 1}}', '[{\"stage\": \"compose\", \"applied_assets\": {\"prompt\": \"p (v1)\"}}]', '2026-12-01'::timestamptz + i * interval '1 second' FROM generate_series(1, 20000) AS i"
         )
         let slow = try PostgresServer.url(database: db.name, user: role, password: "secret-\(role)")
-        Self.expect(try run(slow), Failure(status: 1, line: "tracereport: error: postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)"), password: "secret-\(role)")
+        Self.expect(
+            try run(slow),
+            Failure(status: 1, line: "tracereport: error: postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)"),
+            password: "secret-\(role)")
     }
 
-    @Test("SIGTERM and SIGINT during a build exit 143 and 130, keep the previous site and leave nothing behind", arguments: TestPaths.contractBinaries)
+    @Test(
+        "SIGTERM and SIGINT during a build exit 143 and 130, keep the previous site and leave nothing behind",
+        arguments: TestPaths.contractBinaries)
     func signals(binary: String) throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/tmp", withIntermediateDirectories: true)
-        #expect(try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/site"], binary: binary).status == 1)
+        #expect(
+            try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/site"], binary: binary)
+                .status == 1)
         let before = PublishSafetyTests.tree(root + "/site")
         try Self.manyTraces(4_000).write(to: URL(fileURLWithPath: root + "/many.jsonl"))
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = root + "/tmp"
         for (signal, status) in [(SIGTERM, Int32(143)), (SIGINT, Int32(130))] {
             let child = try ChildProcess(
-                binary, ["build", root + "/many.jsonl", "--output", root + "/site", "--jobs", "2"], environment: environment, stderr: root + "/stderr")
+                binary, ["build", root + "/many.jsonl", "--output", root + "/site", "--jobs", "2"],
+                environment: environment, stderr: root + "/stderr")
             // Signalled once it is writing pages into its staging folder.
             var staging: String?
             for _ in 0..<2_000 where staging == nil {
                 usleep(5_000)
-                staging = try FileManager.default.contentsOfDirectory(atPath: root).first { $0.hasPrefix(".site.tracereport-tmp-") }
-                    .flatMap { FileManager.default.fileExists(atPath: root + "/" + $0 + "/traces") ? $0 : nil }
+                staging = try FileManager.default.contentsOfDirectory(atPath: root).first {
+                    $0.hasPrefix(".site.tracereport-tmp-")
+                }
+                .flatMap { FileManager.default.fileExists(atPath: root + "/" + $0 + "/traces") ? $0 : nil }
             }
             #expect(staging != nil, "the build started writing")
             usleep(100_000)
             child.send(signal)
             let ended = try child.wait(timeout: 60)
             #expect(ended == .exited(status), "\(ended)")
-            let stderr = String(decoding: FileManager.default.contents(atPath: root + "/stderr") ?? Data(), as: UTF8.self)
+            let stderr = String(
+                decoding: FileManager.default.contents(atPath: root + "/stderr") ?? Data(), as: UTF8.self)
             #expect(stderr.contains("nothing was published; the previous site stays"), "\(stderr)")
             #expect(PublishSafetyTests.tree(root + "/site") == before, "the previous site is as it was")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["many.jsonl", "site", "stderr", "tmp"], "no staging folder left")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/tmp").isEmpty, "no row spool left in TMPDIR")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: root).sorted() == [
+                    "many.jsonl", "site", "stderr", "tmp",
+                ], "no staging folder left")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: root + "/tmp").isEmpty,
+                "no row spool left in TMPDIR")
         }
     }
 
@@ -204,7 +283,8 @@ struct ExitContractTests {
     static func manyTraces(_ count: Int) -> Data {
         var text = ""
         for i in 0..<count {
-            text += #"{"trace_id": "m\#(i)", "question": "q \#(i)", "applied_assets": {"prompt": {"name": "p", "version": 1, "source": "asset_registry"}}, "#
+            text +=
+                #"{"trace_id": "m\#(i)", "question": "q \#(i)", "applied_assets": {"prompt": {"name": "p", "version": 1, "source": "asset_registry"}}, "#
             text += #""stage_inputs": [{"stage": "compose", "applied_assets": {"prompt": "p (v1)"}}]}"# + "\n"
         }
         return Data(text.utf8)
@@ -223,6 +303,8 @@ struct Mount {
     }
 
     func unmount() {
-        if let child = try? ChildProcess((try? TestPaths.executable("umount")) ?? "/bin/umount", [path]) { _ = try? child.wait(timeout: 30) }
+        if let child = try? ChildProcess((try? TestPaths.executable("umount")) ?? "/bin/umount", [path]) {
+            _ = try? child.wait(timeout: 30)
+        }
     }
 }

@@ -19,7 +19,10 @@ struct RenderCommandTests {
         #expect(picked.stdout.hasPrefix("# Trace .hidden\n"))
         let ambiguous = try runTraceReport(["render", file])
         #expect(ambiguous.status == 2)
-        #expect(ambiguous.stderr == "tracereport: error: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n")
+        #expect(
+            ambiguous.stderr
+                == "tracereport: error: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n"
+        )
         let unknown = try runTraceReport(["render", file, "--trace-id", "nope"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("holds no trace with trace_id nope"))
@@ -40,13 +43,17 @@ struct RenderBudgetTests {
     /// A trace with `stages` stages, each with a long question-free asset list: big enough to cut.
     static func bigTrace(stages: Int, assetsPerStage: Int) -> String {
         let names = (0..<assetsPerStage).map { "q\($0)_" + String(repeating: "n", count: 40) }
-        let global = names.map { #"{"name": "\#($0)", "version": 1, "source": "asset_registry"}"# }.joined(separator: ", ")
+        let global = names.map { #"{"name": "\#($0)", "version": 1, "source": "asset_registry"}"# }.joined(
+            separator: ", ")
         let stage = names.map { #""query:\#($0)": "\#($0) (v1)""# }.joined(separator: ", ")
-        let inputs = (0..<stages).map { _ in #"{"stage": "execute", "applied_assets": {\#(stage)}}"# }.joined(separator: ", ")
+        let inputs = (0..<stages).map { _ in #"{"stage": "execute", "applied_assets": {\#(stage)}}"# }.joined(
+            separator: ", ")
         return #"{"trace_id": "big", "applied_assets": {"queries": [\#(global)]}, "stage_inputs": [\#(inputs)]}"#
     }
 
-    @Test("a budget of exactly the attachment's length keeps it whole; one character less cuts it, with a note, within the budget")
+    @Test(
+        "a budget of exactly the attachment's length keeps it whole; one character less cuts it, with a note, within the budget"
+    )
     func exactEdge() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -73,7 +80,9 @@ struct RenderBudgetTests {
         let byDefault = try runTraceReport(["render", root + "/t.json"])
         let comment = try runTraceReport(["render", root + "/t.json", "--budget", "comment"])
         #expect(byDefault.stdout == comment.stdout)
-        #expect(comment.stdout.unicodeScalars.count <= 65_536 && comment.stdout.contains("Cut to fit a review comment (65536 characters)"))
+        #expect(
+            comment.stdout.unicodeScalars.count <= 65_536
+                && comment.stdout.contains("Cut to fit a review comment (65536 characters)"))
         let summary = try runTraceReport(["render", root + "/t.json", "--budget", "summary"])
         #expect(summary.stdout.utf8.count <= 1_048_576 && summary.stdout.utf8.count > 65_536)
         #expect(!summary.stdout.contains("Cut to fit"))
@@ -84,9 +93,14 @@ struct RenderBudgetTests {
         for bad in ["999", "-5", "lots"] {
             let result = try runTraceReport(["render", TestPaths.fixture("older-shape.json"), "--budget=\(bad)"])
             #expect(result.status == 2)
-            #expect(result.stderr.contains("--budget \(bad): use comment, summary or a number of characters of at least 1000"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "--budget \(bad): use comment, summary or a number of characters of at least 1000"),
+                "\(result.stderr)")
         }
-        let html = try runTraceReport(["render", TestPaths.fixture("older-shape.json"), "--format", "html", "--budget", "summary"])
+        let html = try runTraceReport([
+            "render", TestPaths.fixture("older-shape.json"), "--format", "html", "--budget", "summary",
+        ])
         #expect(html.status == 2 && html.stderr.contains("--budget limits the Markdown attachment"))
     }
 }

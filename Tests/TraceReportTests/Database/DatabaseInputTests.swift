@@ -27,18 +27,24 @@ struct DatabaseInputTests {
         var files: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let path = enumerator?.nextObject() as? String {
-            guard path != BuildManifest.fileName, let data = FileManager.default.contents(atPath: root + "/" + path) else { continue }
+            guard path != BuildManifest.fileName, let data = FileManager.default.contents(atPath: root + "/" + path)
+            else { continue }
             var text = String(decoding: data, as: UTF8.self)
             if path == "summary.json" {
-                text = text.replacingOccurrences(of: #""source":"[^"]*""#, with: #""source":"-""#, options: .regularExpression)
+                text = text.replacingOccurrences(
+                    of: #""source":"[^"]*""#, with: #""source":"-""#, options: .regularExpression)
             } else {
-                text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Source:") }.joined(separator: "\n")
+                text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Source:") }
+                    .joined(separator: "\n")
             }
             for input in inputs {
                 // As written, as escaped into Markdown, and as that shows in HTML (the escaper's comment after an `@` stays).
-                let inHTML = input.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "@", with: "@<!-- -->")
-                text = text.replacingOccurrences(of: input, with: "-").replacingOccurrences(of: MarkdownEscaper.escape(input), with: "-")
-                    .replacingOccurrences(of: inHTML, with: "-")
+                let inHTML = input.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                    of: "@", with: "@<!-- -->")
+                text = text.replacingOccurrences(of: input, with: "-").replacingOccurrences(
+                    of: MarkdownEscaper.escape(input), with: "-"
+                )
+                .replacingOccurrences(of: inHTML, with: "-")
             }
             files[path] = text
         }
@@ -62,17 +68,27 @@ struct DatabaseInputTests {
         let fromDB = try runTraceReport(["build", db.url, "--output", root + "/db-site"])
         #expect(fromFile.status == 0 && fromDB.status == 0, "\(fromDB.stderr)")
         #expect(fromDB.stderr.isEmpty, "no note: every column is there")
-        let inputs = [root + "/traces.jsonl", "db " + db.url.replacingOccurrences(of: PostgresServer.password, with: "***")]
-        let (a, b) = (try Self.withoutSources(root + "/file-site", inputs: inputs), try Self.withoutSources(root + "/db-site", inputs: inputs))
+        let inputs = [
+            root + "/traces.jsonl", "db " + db.url.replacingOccurrences(of: PostgresServer.password, with: "***"),
+        ]
+        let (a, b) = (
+            try Self.withoutSources(root + "/file-site", inputs: inputs),
+            try Self.withoutSources(root + "/db-site", inputs: inputs)
+        )
         #expect(a.keys.sorted() == b.keys.sorted())
-        for key in a.keys.sorted() where a[key] != b[key] { Issue.record("\(key) differs between the file and the database site") }
+        for key in a.keys.sorted() where a[key] != b[key] {
+            Issue.record("\(key) differs between the file and the database site")
+        }
         let page = try #require(FileManager.default.contents(atPath: root + "/db-site/traces/r3.md"))
         #expect(String(decoding: page, as: UTF8.self).contains("**Source:** db:r3"))
-        let summary = String(decoding: try #require(FileManager.default.contents(atPath: root + "/db-site/summary.json")), as: UTF8.self)
+        let summary = String(
+            decoding: try #require(FileManager.default.contents(atPath: root + "/db-site/summary.json")), as: UTF8.self)
         #expect(summary.contains(#""source":"db:r0""#))
     }
 
-    @Test("--since, --until, --feature, --status, --trace-id and --limit select rows, always in created_at, trace_id order")
+    @Test(
+        "--since, --until, --feature, --status, --trace-id and --limit select rows, always in created_at, trace_id order"
+    )
     func selection() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -94,13 +110,21 @@ struct DatabaseInputTests {
         #expect(try ids(["--status", "success", "--limit", "3"]) == ["r0", "r1", "r3"])
         #expect(try ids(["--trace-id", "r9", "--trace-id", "r1"]) == ["r1", "r9"])
         let check = try runTraceReport(["check", db.url, "--trace-id", "r2"])
-        #expect(check.status == 0 && check.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("db:r2: r2: ") } && !check.stdout.isEmpty)
+        #expect(
+            check.status == 0 && check.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("db:r2: r2: ") }
+                && !check.stdout.isEmpty)
         let render = try runTraceReport(["render", db.url, "--trace-id", "r4"])
         #expect(render.status == 0 && render.stdout.contains("**Source:** db:r4"), "\(render.stderr)")
         let notATime = try runTraceReport(["build", db.url, "--since", "yesterday"])
-        #expect(notATime.status == 2 && notATime.stderr.hasPrefix("tracereport: error: --since yesterday: not an ISO 8601 time"))
+        #expect(
+            notATime.status == 2
+                && notATime.stderr.hasPrefix("tracereport: error: --since yesterday: not an ISO 8601 time"))
         let noDatabase = try runTraceReport(["check", TestPaths.fixture("older-shape.json"), "--limit", "2"])
-        #expect(noDatabase.status == 2 && noDatabase.stderr.hasPrefix("tracereport: error: --limit select database rows: pass a postgresql:// URL or db as an input"))
+        #expect(
+            noDatabase.status == 2
+                && noDatabase.stderr.hasPrefix(
+                    "tracereport: error: --limit select database rows: pass a postgresql:// URL or db as an input")
+        )
     }
 
     @Test("`build db --since … --baseline db` shows every re-run against the original it names as parent")
@@ -111,7 +135,9 @@ struct DatabaseInputTests {
         let reruns = DatabaseTraces.lines(3, prefix: "rerun-", start: 100, parents: ["r0", "r2", "gone"])
         let db = try Database(lines: originals + reruns)
         let env = [DatabaseURL.environmentVariable: db.url]
-        let result = try runTraceReport(["build", "db", "--since", "2026-11-20T11:00:00Z", "--baseline", "db", "--output", root + "/site"], environment: env)
+        let result = try runTraceReport(
+            ["build", "db", "--since", "2026-11-20T11:00:00Z", "--baseline", "db", "--output", root + "/site"],
+            environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -122,9 +148,12 @@ struct DatabaseInputTests {
         #expect((traces[0]["baseline"] as? [String: Any])?["source"] as? String == "db:r0")
         let unpaired = try #require(json["unpaired"] as? [String: Any])
         #expect((unpaired["current"] as? [[String: Any]])?.compactMap { $0["trace_id"] as? String } == ["rerun-102"])
-        #expect((unpaired["baseline"] as? [[String: Any]])?.isEmpty == true, "r1 and r3 are nobody's parent, so they are not read")
+        #expect(
+            (unpaired["baseline"] as? [[String: Any]])?.isEmpty == true,
+            "r1 and r3 are nobody's parent, so they are not read")
         let unset = try runTraceReport(["check", "db"], environment: [DatabaseURL.environmentVariable: ""])
-        #expect(unset.status == 2 && unset.stderr.hasPrefix("tracereport: error: db: TRACEREPORT_DATABASE_URL is not set"))
+        #expect(
+            unset.status == 2 && unset.stderr.hasPrefix("tracereport: error: db: TRACEREPORT_DATABASE_URL is not set"))
     }
 
     @Test("a database before migration 0038: read without its columns, and said once on standard error")
@@ -141,10 +170,14 @@ struct DatabaseInputTests {
         )
         #expect(try Self.summaryIDs(root + "/site") == ["r0", "r1", "r2"])
         let check = try runTraceReport(["check", db.url])
-        #expect(check.status == 3 && check.stdout.contains("db:r0: r0: -: error stage-assets-missing"), "no stage inputs without the 0038 columns")
+        #expect(
+            check.status == 3 && check.stdout.contains("db:r0: r0: -: error stage-assets-missing"),
+            "no stage inputs without the 0038 columns")
     }
 
-    @Test("a JSONB value of the wrong shape is a warning on that row; a row too deep to read is an input error; the others are built")
+    @Test(
+        "a JSONB value of the wrong shape is a warning on that row; a row too deep to read is an input error; the others are built"
+    )
     func badRows() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -154,11 +187,16 @@ struct DatabaseInputTests {
         try db.psql("UPDATE tb_execution_trace SET replan_events = '\(deep)' WHERE trace_id = 'r2'")
         let result = try runTraceReport(["build", db.url, "--output", root + "/site"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("db:r2: not valid JSON at line 1, column ") && result.stderr.hasSuffix(": nested more than 512 levels deep\n"))
+        #expect(
+            result.stderr.hasPrefix("db:r2: not valid JSON at line 1, column ")
+                && result.stderr.hasSuffix(": nested more than 512 levels deep\n"))
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(try Self.summaryIDs(root + "/site") == ["r0", "r1"])
         let check = try runTraceReport(["check", db.url, "--trace-id", "r1"])
-        #expect(check.stdout.contains("db:r1: r1: -: warning field-wrong-type: $.request_payload: expected an object, found a string: ignored"))
+        #expect(
+            check.stdout.contains(
+                "db:r1: r1: -: warning field-wrong-type: $.request_payload: expected an object, found a string: ignored"
+            ))
     }
 
     @Test("what a user can get wrong, one line each with the password hidden; the previous site stays as it was")
@@ -177,8 +215,11 @@ struct DatabaseInputTests {
             let result = try runTraceReport(["build", url, "--output", root + "/site"])
             #expect(result.status == 1, sourceLocation: sourceLocation)
             #expect(result.stderr == "tracereport: error: \(message)\n", sourceLocation: sourceLocation)
-            #expect(!result.stderr.contains(password) && !result.stdout.contains(password), sourceLocation: sourceLocation)
-            #expect(PublishSafetyTests.tree(root + "/site") == before, "nothing is swapped in", sourceLocation: sourceLocation)
+            #expect(
+                !result.stderr.contains(password) && !result.stdout.contains(password), sourceLocation: sourceLocation)
+            #expect(
+                PublishSafetyTests.tree(root + "/site") == before, "nothing is swapped in",
+                sourceLocation: sourceLocation)
             let check = try runTraceReport(["check", url])
             #expect(check.status == 1 && check.stderr.hasPrefix(message + "\n"), sourceLocation: sourceLocation)
         }
@@ -187,7 +228,8 @@ struct DatabaseInputTests {
         wrong.password = "not-the-password"
         try expectFailure(
             try #require(wrong.string),
-            "\(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport: check the user and password in the URL (or in TRACEREPORT_DATABASE_URL)")
+            "\(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport: check the user and password in the URL (or in TRACEREPORT_DATABASE_URL)"
+        )
         let closedPort = try Self.freePort()
         var stopped = base
         stopped.port = closedPort
@@ -197,21 +239,28 @@ struct DatabaseInputTests {
         )
         try expectFailure(
             try PostgresServer.url(database: "no_such_db"),
-            "\(shown)/no_such_db?sslmode=disable: database no_such_db does not exist on 127.0.0.1:\(base.port!): check the database name in the URL")
+            "\(shown)/no_such_db?sslmode=disable: database no_such_db does not exist on 127.0.0.1:\(base.port!): check the database name in the URL"
+        )
         let empty = try Database()
         try empty.psql("DROP TABLE tb_execution_trace")
         try expectFailure(
-            empty.url, "\(hidden(empty.url)): table tb_execution_trace does not exist in database \(empty.name): point the URL at the inspector's database (its migration 0027 creates the table)"
+            empty.url,
+            "\(hidden(empty.url)): table tb_execution_trace does not exist in database \(empty.name): point the URL at the inspector's database (its migration 0027 creates the table)"
         )
         let role = "reader_\(db.name)"
         try PostgresServer.psql(["CREATE ROLE \(role) LOGIN PASSWORD 'secret-\(role)'"])
-        defer { _ = try? PostgresServer.psql(["DROP OWNED BY \(role)", "DROP ROLE IF EXISTS \(role)"], database: db.name) }
+        defer {
+            _ = try? PostgresServer.psql(["DROP OWNED BY \(role)", "DROP ROLE IF EXISTS \(role)"], database: db.name)
+        }
         try expectFailure(
             try PostgresServer.url(database: db.name, user: role, password: "secret-\(role)"),
             "postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)?sslmode=disable: permission denied for table tb_execution_trace: grant SELECT on it to \(role) (permission denied for table tb_execution_trace)"
         )
         let badURL = try runTraceReport(["build", "postgresql://someone:hunter2@/nodb"])
-        #expect(badURL.status == 2 && badURL.stderr.hasPrefix("tracereport: error: postgresql://someone:***@/nodb: the URL names no host") && !badURL.stderr.contains("hunter2"))
+        #expect(
+            badURL.status == 2
+                && badURL.stderr.hasPrefix("tracereport: error: postgresql://someone:***@/nodb: the URL names no host")
+                && !badURL.stderr.contains("hunter2"))
         for file in PublishSafetyTests.tree(root + "/site").values {
             #expect(!String(decoding: file, as: UTF8.self).contains(password), "no page or summary holds the password")
         }
@@ -229,24 +278,32 @@ struct DatabaseInputTests {
             "INSERT INTO tb_execution_trace (trace_id, feature, endpoint, method, ops_mode, question, duration_ms, applied_assets, stage_inputs, created_at) SELECT 'bulk-' || i, 'f', '/', 'POST', 'live', 'q ' || i, i, '{\"prompt\": {\"name\": \"p\", \"version\": 1}}', '[{\"stage\": \"compose\", \"applied_assets\": {\"prompt\": \"p (v1)\"}}]', '2026-12-01'::timestamptz + i * interval '1 second' FROM generate_series(1, 40000) AS i"
         )
         let stderrPath = root + "/stderr"
-        let child = try ChildProcess(TestPaths.binary, ["build", db.url, "--output", root + "/site", "--jobs", "1"], stderr: stderrPath)
+        let child = try ChildProcess(
+            TestPaths.binary, ["build", db.url, "--output", root + "/site", "--jobs", "1"], stderr: stderrPath)
         var terminated = false
         for _ in 0..<300 where !terminated {
             Thread.sleep(forTimeInterval: 0.05)
             let ended = try PostgresServer.psql(
-                ["SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tracereport' AND datname = '\(db.name)' AND query LIKE 'FETCH%'"])
+                [
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tracereport' AND datname = '\(db.name)' AND query LIKE 'FETCH%'"
+                ])
             terminated = ended.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
         }
         let ended = try child.wait(timeout: 120)
         #expect(terminated, "the build's connection was found and ended")
         #expect(ended == .exited(1))
         let stderr = String(decoding: FileManager.default.contents(atPath: stderrPath) ?? Data(), as: UTF8.self)
-        #expect(stderr.hasPrefix("tracereport: error: \(db.url.replacingOccurrences(of: PostgresServer.password, with: "***")): connection lost after "), "\(stderr)")
+        #expect(
+            stderr.hasPrefix(
+                "tracereport: error: \(db.url.replacingOccurrences(of: PostgresServer.password, with: "***")): connection lost after "
+            ), "\(stderr)")
         #expect(stderr.contains("nothing was published"))
         #expect(PublishSafetyTests.tree(root + "/site") == before)
     }
 
-    @Test("incremental builds from the database: unchanged rows are reused, a changed row is rendered again, and the site equals a full build")
+    @Test(
+        "incremental builds from the database: unchanged rows are reused, a changed row is rendered again, and the site equals a full build"
+    )
     func incremental() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -259,7 +316,9 @@ struct DatabaseInputTests {
         try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         let changed = try runTraceReport(["build", db.url, "--output", root + "/site"])
         #expect(changed.stdout.contains("5 traces were unchanged since the last build"))
-        #expect(try runTraceReport(["build", db.url, "--output", root + "/full", "--history-from", root + "/seed"]).status == 0)
+        #expect(
+            try runTraceReport(["build", db.url, "--output", root + "/full", "--history-from", root + "/seed"]).status
+                == 0)
         #expect(PublishSafetyTests.tree(root + "/site") == PublishSafetyTests.tree(root + "/full"))
     }
 
@@ -271,8 +330,12 @@ struct DatabaseInputTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

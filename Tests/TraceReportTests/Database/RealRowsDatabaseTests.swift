@@ -8,7 +8,9 @@ import Testing
 @Suite("Real rows from PostgreSQL", .enabled(if: PostgresServer.available))
 struct RealRowsDatabaseTests {
     static func rows() throws -> [String] {
-        let text = String(decoding: try #require(FileManager.default.contents(atPath: RealRowsTests.folder + "/rows.jsonl")), as: UTF8.self)
+        let text = String(
+            decoding: try #require(FileManager.default.contents(atPath: RealRowsTests.folder + "/rows.jsonl")),
+            as: UTF8.self)
         return text.split(separator: "\n").map(String.init)
     }
 
@@ -20,7 +22,9 @@ struct RealRowsDatabaseTests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2, "\(result.stdout)")
         #expect(lines.first?.hasPrefix("db:orch-before-fix: orch-before-fix: -: error stage-assets-missing: ") == true)
-        #expect(lines.last?.hasPrefix("db:orch-mapping-fallback: orch-mapping-fallback: execute: warning fallback: ") == true)
+        #expect(
+            lines.last?.hasPrefix("db:orch-mapping-fallback: orch-mapping-fallback: execute: warning fallback: ")
+                == true)
     }
 
     @Test("--baseline db pairs each row with the latest earlier row of its question, and says so")
@@ -28,12 +32,19 @@ struct RealRowsDatabaseTests {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let db = try DatabaseInputTests.Database(lines: try Self.rows())
-        let result = try runTraceReport(["build", db.url, "--since", "2026-03-02T08:30:00Z", "--baseline", db.url, "--output", root + "/site"])
+        let result = try runTraceReport([
+            "build", db.url, "--since", "2026-03-02T08:30:00Z", "--baseline", db.url, "--output", root + "/site",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         let page = site.text("traces/orch-after-fix.md")
-        #expect(page.contains("Baseline: **orch-before-fix** (db:orch-before-fix), paired by the same question, the latest recorded before it"))
-        #expect(site.text("index.md").contains("Before → after: 1 of 1 paired baseline traces had global assets but no per-stage assets; now 0 do."))
+        #expect(
+            page.contains(
+                "Baseline: **orch-before-fix** (db:orch-before-fix), paired by the same question, the latest recorded before it"
+            ))
+        #expect(
+            site.text("index.md").contains(
+                "Before → after: 1 of 1 paired baseline traces had global assets but no per-stage assets; now 0 do."))
         let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let traces = try #require(summary["traces"] as? [[String: Any]])

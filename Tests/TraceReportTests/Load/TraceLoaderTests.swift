@@ -23,9 +23,16 @@ struct TraceLoaderTests {
     func brokenFolder() {
         let folder = TestPaths.fixture("broken")
         let (traces, errors) = load([.path(folder)])
-        #expect(traces.map(\.trace.traceID) == ["ok-in-array", "with-bom", "good-1", "bad-line", "good-5", "wrong-types"])
-        #expect(traces.first { $0.trace.traceID == "bad-line" }?.trace.fieldIssues == [FieldIssue(path: "$.stage_inputs", reason: "expected an array, found a string: ignored")])
-        #expect(traces.last?.trace.fieldIssues == [FieldIssue(path: "$.route", reason: "expected a string, found a number: read as 5")])
+        #expect(
+            traces.map(\.trace.traceID) == ["ok-in-array", "with-bom", "good-1", "bad-line", "good-5", "wrong-types"])
+        #expect(
+            traces.first { $0.trace.traceID == "bad-line" }?.trace.fieldIssues == [
+                FieldIssue(path: "$.stage_inputs", reason: "expected an array, found a string: ignored")
+            ])
+        #expect(
+            traces.last?.trace.fieldIssues == [
+                FieldIssue(path: "$.route", reason: "expected a string, found a number: read as 5")
+            ])
         #expect(
             errors == [
                 "\(folder)/array-of-non-objects.json: $[0]: expected a trace object, found a number",
@@ -38,7 +45,9 @@ struct TraceLoaderTests {
 
     @Test("a bad JSONL line is reported with its number while the good lines load with theirs")
     func jsonlLineNumbers() {
-        let (traces, errors) = load([bytes("x.jsonl", "{\"trace_id\": \"a\"}\n\n{\"trace_id\": [7], \"route\": []}\n{\"trace_id\": \"c\"}\n")])
+        let (traces, errors) = load([
+            bytes("x.jsonl", "{\"trace_id\": \"a\"}\n\n{\"trace_id\": [7], \"route\": []}\n{\"trace_id\": \"c\"}\n")
+        ])
         #expect(traces.map(\.source) == ["x.jsonl:1", "x.jsonl:4"])
         #expect(traces.map(\.trace.traceID) == ["a", "c"])
         #expect(errors == ["x.jsonl:3: $.trace_id: expected a string, found an array"])
@@ -46,30 +55,47 @@ struct TraceLoaderTests {
 
     @Test("a wrong type deep inside a trace names its JSON path and keeps the trace")
     func nestedPath() throws {
-        let (traces, errors) = load([bytes("t.json", #"{"trace_id": "t", "stage_inputs": [{"stage": "a"}, {"stage": "b", "applied_assets": {"query:x y": {"name": "x y", "version": {"major": 1}}}}]}"#)])
+        let (traces, errors) = load([
+            bytes(
+                "t.json",
+                #"{"trace_id": "t", "stage_inputs": [{"stage": "a"}, {"stage": "b", "applied_assets": {"query:x y": {"name": "x y", "version": {"major": 1}}}}]}"#
+            )
+        ])
         #expect(errors.isEmpty)
         #expect(
             try #require(traces.first).trace.fieldIssues == [
-                FieldIssue(path: #"$.stage_inputs[1].applied_assets["query:x y"].version"#, reason: "expected a number, string or null, found an object: ignored")
+                FieldIssue(
+                    path: #"$.stage_inputs[1].applied_assets["query:x y"].version"#,
+                    reason: "expected a number, string or null, found an object: ignored")
             ])
     }
 
     @Test("only a missing, null or container trace_id loses the trace; a numeric one is read as text and flagged")
     func traceID() throws {
-        let (traces, errors) = load([bytes("t.jsonl", "{\"question\": \"q\"}\n{\"trace_id\": null}\n{\"trace_id\": 42}\n{\"trace_id\": {}}\n[1]")])
+        let (traces, errors) = load([
+            bytes("t.jsonl", "{\"question\": \"q\"}\n{\"trace_id\": null}\n{\"trace_id\": 42}\n{\"trace_id\": {}}\n[1]")
+        ])
         #expect(
             errors == [
-                "t.jsonl:1: $.trace_id: missing: every trace needs a trace_id", "t.jsonl:2: $.trace_id: missing: every trace needs a trace_id",
-                "t.jsonl:4: $.trace_id: expected a string, found an object", "t.jsonl:5: expected a trace object, found an array",
+                "t.jsonl:1: $.trace_id: missing: every trace needs a trace_id",
+                "t.jsonl:2: $.trace_id: missing: every trace needs a trace_id",
+                "t.jsonl:4: $.trace_id: expected a string, found an object",
+                "t.jsonl:5: expected a trace object, found an array",
             ])
         #expect(traces.map(\.trace.traceID) == ["42"])
-        #expect(try #require(traces.first).trace.fieldIssues == [FieldIssue(path: "$.trace_id", reason: "expected a string, found a number: read as 42")])
+        #expect(
+            try #require(traces.first).trace.fieldIssues == [
+                FieldIssue(path: "$.trace_id", reason: "expected a string, found a number: read as 42")
+            ])
     }
 
-    @Test("fields the report only displays keep the trace when their type is wrong: read as text or a number where that is safe, else ignored")
+    @Test(
+        "fields the report only displays keep the trace when their type is wrong: read as text or a number where that is safe, else ignored"
+    )
     func displayedFields() throws {
         let trace = try decode(
-            #"{"trace_id": "t", "duration_ms": "12.5", "question": 7, "status": ["ok"], "fallbacks": {"mapping": "yes"}, "asset_versions": ["a", 3, {}], "stage_outputs": [{"stage": "x", "duration_ms": "slow"}, 4]}"#)
+            #"{"trace_id": "t", "duration_ms": "12.5", "question": 7, "status": ["ok"], "fallbacks": {"mapping": "yes"}, "asset_versions": ["a", 3, {}], "stage_outputs": [{"stage": "x", "duration_ms": "slow"}, 4]}"#
+        )
         #expect(trace.durationMS == 12.5 && trace.question == "7" && trace.status == nil && trace.fallbacks.isEmpty)
         #expect(trace.assetVersions == ["a", "3"])
         #expect(trace.stageOutputs?.map(\.stage) == ["x"])
@@ -86,10 +112,12 @@ struct TraceLoaderTests {
             ])
     }
 
-    @Test("stage applied_assets of other shapes are kept: a list under a list key per element, any other value as it is")
+    @Test(
+        "stage applied_assets of other shapes are kept: a list under a list key per element, any other value as it is")
     func stageAssetShapes() throws {
         let trace = try decode(
-            #"{"trace_id": "t", "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", {"name": "q2", "version": 1}, 3], "schema": "db_schema (v3)", "prompt": ["a"], "policy": null, "x": true}}]}"#)
+            #"{"trace_id": "t", "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", {"name": "q2", "version": 1}, 3], "schema": "db_schema (v3)", "prompt": ["a"], "policy": null, "x": true}}]}"#
+        )
         let assets = try #require(trace.stageInputs?.first?.appliedAssets)
         #expect(assets.map(\.key) == ["policy", "prompt", "queries", "schema", "x"])
         #expect(
@@ -101,10 +129,11 @@ struct TraceLoaderTests {
         #expect(trace.fieldIssues.isEmpty, "shapes are reported by the analysis, per stage and key")
     }
 
-
     @Test("a UTF-8 byte-order mark is accepted in JSON and on the first JSONL line")
     func byteOrderMark() {
-        let (traces, errors) = load([bytes("a.json", "\u{FEFF}{\"trace_id\": \"a\"}"), bytes("b.jsonl", "\u{FEFF}{\"trace_id\": \"b\"}\n")])
+        let (traces, errors) = load([
+            bytes("a.json", "\u{FEFF}{\"trace_id\": \"a\"}"), bytes("b.jsonl", "\u{FEFF}{\"trace_id\": \"b\"}\n"),
+        ])
         #expect(errors.isEmpty)
         #expect(traces.map(\.trace.traceID) == ["a", "b"])
     }
@@ -113,7 +142,8 @@ struct TraceLoaderTests {
     func crlf() throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Data("{\"trace_id\": \"a\"}\r\n{\"trace_id\": \"b\"}\r\n".utf8).write(to: URL(fileURLWithPath: folder + "/x.jsonl"))
+        try Data("{\"trace_id\": \"a\"}\r\n{\"trace_id\": \"b\"}\r\n".utf8).write(
+            to: URL(fileURLWithPath: folder + "/x.jsonl"))
         let (traces, errors) = load([.path(folder + "/x.jsonl")])
         #expect(errors.isEmpty)
         #expect(traces.map(\.source) == ["\(folder)/x.jsonl:1", "\(folder)/x.jsonl:2"])
@@ -122,7 +152,11 @@ struct TraceLoaderTests {
     @Test("an empty array and a top-level scalar are errors")
     func emptyArrayAndScalar() {
         let (_, errors) = load([bytes("a.json", "[]"), bytes("b.json", "\"x\"")])
-        #expect(errors == ["a.json: the array holds no traces", "b.json: expected a trace object or an array of them, found a string"])
+        #expect(
+            errors == [
+                "a.json: the array holds no traces",
+                "b.json: expected a trace object or an array of them, found a string",
+            ])
     }
 
     @Test("a path that does not exist is an input error naming it")
@@ -167,11 +201,13 @@ struct TraceLoaderTests {
 
     @Test("asset info keeps a null source apart from a missing one, and versions of every JSON type")
     func assetInfoFields() throws {
-        let info = try #require(TraceDecoder.decodeAssetInfo(.object(["name": .string("x"), "source": .null, "version": .string("2b")])))
+        let info = try #require(
+            TraceDecoder.decodeAssetInfo(.object(["name": .string("x"), "source": .null, "version": .string("2b")])))
         #expect(info.source == .null && info.version == .string("2b"))
         let other = try #require(TraceDecoder.decodeAssetInfo(.object(["name": .string("x"), "version": .int(3)])))
         #expect(other.source == .absent && other.version == .int(3))
-        let odd = try #require(TraceDecoder.decodeAssetInfo(.object(["source": .int(1), "name": .int(5), "asset_id": .bool(true)])))
+        let odd = try #require(
+            TraceDecoder.decodeAssetInfo(.object(["source": .int(1), "name": .int(5), "asset_id": .bool(true)])))
         #expect(odd.source.isFallback, "Python finds 1 != \"asset_registry\"")
         #expect(odd.name == "5" && odd.assetID == "True", "names and ids print as Python's f-strings print them")
         #expect(try #require(TraceDecoder.decodeAssetInfo(.object([:]))).isEmptyRecord)

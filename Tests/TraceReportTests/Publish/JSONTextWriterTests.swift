@@ -17,7 +17,9 @@ struct JSONTextWriterTests {
         var out: [TraceAnalysis] = []
         for (i, trace) in loaded.enumerated() {
             out.append(TraceAnalyser.analyse(trace))
-            if i > 0 { out.append(TraceAnalyser.analyse(trace, baseline: BaselineTrace(TraceAnalyser.analyse(loaded[i - 1])))) }
+            if i > 0 {
+                out.append(TraceAnalyser.analyse(trace, baseline: BaselineTrace(TraceAnalyser.analyse(loaded[i - 1]))))
+            }
         }
         return out
     }

@@ -5,12 +5,18 @@ import Testing
 
 @Suite("Page namer: safe, short, unique file names for trace pages")
 struct PageNamerTests {
-    static let idPieces = ["a", "B", "0", "-", "_", ".", "/", "\\", "..", "../", " ", "%2e", ":", "*", "?", "결", "🙂", "\u{0}", "\n", "trace", "A", "\u{301}", "CON", "<x>"]
+    static let idPieces = [
+        "a", "B", "0", "-", "_", ".", "/", "\\", "..", "../", " ", "%2e", ":", "*", "?", "결", "🙂", "\u{0}", "\n",
+        "trace", "A", "\u{301}", "CON", "<x>",
+    ]
     static let ids = Gen.element(of: idPieces).compactMap { $0 }.array(of: 0...30).map { $0.joined() }
 
     static func isSafe(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= PageNamer.maxLength && !name.hasPrefix(".")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
     }
 
     @Test("a safe id is its own name")

@@ -14,7 +14,11 @@ struct RenderingVersionTests {
     static func goldenDigest() throws -> String {
         let folder = TestPaths.testsRoot.appendingPathComponent("Snapshots").path
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
-        let text = try names.map { name in name + "\u{0}" + String(decoding: try #require(FileManager.default.contents(atPath: folder + "/" + name)), as: UTF8.self) }
+        let text = try names.map { name in
+            name + "\u{0}"
+                + String(
+                    decoding: try #require(FileManager.default.contents(atPath: folder + "/" + name)), as: UTF8.self)
+        }
         return StableHash.hex(text.joined(separator: "\u{1}"))
     }
 
@@ -23,6 +27,7 @@ struct RenderingVersionTests {
         let digest = try Self.goldenDigest()
         #expect(
             Self.recorded.version == BuildManifest.formatVersion && Self.recorded.digest == digest,
-            "the golden pages changed (digest \(digest)): bump BuildManifest.formatVersion, so incremental builds render again, and record version and digest in RenderingVersionTests")
+            "the golden pages changed (digest \(digest)): bump BuildManifest.formatVersion, so incremental builds render again, and record version and digest in RenderingVersionTests"
+        )
     }
 }

@@ -67,9 +67,15 @@ struct SiteWriterTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
         #expect(try SiteWriter(output: root + "/empty", force: false).commit() == nil)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["empty"], "an empty folder is replaced, not kept aside")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root) == ["empty"],
+            "an empty folder is replaced, not kept aside")
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
-        #expect(throws: PublishError(path: root + "/file", reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")) {
+        #expect(
+            throws: PublishError(
+                path: root + "/file",
+                reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
+        ) {
             try SiteWriter(output: root + "/file", force: false)
         }
     }

@@ -15,7 +15,10 @@ struct CompiledTemplateTests {
         func value(named name: String) -> TemplateValue? { fields[name] }
     }
 
-    static let texts = ["", "a", "x y", "<b>&'\"", "| pipe |", "`tick`", "*em*", "[l](u)", "결제", "é", "<\u{301}", "line\nbreak", "\r\n", "  lead", "#"]
+    static let texts = [
+        "", "a", "x y", "<b>&'\"", "| pipe |", "`tick`", "*em*", "[l](u)", "결제", "é", "<\u{301}", "line\nbreak", "\r\n",
+        "  lead", "#",
+    ]
     static let plain = ["a", " ", "  ", "\n", "\t", "x y\n", "| ", " |\n", "<b>", "&amp;", "\r\n", "- ", "# "]
     /// Names whose values are always scalars, so `{{name}}` never prints a list or an object
     /// (swift-mustache prints Swift's debug description there, which the compiled renderer leaves out).
@@ -31,11 +34,15 @@ struct CompiledTemplateTests {
         maybe("t") { .string(texts.randomElement(using: &$0)!) }
         maybe("n") { .int(Int.random(in: -2...3, using: &$0)) }
         maybe("b") { .bool(Bool.random(using: &$0)) }
-        maybe("strs") { r in .list((0..<Int.random(in: 0...3, using: &r)).map { _ in .string(texts.randomElement(using: &r)!) }) }
+        maybe("strs") { r in
+            .list((0..<Int.random(in: 0...3, using: &r)).map { _ in .string(texts.randomElement(using: &r)!) })
+        }
         maybe("empty") { _ in .list([]) }
         if depth < 2 {
             maybe("o") { .object(model(&$0, depth: depth + 1)) }
-            maybe("items") { r in .list((0..<Int.random(in: 0...3, using: &r)).map { _ in .object(model(&r, depth: depth + 1)) }) }
+            maybe("items") { r in
+                .list((0..<Int.random(in: 0...3, using: &r)).map { _ in .object(model(&r, depth: depth + 1)) })
+            }
         }
         return Model(fields: f)
     }
@@ -53,14 +60,18 @@ struct CompiledTemplateTests {
                 let open = Bool.random(using: &rng) ? "#" : "^"
                 let standalone = Bool.random(using: &rng)
                 let indent = Bool.random(using: &rng) ? "  " : ""
-                let body = template(&rng, depth: depth + 1, pieces: Int.random(in: 0...5, using: &rng), partials: partials)
+                let body = template(
+                    &rng, depth: depth + 1, pieces: Int.random(in: 0...5, using: &rng), partials: partials)
                 let dot = open == "#" && (name == "strs" || name == "s") ? "{{.}}" : ""
-                out += standalone
+                out +=
+                    standalone
                     ? "\n\(indent){{\(open)\(name)}}\n\(body)\(dot)\n\(indent){{/\(name)}}\n"
                     : "{{\(open)\(name)}}\(body)\(dot){{/\(name)}}"
             case 7: out += Bool.random(using: &rng) ? "{{! a comment }}" : "\n  {{! standalone }}\n"
             case 8: out += "\n{{% CONTENT_TYPE: \(["MARKDOWN", "TEXT", "HTML"].randomElement(using: &rng)!)}}\n"
-            case 9 where partials: out += Bool.random(using: &rng) ? "{{> p}}" : "\n\(["", "  ", "\t"].randomElement(using: &rng)!){{> p}}\n"
+            case 9 where partials:
+                out +=
+                    Bool.random(using: &rng) ? "{{> p}}" : "\n\(["", "  ", "\t"].randomElement(using: &rng)!){{> p}}\n"
             case 10: out += "{{o.s}}|{{n}}"
             default: out += "\n"
             }
@@ -69,9 +80,12 @@ struct CompiledTemplateTests {
     }
 
     /// Both renderers over the same templates and model; nil when swift-mustache cannot parse the template.
-    static func renderBoth(main: String, partial: String, model: Model) throws -> (compiled: String, mustache: String)? {
+    static func renderBoth(main: String, partial: String, model: Model) throws -> (compiled: String, mustache: String)?
+    {
         MarkdownContentType.register
-        guard let m = try? MustacheTemplate(string: main), let p = try? MustacheTemplate(string: partial) else { return nil }
+        guard let m = try? MustacheTemplate(string: main), let p = try? MustacheTemplate(string: partial) else {
+            return nil
+        }
         let library = MustacheLibrary(templates: ["main": m, "p": p])
         let compiled = try #require(TemplateTokenReader.compile(m))
         let compiledPartial = try #require(TemplateTokenReader.compile(p))
@@ -87,9 +101,13 @@ struct CompiledTemplateTests {
             let main = Self.template(&rng, depth: 0, pieces: Int.random(in: 1...12, using: &rng))
             let partial = Self.template(&rng, depth: 2, pieces: Int.random(in: 0...4, using: &rng), partials: false)  // a partial that includes itself never ends
             let model = Self.model(&rng, depth: 0)
-            guard let (compiled, mustache) = try? Self.renderBoth(main: main, partial: partial, model: model) else { return }
+            guard let (compiled, mustache) = try? Self.renderBoth(main: main, partial: partial, model: model) else {
+                return
+            }
             parsed += 1
-            #expect(compiled == mustache, "seed \(seed)\ntemplate: \(main.debugDescription)\npartial: \(partial.debugDescription)")
+            #expect(
+                compiled == mustache,
+                "seed \(seed)\ntemplate: \(main.debugDescription)\npartial: \(partial.debugDescription)")
         }
         #expect(parsed > 1000, "most generated templates parse: \(parsed)")
     }
@@ -98,7 +116,8 @@ struct CompiledTemplateTests {
     func examples() throws {
         let model = Model(fields: [
             "title": .string("<T>"), "o": .object(Model(fields: ["s": .string("inner")])),
-            "rows": .list([.object(Model(fields: ["s": .string("r1")])), .object(Model(fields: [:]))]), "s": .string("outer"),
+            "rows": .list([.object(Model(fields: ["s": .string("r1")])), .object(Model(fields: [:]))]),
+            "s": .string("outer"),
         ])
         let main = "{{=<% %>=}}<%title%>|<%o.s%>|<%#rows%>[<%s%>]<%/rows%><%={{ }}=%>{{#o}}{{s}}{{title}}{{/o}}"
         let both = try #require(try Self.renderBoth(main: main, partial: "", model: model))
@@ -116,8 +135,11 @@ struct CompiledTemplateTests {
         let dir = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let repo = TestPaths.packageRoot.appendingPathComponent("Templates").path
-        for file in TemplateSet.requiredFiles { try FileManager.default.copyItem(atPath: repo + "/" + file, toPath: dir + "/" + file) }
-        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n{{#stages}}{{index()}}:{{name}} {{/stages}}\n".utf8).write(to: URL(fileURLWithPath: dir + "/trace.mustache"))
+        for file in TemplateSet.requiredFiles {
+            try FileManager.default.copyItem(atPath: repo + "/" + file, toPath: dir + "/" + file)
+        }
+        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n{{#stages}}{{index()}}:{{name}} {{/stages}}\n".utf8).write(
+            to: URL(fileURLWithPath: dir + "/trace.mustache"))
         let templates = try TemplateSet.load(directory: dir)
         #expect(!templates.isCompiled)
         var trace = Trace(traceID: "t")

@@ -10,18 +10,25 @@ import Testing
 @Suite("Markdown escaper: trace text renders as exactly that text")
 struct MarkdownEscaperTests {
     static let hostileTokens = [
-        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "</td>", "</table>", "<details>",
-        "[x](javascript:alert(1))", "![i](data:text/html,<b>)", "<a href=\"javascript:alert(1)\">", "javascript:", "data:", "<!--", "-->",
-        "<![CDATA[", "]]>", "&amp;", "&#x3C;", "&lt;", "|", "\\|", "\\", "`", "```", "~~~", "*", "**", "_", "__", "#", "# ", ">", "- ", "+ ",
-        "1. ", "1) ", "=", "---", "[", "]", "(", ")", "<", ">", "!", "~", "^", "$", "@", "{", "}", "\"", "'", ":", "\n", "\r\n", "\r", "\n\n",
-        "\t", "    ", " ", "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{2028}", "\u{FEFF}", "é", "결제 클러스터", "🙂", "a", "Z", "0", "http://x.y",
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "</td>", "</table>",
+        "<details>",
+        "[x](javascript:alert(1))", "![i](data:text/html,<b>)", "<a href=\"javascript:alert(1)\">", "javascript:",
+        "data:", "<!--", "-->",
+        "<![CDATA[", "]]>", "&amp;", "&#x3C;", "&lt;", "|", "\\|", "\\", "`", "```", "~~~", "*", "**", "_", "__", "#",
+        "# ", ">", "- ", "+ ",
+        "1. ", "1) ", "=", "---", "[", "]", "(", ")", "<", ">", "!", "~", "^", "$", "@", "{", "}", "\"", "'", ":", "\n",
+        "\r\n", "\r", "\n\n",
+        "\t", "    ", " ", "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{2028}", "\u{FEFF}", "é", "결제 클러스터", "🙂", "a", "Z",
+        "0", "http://x.y",
         "www.example.com", "<http://x>", "<x@y.z>", "[^1]", "[ ]", "[x]", "&", ";", "onload=", "style=",
     ]
 
     static let hostileText = Gen.element(of: hostileTokens).compactMap { $0 }.array(of: 0...14).map { $0.joined() }
     static let randomText = Gen<Character>.ascii.string(of: 0...40)
 
-    static let allowedTags: Set<String> = ["p", "/p", "br", "table", "/table", "thead", "/thead", "tbody", "/tbody", "tr", "/tr", "th", "/th", "td", "/td"]
+    static let allowedTags: Set<String> = [
+        "p", "/p", "br", "table", "/table", "thead", "/thead", "tbody", "/tbody", "tr", "/tr", "th", "/th", "td", "/td",
+    ]
 
     /// The text as shown: leading spaces kept (the escaper writes them as
     /// references), trailing ones dropped as Markdown drops them at a line's end.
@@ -40,7 +47,8 @@ struct MarkdownEscaperTests {
             Issue.record("one paragraph expected, got \(html)")
             return
         }
-        let inner = html.dropFirst(3).dropLast(5).replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<!-- -->", with: "")
+        let inner = html.dropFirst(3).dropLast(5).replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(
+            of: "<!-- -->", with: "")
         #expect(!inner.contains("<"), "no markup left inside the text: \(html)")
         let core = expectedText(text)
         #expect(HTMLText.decode(inner) == (core.isEmpty ? "P:" : "P: " + core), "text comes out as it went in")
@@ -53,12 +61,14 @@ struct MarkdownEscaperTests {
         #expect(HTMLText.tagNames(html).filter { $0 == "td" }.count == 2, "the row keeps its two cells: \(html)")
         #expect(html.contains("<td>z</td>"), "the second cell is intact: \(html)")
         if let start = html.range(of: "<tbody>\n<tr>\n<td>"), let end = html.range(of: "</td>\n<td>z</td>") {
-            let cell = html[start.upperBound..<end.lowerBound].replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<!-- -->", with: "")
+            let cell = html[start.upperBound..<end.lowerBound].replacingOccurrences(of: "<br>", with: "\n")
+                .replacingOccurrences(of: "<!-- -->", with: "")
             #expect(HTMLText.decode(cell) == expectedText(text))
         }
     }
 
-    @Test("hostile text in a paragraph: no element, attribute or link reaches the HTML, and the text reads back exactly")
+    @Test(
+        "hostile text in a paragraph: no element, attribute or link reaches the HTML, and the text reads back exactly")
     func hostileParagraphs() async {
         await propertyCheck(count: 600, input: Self.hostileText) { checkParagraph($0) }
     }
@@ -78,7 +88,10 @@ struct MarkdownEscaperTests {
 
     @Test("at the start of a line, leading spaces and list or heading markers stay text")
     func lineStart() {
-        for text in ["    indented code?", "# heading?", "- list?", "1. list?", "> quote?", "***", "<div>block?</div>", "| a | b |"] {
+        for text in [
+            "    indented code?", "# heading?", "- list?", "1. list?", "> quote?", "***", "<div>block?</div>",
+            "| a | b |",
+        ] {
             let html = MarkdownConverter.html(from: MarkdownEscaper.escape(text) + "\n")
             #expect(HTMLText.tagNames(html) == ["p", "/p"], "\(text) → \(html)")
         }
@@ -88,7 +101,9 @@ struct MarkdownEscaperTests {
     /// (regular expressions for the context rules): the byte-level escaper must agree with them.
     static func reference(_ text: String) -> String {
         let chars = Array(text.unicodeScalars)
-        func ascii(_ c: Unicode.Scalar?) -> Bool { c.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } ?? false }
+        func ascii(_ c: Unicode.Scalar?) -> Bool {
+            c.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } ?? false
+        }
         let firstNonSpace = chars.firstIndex { $0 != " " && $0 != "\t" }
         var listMarker: Int?
         if let f = firstNonSpace {
@@ -120,7 +135,10 @@ struct MarkdownEscaperTests {
                 case "_": escape = !(ascii(previous) && ascii(next))
                 case "&": escape = ascii(next) || next == "#"
                 case ":": escape = next == "/"
-                case ".": escape = i == listMarker || (i >= 3 && String(String.UnicodeScalarView(chars[(i - 3)..<i])).lowercased() == "www")
+                case ".":
+                    escape =
+                        i == listMarker
+                        || (i >= 3 && String(String.UnicodeScalarView(chars[(i - 3)..<i])).lowercased() == "www")
                 case ")": escape = i == listMarker
                 case "#", "-", "+", "=": escape = leading
                 default: escape = false
@@ -134,21 +152,32 @@ struct MarkdownEscaperTests {
 
     @Test("the byte-level escaper writes what the scalar rules say, for hostile and random text")
     func matchesScalarRules() async {
-        await propertyCheck(count: 600, input: Self.hostileText) { #expect(MarkdownEscaper.escape($0) == Self.reference($0)) }
-        await propertyCheck(count: 600, input: Self.randomText) { #expect(MarkdownEscaper.escape($0) == Self.reference($0)) }
+        await propertyCheck(count: 600, input: Self.hostileText) {
+            #expect(MarkdownEscaper.escape($0) == Self.reference($0))
+        }
+        await propertyCheck(count: 600, input: Self.randomText) {
+            #expect(MarkdownEscaper.escape($0) == Self.reference($0))
+        }
     }
 
     @Test("the escapes themselves, written out: names read as written, only what could mean something gets a backslash")
     func examples() {
-        for plain in ["ci_compose_prompt (v2)", "request_payload.asset_overrides", "query:cpu_usage", "cpu_usage (v1)", "10:00, 50% done; ok?", "a/b/c", "x = y", "v2-canary", "Is it (really) fine!"] {
+        for plain in [
+            "ci_compose_prompt (v2)", "request_payload.asset_overrides", "query:cpu_usage", "cpu_usage (v1)",
+            "10:00, 50% done; ok?", "a/b/c", "x = y", "v2-canary", "Is it (really) fine!",
+        ] {
             #expect(MarkdownEscaper.escape(plain) == plain, "\(plain)")
         }
         #expect(MarkdownEscaper.escape("a|b") == "a\\|b")
         #expect(MarkdownEscaper.escape("<script>") == "\\<script\\>")
         #expect(MarkdownEscaper.escape("_x_ and __init__") == "\\_x\\_ and \\_\\_init\\_\\_")
-        #expect(MarkdownEscaper.escape("http://x.y www.z.com a@b.c @ &amp; & b") == "http\\://x.y www\\.z.com a@<!-- -->b.c @ \\&amp; & b")
+        #expect(
+            MarkdownEscaper.escape("http://x.y www.z.com a@b.c @ &amp; & b")
+                == "http\\://x.y www\\.z.com a@<!-- -->b.c @ \\&amp; & b")
         #expect(MarkdownEscaper.escape("# h") == "\\# h" && MarkdownEscaper.escape("a # h") == "a # h")
-        #expect(MarkdownEscaper.escape("- x") == "\\- x" && MarkdownEscaper.escape("12. x") == "12\\. x" && MarkdownEscaper.escape("x 1. y") == "x 1. y")
+        #expect(
+            MarkdownEscaper.escape("- x") == "\\- x" && MarkdownEscaper.escape("12. x") == "12\\. x"
+                && MarkdownEscaper.escape("x 1. y") == "x 1. y")
         #expect(MarkdownEscaper.escape("line1\nline2\r\nline3") == "line1<br>line2<br>line3")
         #expect(MarkdownEscaper.escape("  x") == "&#32;&#32;x")
         #expect(MarkdownEscaper.escape("결제") == "결제")
@@ -163,47 +192,71 @@ struct MarkdownEscaperTests {
         let markdown = cases.enumerated().map { "<!-- case \($0.offset) -->\n\n" + $0.element + "\n\n" }.joined()
         try Data(markdown.utf8).write(to: URL(fileURLWithPath: root + "/in.md"))
         let extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"].flatMap { ["-e", $0] }
-        let ended = try ChildProcess(try TestPaths.executable("cmark-gfm"), ["--unsafe"] + extensions + [root + "/in.md"], stdout: root + "/out.html", stderr: root + "/err").wait()
+        let ended = try ChildProcess(
+            try TestPaths.executable("cmark-gfm"), ["--unsafe"] + extensions + [root + "/in.md"],
+            stdout: root + "/out.html", stderr: root + "/err"
+        ).wait()
         #expect(ended == .exited(0))
         // The escaper's own empty comments (after an `@`) are no content.
-        let html = String(decoding: FileManager.default.contents(atPath: root + "/out.html") ?? Data(), as: UTF8.self).replacingOccurrences(of: "<!-- -->", with: "")
+        let html = String(decoding: FileManager.default.contents(atPath: root + "/out.html") ?? Data(), as: UTF8.self)
+            .replacingOccurrences(of: "<!-- -->", with: "")
         var parts = html.components(separatedBy: "<!-- case ")
         parts.removeFirst()
         return parts.map { part in String(part[part.index(after: part.firstIndex(of: ">")!)...].drop { $0 == "\n" }) }
     }
 
-    @Test("with every GitHub extension (table, strikethrough, autolink, tagfilter, tasklist): no element, attribute, link or cell from hostile text, at a line's start or inside it")
+    @Test(
+        "with every GitHub extension (table, strikethrough, autolink, tagfilter, tasklist): no element, attribute, link or cell from hostile text, at a line's start or inside it"
+    )
     func everyExtension() throws {
         var texts: [String] = []
         var rng = SplitMix(seed: 2026_12_03)
         for _ in 0..<500 {
-            texts.append((0..<Int(rng.next() % 12)).map { _ in Self.hostileTokens[Int(rng.next() % UInt64(Self.hostileTokens.count))] }.joined())
+            texts.append(
+                (0..<Int(rng.next() % 12)).map { _ in
+                    Self.hostileTokens[Int(rng.next() % UInt64(Self.hostileTokens.count))]
+                }.joined())
         }
-        texts += ["http://evil.example/x", "www.evil.example", "mail me: a@b.co", "~~struck~~", "~one~", "- [ ] task", "[x] done", "$x^2$", "1) one", "===", "---", "***", "___", "- - -"]
+        texts += [
+            "http://evil.example/x", "www.evil.example", "mail me: a@b.co", "~~struck~~", "~one~", "- [ ] task",
+            "[x] done", "$x^2$", "1) one", "===", "---", "***", "___", "- - -",
+        ]
         let paragraphs = try Self.withEveryExtension(texts.map { "P: " + MarkdownEscaper.escape($0) })
         let starts = try Self.withEveryExtension(texts.map { MarkdownEscaper.escape($0) })
-        let cells = try Self.withEveryExtension(texts.map { "| a | b |\n|---|---|\n| " + MarkdownEscaper.escape($0) + " | z |" })
+        let cells = try Self.withEveryExtension(
+            texts.map { "| a | b |\n|---|---|\n| " + MarkdownEscaper.escape($0) + " | z |" })
         #expect(paragraphs.count == texts.count && starts.count == texts.count && cells.count == texts.count)
         for (i, text) in texts.enumerated() where i < paragraphs.count && i < starts.count && i < cells.count {
             let core = expectedText(text)
             for html in [paragraphs[i], starts[i]] where !(html.isEmpty && core.isEmpty) {
-                #expect(Set(HTMLText.tagNames(html)).isSubset(of: Self.allowedTags), "only cmark's own tags: \(text.debugDescription) → \(html)")
-                #expect(!html.contains("<a ") && !html.contains("<del") && !html.contains("<input") && !html.contains("<h") && !html.contains("<hr"), "\(html)")
+                #expect(
+                    Set(HTMLText.tagNames(html)).isSubset(of: Self.allowedTags),
+                    "only cmark's own tags: \(text.debugDescription) → \(html)")
+                #expect(
+                    !html.contains("<a ") && !html.contains("<del") && !html.contains("<input") && !html.contains("<h")
+                        && !html.contains("<hr"), "\(html)")
             }
             let p = paragraphs[i]
             if p.hasPrefix("<p>"), p.hasSuffix("</p>\n") {
                 let inner = p.dropFirst(3).dropLast(5).replacingOccurrences(of: "<br>", with: "\n")
-                #expect(HTMLText.decode(inner) == (core.isEmpty ? "P:" : "P: " + core), "\(text.debugDescription) → \(p)")
+                #expect(
+                    HTMLText.decode(inner) == (core.isEmpty ? "P:" : "P: " + core), "\(text.debugDescription) → \(p)")
             } else {
                 Issue.record("one paragraph expected for \(text.debugDescription), got \(p)")
             }
             // A value that begins with a line break starts with the escaper's own `<br>`, an HTML block of its own at a line's start.
             if !core.isEmpty && !MarkdownEscaper.escape(text).hasPrefix(MarkdownEscaper.lineBreak) {
                 let s = starts[i]
-                #expect(s.hasPrefix("<p>") && s.hasSuffix("</p>\n") && HTMLText.decode(s.dropFirst(3).dropLast(5).replacingOccurrences(of: "<br>", with: "\n")) == core, "\(text.debugDescription) → \(s)")
+                #expect(
+                    s.hasPrefix("<p>") && s.hasSuffix("</p>\n")
+                        && HTMLText.decode(s.dropFirst(3).dropLast(5).replacingOccurrences(of: "<br>", with: "\n"))
+                            == core,
+                    "\(text.debugDescription) → \(s)")
             }
             let cell = cells[i]
-            #expect(HTMLText.tagNames(cell).filter { $0 == "td" }.count == 2 && cell.contains("<td>z</td>"), "\(text.debugDescription) → \(cell)")
+            #expect(
+                HTMLText.tagNames(cell).filter { $0 == "td" }.count == 2 && cell.contains("<td>z</td>"),
+                "\(text.debugDescription) → \(cell)")
             #expect(Set(HTMLText.tagNames(cell)).isSubset(of: Self.allowedTags), "\(cell)")
         }
     }
@@ -216,8 +269,10 @@ struct MarkdownEscaperTests {
             let prefix = "<pre><code class=\"language-json\">"
             if html.hasPrefix(prefix), html.hasSuffix("</code></pre>\n") {
                 let body = HTMLText.decode(String(html.dropFirst(prefix.count).dropLast("</code></pre>\n".count)))
-                var expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-                    .replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+                var expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+                    of: "\r", with: "\n"
+                )
+                .replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
                 if !expected.hasSuffix("\n") { expected += "\n" }
                 #expect(body == expected)
             }

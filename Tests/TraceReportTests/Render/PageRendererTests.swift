@@ -14,7 +14,11 @@ struct PageRendererTests {
     func analyses(_ fixture: String) -> [TraceAnalysis] {
         var out: [TraceAnalysis] = []
         for case .trace(let loaded) in TraceLoader().results([.path(TestPaths.fixture(fixture))]) {
-            out.append(TraceAnalyser.analyse(LoadedTrace(trace: loaded.trace, source: "Fixtures/" + fixture + loaded.source.dropFirst(TestPaths.fixture(fixture).count))))
+            out.append(
+                TraceAnalyser.analyse(
+                    LoadedTrace(
+                        trace: loaded.trace,
+                        source: "Fixtures/" + fixture + loaded.source.dropFirst(TestPaths.fixture(fixture).count))))
         }
         return out
     }
@@ -37,7 +41,10 @@ struct PageRendererTests {
         let markdown = try renderer.traceMarkdown(analysis)
         try assertSnapshot(markdown, named: "trace-hostile.md")
         let html = MarkdownConverter.html(from: markdown)
-        let ours: Set<String> = ["h1", "h2", "h3", "ul", "li", "strong", "em", "p", "table", "thead", "tbody", "tr", "th", "td", "a", "span", "details", "summary", "pre", "code", "br", "hr", "blockquote"]
+        let ours: Set<String> = [
+            "h1", "h2", "h3", "ul", "li", "strong", "em", "p", "table", "thead", "tbody", "tr", "th", "td", "a", "span",
+            "details", "summary", "pre", "code", "br", "hr", "blockquote",
+        ]
         let tags = Set(HTMLText.tagNames(html).map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
         #expect(tags.isSubset(of: ours), "elements from the trace reached the page: \(tags.subtracting(ours))")
         let hrefs = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
@@ -50,14 +57,22 @@ struct PageRendererTests {
         let all = analyses("older-shape.json") + analyses("newer-shape-legacy.json")
         var namer = PageNamer()
         let rows = all.map { IndexRow($0, page: "traces/" + namer.name(for: $0.trace.traceID)) }
-        let errors = [InputError(source: "Fixtures/broken/mixed.jsonl:3", reason: "not valid JSON: Invalid value at line 1, column 1")]
-        try assertSnapshot(try renderer.indexMarkdown(rows: rows, errors: errors, pageExtension: "md"), named: "index.md")
+        let errors = [
+            InputError(
+                source: "Fixtures/broken/mixed.jsonl:3", reason: "not valid JSON: Invalid value at line 1, column 1")
+        ]
+        try assertSnapshot(
+            try renderer.indexMarkdown(rows: rows, errors: errors, pageExtension: "md"), named: "index.md")
     }
 
     @Test("a review attachment collapses stages and fits 65,536 characters, cutting stages with a note")
     func attachmentLimit() throws {
         var trace = Trace(traceID: "huge")
-        trace.stageInputs = (0..<400).map { i in stage("stage_\(i)", Dictionary(uniqueKeysWithValues: (0..<12).map { ("query:q\($0)_\(i)", "q\($0) (v\(i))") })) }
+        trace.stageInputs = (0..<400).map { i in
+            stage(
+                "stage_\(i)", Dictionary(uniqueKeysWithValues: (0..<12).map { ("query:q\($0)_\(i)", "q\($0) (v\(i))") })
+            )
+        }
         let text = try renderer.attachment(analyse(trace), html: false)
         #expect(text.unicodeScalars.count <= PageRenderer.attachmentLimit)
         #expect(text.contains("<details><summary>"))

@@ -18,12 +18,16 @@ struct TemplateFieldsTests {
     static func models() throws -> [Model] {
         let root = TestPaths.packageRoot.appendingPathComponent("Sources/TraceReport").path
         var models: [Model] = []
-        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+            ?? []
         let declaration = try Regex(#"^\s*(?:public |private |fileprivate )?struct (\w+)\s*:[^{]*\bTemplateFields\b"#)
-        let stored = try Regex(#"^\s*(?:public |private(?:\(set\))? |fileprivate )?(?:let|var) (\w+)\s*(?::[^={]*)?(=.*)?$"#)
+        let stored = try Regex(
+            #"^\s*(?:public |private(?:\(set\))? |fileprivate )?(?:let|var) (\w+)\s*(?::[^={]*)?(=.*)?$"#)
         let entry = try Regex(#""(\w+)": \{ \$0\.(\w+)\."#)
         for file in files.sorted() {
-            let lines = try String(contentsOfFile: root + "/" + file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try String(contentsOfFile: root + "/" + file, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
             // Open models by the brace depth their bodies are at.
             var open: [(depth: Int, model: Model)] = []
             var depth = 0
@@ -38,7 +42,9 @@ struct TemplateFieldsTests {
                     inTable = !text.trimmingCharacters(in: .whitespaces).hasSuffix("]")
                 } else if let match = text.firstMatch(of: declaration) {
                     open.append((depth + 1, Model(name: String(match.output[1].substring ?? ""), file: file)))
-                } else if let current = open.last, depth == current.depth, !text.contains("static "), let match = text.firstMatch(of: stored) {
+                } else if let current = open.last, depth == current.depth, !text.contains("static "),
+                    let match = text.firstMatch(of: stored)
+                {
                     open[open.count - 1].model.stored.append(String(match.output[1].substring ?? ""))
                 }
                 depth += text.filter { $0 == "{" }.count - text.filter { $0 == "}" }.count
@@ -58,8 +64,12 @@ struct TemplateFieldsTests {
         for model in models {
             let where_ = "\(model.file): \(model.name)"
             #expect(!model.table.isEmpty, "\(where_) has no fields table")
-            #expect(model.table.allSatisfy { $0.key == $0.property }, "\(where_): a key reads another property: \(model.table.filter { $0.key != $0.property })")
-            #expect(Set(model.table.map(\.key)) == Set(model.stored), "\(where_): listed \(model.table.map(\.key).sorted()), stored \(model.stored.sorted())")
+            #expect(
+                model.table.allSatisfy { $0.key == $0.property },
+                "\(where_): a key reads another property: \(model.table.filter { $0.key != $0.property })")
+            #expect(
+                Set(model.table.map(\.key)) == Set(model.stored),
+                "\(where_): listed \(model.table.map(\.key).sorted()), stored \(model.stored.sorted())")
             #expect(model.table.count == Set(model.table.map(\.key)).count, "\(where_): a key listed twice")
         }
     }

@@ -12,9 +12,16 @@ struct TemplateSetTests {
     }
 
     var repositoryTemplates: [String: String] {
-        Dictionary(uniqueKeysWithValues: TemplateSet.requiredFiles.map { name in
-            (name, String(decoding: FileManager.default.contents(atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path)!, as: UTF8.self))
-        })
+        Dictionary(
+            uniqueKeysWithValues: TemplateSet.requiredFiles.map { name in
+                (
+                    name,
+                    String(
+                        decoding: FileManager.default.contents(
+                            atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path)!,
+                        as: UTF8.self)
+                )
+            })
     }
 
     @Test("the bundled templates are the repository's Templates folder")
@@ -26,7 +33,13 @@ struct TemplateSetTests {
 
     @Test("a missing folder names it and says what to do")
     func missingFolder() {
-        #expect(throws: TemplateError(path: "/nope/Templates", reason: "no such template folder: pass --templates with a folder that holds trace.mustache, index.mustache, layout.mustache, style.css, or leave --templates out to use the bundled templates")) {
+        #expect(
+            throws: TemplateError(
+                path: "/nope/Templates",
+                reason:
+                    "no such template folder: pass --templates with a folder that holds trace.mustache, index.mustache, layout.mustache, style.css, or leave --templates out to use the bundled templates"
+            )
+        ) {
             try TemplateSet.load(directory: "/nope/Templates")
         }
     }
@@ -37,7 +50,11 @@ struct TemplateSetTests {
         files["layout.mustache"] = nil
         let dir = try folder(with: files)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(throws: TemplateError(path: dir + "/layout.mustache", reason: "template missing: copy it from the repository's Templates/ folder")) {
+        #expect(
+            throws: TemplateError(
+                path: dir + "/layout.mustache",
+                reason: "template missing: copy it from the repository's Templates/ folder")
+        ) {
             try TemplateSet.load(directory: dir)
         }
     }
@@ -53,7 +70,10 @@ struct TemplateSetTests {
             Issue.record("a broken template must not load")
         } catch {
             #expect(error.path == dir + "/index.mustache:5:4")
-            #expect(error.reason == "Mustache syntax error (a section is closed with a different name than it was opened with) in: {{/cells}}")
+            #expect(
+                error.reason
+                    == "Mustache syntax error (a section is closed with a different name than it was opened with) in: {{/cells}}"
+            )
         }
     }
 

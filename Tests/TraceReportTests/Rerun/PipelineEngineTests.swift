@@ -26,10 +26,14 @@ struct PipelineEngineTests {
     func stageInputs(_ trace: JSONValue) throws -> [(String, [String: String])] {
         let t = try TraceDecoder.decode(trace)
         return (t.stageInputs ?? []).map { input in
-            (input.stage ?? "", Dictionary(uniqueKeysWithValues: (input.appliedAssets ?? []).map { entry -> (String, String) in
-                if case .display(let d) = entry.value { return (entry.key, d) }
-                return (entry.key, "?")
-            }))
+            (
+                input.stage ?? "",
+                Dictionary(
+                    uniqueKeysWithValues: (input.appliedAssets ?? []).map { entry -> (String, String) in
+                        if case .display(let d) = entry.value { return (entry.key, d) }
+                        return (entry.key, "?")
+                    })
+            )
         }
     }
 
@@ -53,9 +57,15 @@ struct PipelineEngineTests {
         #expect(reject.stageInputs == [] && reject.stageOutputs == [])
         let global = AssetFormatter().entries(for: try #require(reject.appliedAssets))
         #expect(global.map(\.display) == ["planner (v2)", "guard (v3)"])
-        #expect(reject.fallbacks == ["prompt": false, "policy": false, "mapping": true, "source": true, "catalog": true, "schema": true, "resolver": true, "query": false])
+        #expect(
+            reject.fallbacks == [
+                "prompt": false, "policy": false, "mapping": true, "source": true, "catalog": true, "schema": true,
+                "resolver": true, "query": false,
+            ])
         let analysis = TraceAnalyser.analyse(LoadedTrace(trace: reject, source: "x"))
-        #expect(analysis.ranNoStage && analysis.findings.isEmpty, "no stage ran: nothing is missing, and the empty slots' flags are no fallbacks")
+        #expect(
+            analysis.ranNoStage && analysis.findings.isEmpty,
+            "no stage ran: nothing is missing, and the empty slots' flags are no fallbacks")
     }
 
     @Test("legacy: every stage input is empty while the global assets are complete")
@@ -66,8 +76,12 @@ struct PipelineEngineTests {
         let decoded = try TraceDecoder.decode(trace)
         let global = AssetFormatter().entries(for: try #require(decoded.appliedAssets))
         #expect(Set(global.map(\.key)) == ["prompt", "mapping", "query:cpu", "screen:chart"])
-        #expect(global.first { $0.key == "prompt" }?.display == "composer (v1)", "the single slot holds the last prompt tracked")
-        #expect(TraceAnalyser.analyse(LoadedTrace(trace: decoded, source: "x")).findings.map(\.kind).contains(.stageAssetsMissing))
+        #expect(
+            global.first { $0.key == "prompt" }?.display == "composer (v1)",
+            "the single slot holds the last prompt tracked")
+        #expect(
+            TraceAnalyser.analyse(LoadedTrace(trace: decoded, source: "x")).findings.map(\.kind).contains(
+                .stageAssetsMissing))
     }
 
     @Test("traces are in the export format: ids, parent, fallbacks, diagnostics, expected assets — and deterministic")
@@ -82,7 +96,9 @@ struct PipelineEngineTests {
         #expect(
             scoped.assetVersions == ["prompt-composer", "alias@builtin_fallback", "query-cpu", "screen-chart"],
             "asset_versions holds asset ids (name@source for an asset without one), as the writer stores them")
-        #expect(scoped.stageOutputs?[2].references == .array([.object(["kind": .string("query"), "name": .string("cpu"), "version": .int(1)])]))
+        #expect(
+            scoped.stageOutputs?[2].references
+                == .array([.object(["kind": .string("query"), "name": .string("cpu"), "version": .int(1)])]))
         #expect(scoped.createdAt == "2026-11-20T09:00:00Z")
         let again = await engine.run(query, index: 0, ordering: .scoped)
         #expect(again == (await engine.run(query, index: 0, ordering: .scoped)))
@@ -98,12 +114,14 @@ struct PipelineEngineTests {
         for i in 0..<300 {
             registry.append(#"{"name": "q\#(i)", "versions": [\#(i % 7 + 1)], "active": \#(i % 7 + 1)}"#)
             queries.append(
-                #"{"id": "r\#(i)", "route": "plan", "question": "?", "stages": {"route_plan": ["prompt:p\#(i % 5)"], "validate": ["schema:s\#(i % 3)"], "execute": ["query:q\#(i)", "query:q\#((i + 1) % 300)"], "compose": ["prompt:p\#((i + 2) % 5)"], "present": ["screen:v\#(i % 4)"]}}"#)
+                #"{"id": "r\#(i)", "route": "plan", "question": "?", "stages": {"route_plan": ["prompt:p\#(i % 5)"], "validate": ["schema:s\#(i % 3)"], "execute": ["query:q\#(i)", "query:q\#((i + 1) % 300)"], "compose": ["prompt:p\#((i + 2) % 5)"], "present": ["screen:v\#(i % 4)"]}}"#
+            )
         }
         let prompts = (0..<5).map { #"{"name": "p\#($0)", "versions": [1], "active": 1}"# }.joined(separator: ",")
         let schemas = (0..<3).map { #"{"name": "s\#($0)", "versions": [2], "active": 2}"# }.joined(separator: ",")
         let screens = (0..<4).map { #"{"name": "v\#($0)", "versions": [3], "active": 3}"# }.joined(separator: ",")
-        let json = #"{"name": "many", "registry": {"prompt": [\#(prompts)], "schema": [\#(schemas)], "screen": [\#(screens)], "query": [\#(registry.joined(separator: ","))]}, "queries": [\#(queries.joined(separator: ","))]}"#
+        let json =
+            #"{"name": "many", "registry": {"prompt": [\#(prompts)], "schema": [\#(schemas)], "screen": [\#(screens)], "query": [\#(registry.joined(separator: ","))]}, "queries": [\#(queries.joined(separator: ","))]}"#
         let spec = try PipelineSpecLoader.load(Data(json.utf8), file: "many.json")
         let traces = await PipelineRunner(spec: spec, jobs: 16).run([.scoped])[.scoped] ?? []
         #expect(traces.count == 300)
@@ -114,12 +132,19 @@ struct PipelineEngineTests {
             let v = { (n: Int) in n % 7 + 1 }
             #expect(stages[0].1 == ["prompt": "p\(i % 5) (v1)"])
             #expect(stages[1].1 == ["schema": "s\(i % 3) (v2)"])
-            #expect(stages[2].1 == ["query:q\(i)": "q\(i) (v\(v(i)))", "query:q\((i + 1) % 300)": "q\((i + 1) % 300) (v\(v((i + 1) % 300)))"])
+            #expect(
+                stages[2].1 == [
+                    "query:q\(i)": "q\(i) (v\(v(i)))",
+                    "query:q\((i + 1) % 300)": "q\((i + 1) % 300) (v\(v((i + 1) % 300)))",
+                ])
             #expect(stages[3].1 == ["prompt": "p\((i + 2) % 5) (v1)"])
             #expect(stages[4].1 == ["screen:v\(i % 4)": "v\(i % 4) (v3)"])
             let global = AssetFormatter().entries(for: try #require(trace.appliedAssets)).map(\.key)
             // The writer keeps `schema` as an alias of `catalog`: both hold the schema.
-            #expect(Set(global) == ["prompt", "catalog", "schema", "query:q\(i)", "query:q\((i + 1) % 300)", "screen:v\(i % 4)"])
+            #expect(
+                Set(global) == [
+                    "prompt", "catalog", "schema", "query:q\(i)", "query:q\((i + 1) % 300)", "screen:v\(i % 4)",
+                ])
         }
     }
 

@@ -8,14 +8,20 @@ import Testing
 /// valid, show the text as text, and hold no element, attribute or link from it.
 @Suite("Hostile input: every field that reaches a page is shown as text")
 struct HostileInputTests {
-    static let text = Gen.element(of: MarkdownEscaperTests.hostileTokens).compactMap { $0 }.array(of: 1...8).map { $0.joined() }
+    static let text = Gen.element(of: MarkdownEscaperTests.hostileTokens).compactMap { $0 }.array(of: 1...8).map {
+        $0.joined()
+    }
 
     /// The elements and attributes tracereport's own pages use.
     static let tags: Set<String> = [
-        "html", "head", "meta", "title", "link", "body", "header", "nav", "span", "main", "footer", "a", "h1", "h2", "h3", "p", "ul", "li",
-        "strong", "em", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "pre", "code", "br", "hr", "!doctype",
+        "html", "head", "meta", "title", "link", "body", "header", "nav", "span", "main", "footer", "a", "h1", "h2",
+        "h3", "p", "ul", "li",
+        "strong", "em", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "pre", "code",
+        "br", "hr", "!doctype",
     ]
-    static let attributes: Set<String> = ["lang", "charset", "name", "content", "http-equiv", "rel", "href", "class", "id", "align", "open", "type"]
+    static let attributes: Set<String> = [
+        "lang", "charset", "name", "content", "http-equiv", "rel", "href", "class", "id", "align", "open", "type",
+    ]
 
     /// A trace with `values` in every field a page shows.
     static func trace(_ v: [String]) -> Trace {
@@ -31,10 +37,14 @@ struct HostileInputTests {
             slots: [("prompt", .info(AssetInfo(name: v[7], version: .int(2), source: .named("asset_registry"))))],
             lists: [("query", "queries", [AssetInfo(name: v[10], version: .string(v[9]), source: .named(v[11]))])])
         trace.stageInputs = [
-            StageInput(stage: v[12], appliedAssets: [("prompt", .display(v[8])), ("query:\(v[10])", .display(v[13]))], params: .object([v[14]: .string(v[15])])),
+            StageInput(
+                stage: v[12], appliedAssets: [("prompt", .display(v[8])), ("query:\(v[10])", .display(v[13]))],
+                params: .object([v[14]: .string(v[15])])),
             StageInput(stage: "execute", appliedAssets: [], params: nil),
         ]
-        trace.stageOutputs = [StageOutput(stage: v[12], status: v[16], warnings: [v[17]], errors: [v[18]], durationMS: 5)]
+        trace.stageOutputs = [
+            StageOutput(stage: v[12], status: v[16], warnings: [v[17]], errors: [v[18]], durationMS: 5)
+        ]
         return trace
     }
 
@@ -53,8 +63,15 @@ struct HostileInputTests {
                 let value = String(attrs[Range(a.range(at: 2), in: attrs)!])
                 #expect(Self.attributes.contains(attr), "attribute \(attr) came from input")
                 if attr == "href" {
-                    #expect(value.hasPrefix("#stage-") || ["../index.html", "../style.css", "style.css", "../favicon.svg", "favicon.svg"].contains(value) || value.hasPrefix("traces/") || value.hasPrefix("../assets/") || value.hasPrefix("../traces/") || value.hasPrefix("../../") || value.hasPrefix("#display-")
-                            || value.hasPrefix("#fallback") || value.hasPrefix("#override") || value.hasPrefix("#global-only") || value == "assets/index.html"
+                    #expect(
+                        value.hasPrefix("#stage-")
+                            || ["../index.html", "../style.css", "style.css", "../favicon.svg", "favicon.svg"].contains(
+                                value)
+                            || value.hasPrefix("traces/") || value.hasPrefix("../assets/")
+                            || value.hasPrefix("../traces/") || value.hasPrefix("../../")
+                            || value.hasPrefix("#display-")
+                            || value.hasPrefix("#fallback") || value.hasPrefix("#override")
+                            || value.hasPrefix("#global-only") || value == "assets/index.html"
                             || value.wholeMatch(of: /[A-Za-z0-9._\/-]+\.html/) != nil && !value.contains("//"),
                         "link \(value)")
                     #expect(!value.contains(":"), "no URL scheme in \(value)")
@@ -62,17 +79,22 @@ struct HostileInputTests {
             }
         }
         // Text content, tags removed and references decoded, holds every value as it was shown.
-        let textContent = HTMLText.decode(html.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
+        let textContent = HTMLText.decode(
+            html.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(
+                of: "<[^>]+>", with: "", options: .regularExpression))
         let squeezed = textContent.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
         for text in texts {
-            let shown = HTMLText.shown(text).replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+            let shown = HTMLText.shown(text).replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+                .trimmingCharacters(in: .whitespaces)
             if !shown.isEmpty { #expect(squeezed.contains(shown), "\(text.debugDescription) is shown") }
         }
         // Every table keeps its header's column count in every row.
         for table in html.components(separatedBy: "<table>").dropFirst() {
             let body = table.components(separatedBy: "</table>")[0]
             let rows = body.components(separatedBy: "<tr>").dropFirst()
-            let counts = rows.map { $0.components(separatedBy: "<td").count - 1 + $0.components(separatedBy: "<th").count - 1 }
+            let counts = rows.map {
+                $0.components(separatedBy: "<td").count - 1 + $0.components(separatedBy: "<th").count - 1
+            }
             #expect(Set(counts).count <= 1, "a row lost or gained a cell: \(counts)")
         }
     }
@@ -88,9 +110,14 @@ struct HostileInputTests {
                 return
             }
             #expect(String(data: Data(html.utf8), encoding: .utf8) != nil)
-            check(html, shows: [values[1], values[2], values[3], values[8], values[9], values[12], values[17], values[18]])
+            check(
+                html,
+                shows: [values[1], values[2], values[3], values[8], values[9], values[12], values[17], values[18]])
             let row = IndexRow(analysis, page: "traces/x")
-            guard let index = try? renderer.indexHTML(rows: [row], errors: [InputError(source: values[0], reason: values[5])]) else { return }
+            guard
+                let index = try? renderer.indexHTML(
+                    rows: [row], errors: [InputError(source: values[0], reason: values[5])])
+            else { return }
             // The index cuts routes and statuses at 40 characters: their beginnings must show.
             check(index, shows: [String(values[2].prefix(30)), String(values[3].prefix(30)), values[5]])
             // Asset pages of the same trace: keys, displays and trace ids shown as text, links only to our own pages.
@@ -108,7 +135,11 @@ struct HostileInputTests {
                     return
                 }
                 check(page, shows: [String(asset.displays[0].display.prefix(60))])
-                #expect(AssetPagePath.page(for: asset.key).split(separator: "/").allSatisfy { !$0.hasPrefix(".") && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) } })
+                #expect(
+                    AssetPagePath.page(for: asset.key).split(separator: "/").allSatisfy {
+                        !$0.hasPrefix(".")
+                            && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+                    })
             }
         }
     }

@@ -10,7 +10,8 @@ struct PublishSafetyTests {
     static func keepHistory(of site: String, in folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: folder + "/" + BuildHistory.fileName)
-        try FileManager.default.copyItem(atPath: site + "/" + BuildHistory.fileName, toPath: folder + "/" + BuildHistory.fileName)
+        try FileManager.default.copyItem(
+            atPath: site + "/" + BuildHistory.fileName, toPath: folder + "/" + BuildHistory.fileName)
     }
 
     /// Every file of a folder (dot files included) with its contents.
@@ -50,7 +51,9 @@ struct PublishSafetyTests {
                 killedMidBuild += 1
                 #expect(after == before, "killed after \(delay) s: the previous site must be untouched")
             } else {
-                #expect(after["index.html"] != nil && after.keys.count > 4000, "finished before the kill: the new site is whole")
+                #expect(
+                    after["index.html"] != nil && after.keys.count > 4000,
+                    "finished before the kill: the new site is whole")
             }
         }
         #expect(killedMidBuild >= 4, "most kills land while the build is running")
@@ -59,9 +62,13 @@ struct PublishSafetyTests {
         // The same pages as the first build; its history has two builds: no killed build added one.
         let history = String(decoding: Self.tree(root + "/site")[BuildHistory.fileName] ?? Data(), as: UTF8.self)
         #expect(history.split(separator: "\n").count == 2)
-        let pages = { (tree: [String: Data]) in tree.filter { !["index.md", "index.html", BuildHistory.fileName].contains($0.key) } }
+        let pages = { (tree: [String: Data]) in
+            tree.filter { !["index.md", "index.html", BuildHistory.fileName].contains($0.key) }
+        }
         #expect(pages(Self.tree(root + "/site")) == pages(before))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains("tracereport-tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter {
+            $0.contains("tracereport-tmp")
+        }
         #expect(leftovers.isEmpty, "a later build removes what killed ones left: \(leftovers)")
     }
 
@@ -72,10 +79,16 @@ struct PublishSafetyTests {
         #expect(try runTraceReport(["build", "--jobs", "1", "--output", root + "/one"]).status == 0)
         #expect(try runTraceReport(["build", "--jobs", "2", "--output", root + "/two"]).status == 0)
         #expect(Self.tree(root + "/one") == Self.tree(root + "/two"))
-        let files = ["b.json": "{\"trace_id\": \"b\"}", "a.jsonl": "{\"trace_id\": \"a\"}\n", "sub/c.json": "{\"trace_id\": \"c\"}"]
-        for (folder, order) in [("in1", ["a.jsonl", "b.json", "sub/c.json"]), ("in2", ["sub/c.json", "b.json", "a.jsonl"])] {
+        let files = [
+            "b.json": "{\"trace_id\": \"b\"}", "a.jsonl": "{\"trace_id\": \"a\"}\n",
+            "sub/c.json": "{\"trace_id\": \"c\"}",
+        ]
+        for (folder, order) in [
+            ("in1", ["a.jsonl", "b.json", "sub/c.json"]), ("in2", ["sub/c.json", "b.json", "a.jsonl"]),
+        ] {
             for name in order {
-                try FileManager.default.createDirectory(atPath: "\(root)/\(folder)/sub", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: "\(root)/\(folder)/sub", withIntermediateDirectories: true)
                 try Data(files[name]!.utf8).write(to: URL(fileURLWithPath: "\(root)/\(folder)/\(name)"))
             }
         }
@@ -83,7 +96,9 @@ struct PublishSafetyTests {
         _ = try runTraceReport(["build", root + "/in2", "--output", root + "/s2"], in: root)
         let (s1, s2) = (Self.tree(root + "/s1"), Self.tree(root + "/s2"))
         #expect(s1.keys.sorted() == s2.keys.sorted())
-        #expect(s1["index.html"].map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "in1", with: "in2") } == s2["index.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(
+            s1["index.html"].map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "in1", with: "in2") }
+                == s2["index.html"].map { String(decoding: $0, as: UTF8.self) })
     }
 
     @Test("what a user can get wrong: one line naming the path, and exit 2")
@@ -93,38 +108,65 @@ struct PublishSafetyTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let fileOutput = try runTraceReport(["build", "--output", root + "/afile"])
         #expect(fileOutput.status == 2)
-        #expect(fileOutput.stderr.hasPrefix("tracereport: error: --output \(root)/afile is a file, not a folder: pass a folder path (it is created if missing) (see tracereport build --help)\n"))
+        #expect(
+            fileOutput.stderr.hasPrefix(
+                "tracereport: error: --output \(root)/afile is a file, not a folder: pass a folder path (it is created if missing) (see tracereport build --help)\n"
+            ))
         let emptyOutput = try runTraceReport(["build", "--output", ""])
         #expect(emptyOutput.status == 2)
-        #expect(emptyOutput.stderr.hasPrefix("tracereport: error: --output is empty: pass the folder to write to (it is created if missing) (see tracereport build --help)\n"))
+        #expect(
+            emptyOutput.stderr.hasPrefix(
+                "tracereport: error: --output is empty: pass the folder to write to (it is created if missing) (see tracereport build --help)\n"
+            ))
         let rerunToFile = try runTraceReport(["rerun", "--output", root + "/afile"])
-        #expect(rerunToFile.status == 2 && rerunToFile.stderr.hasPrefix("tracereport: error: --output \(root)/afile is a file"))
+        #expect(
+            rerunToFile.status == 2
+                && rerunToFile.stderr.hasPrefix("tracereport: error: --output \(root)/afile is a file"))
 
         let unwritable = try runTraceReport(["build", "--output", "/proc/tracereport-site"])
         #expect(unwritable.status == 2)
-        #expect(unwritable.stderr.hasPrefix("tracereport: error: /proc/tracereport-site: "), "the error names the path that was given")
-        #expect(unwritable.stderr.contains("choose an --output you can write to") || unwritable.stderr.contains("cannot create"))
+        #expect(
+            unwritable.stderr.hasPrefix("tracereport: error: /proc/tracereport-site: "),
+            "the error names the path that was given")
+        #expect(
+            unwritable.stderr.contains("choose an --output you can write to")
+                || unwritable.stderr.contains("cannot create"))
         #expect(unwritable.stderr.split(separator: "\n").count == 1)
 
         let missingInput = try runTraceReport(["check", root + "/nope.jsonl"])
         #expect(missingInput.status == 2)
-        #expect(missingInput.stderr.contains("tracereport: error: \(root)/nope.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"))
+        #expect(
+            missingInput.stderr.contains(
+                "tracereport: error: \(root)/nope.jsonl: no such file or folder: pass trace files (.json, .jsonl) or folders that hold them"
+            ))
 
         try FileManager.default.createDirectory(atPath: root + "/tpl", withIntermediateDirectories: true)
         for name in TemplateSet.requiredFiles {
-            try FileManager.default.copyItem(atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path, toPath: root + "/tpl/" + name)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path,
+                toPath: root + "/tpl/" + name)
         }
-        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# {{#rows}}\n".utf8).write(to: URL(fileURLWithPath: root + "/tpl/index.mustache"))
+        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# {{#rows}}\n".utf8).write(
+            to: URL(fileURLWithPath: root + "/tpl/index.mustache"))
         let syntax = try runTraceReport(["build", "--templates", root + "/tpl", "--output", root + "/site"])
         #expect(syntax.status == 2)
-        #expect(syntax.stderr == "tracereport: error: \(root)/tpl/index.mustache:3:1: Mustache syntax error (a section is opened but never closed) in: \n")
+        #expect(
+            syntax.stderr
+                == "tracereport: error: \(root)/tpl/index.mustache:3:1: Mustache syntax error (a section is opened but never closed) in: \n"
+        )
         #expect(!FileManager.default.fileExists(atPath: root + "/site"))
     }
 
     @Test("an unknown template name is an error naming the template, never an empty page")
     func unknownTemplate() throws {
         let templates = try TemplateSet.bundled()
-        #expect(throws: TemplateError(path: "bundled templates/summary.mustache", reason: "no such template: the template folder must hold trace.mustache, index.mustache, layout.mustache, style.css")) {
+        #expect(
+            throws: TemplateError(
+                path: "bundled templates/summary.mustache",
+                reason:
+                    "no such template: the template folder must hold trace.mustache, index.mustache, layout.mustache, style.css"
+            )
+        ) {
             try templates.render("summary", CompiledTemplateTests.Model(fields: [:]))
         }
     }
@@ -137,21 +179,35 @@ struct SizeTests {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let name = String(repeating: "N", count: 1_000_000)
-        let stages = (0..<10_000).map { #"{"stage": "s\#($0)", "applied_assets": {"query:q\#($0)": "q\#($0) (v1)"}}"# }.joined(separator: ",")
+        let stages = (0..<10_000).map { #"{"stage": "s\#($0)", "applied_assets": {"query:q\#($0)": "q\#($0) (v1)"}}"# }
+            .joined(separator: ",")
         let assets = (0..<100_000).map { #""query:q\#($0)": "q\#($0) (v1)""# }.joined(separator: ",")
-        let rows = (0..<700_000).map { #"{"id": \#($0), "text": "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"}"# }.joined(separator: ",")
+        let rows = (0..<700_000).map { #"{"id": \#($0), "text": "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"}"# }
+            .joined(separator: ",")
         let traces = [
-            "name.json": #"{"trace_id": "big-name", "stage_inputs": [{"stage": "execute", "applied_assets": {"query:big": "\#(name) (v1)"}}]}"#,
+            "name.json":
+                #"{"trace_id": "big-name", "stage_inputs": [{"stage": "execute", "applied_assets": {"query:big": "\#(name) (v1)"}}]}"#,
             "stages.json": #"{"trace_id": "many-stages", "stage_inputs": [\#(stages)]}"#,
-            "assets.json": #"{"trace_id": "many-assets", "stage_inputs": [{"stage": "execute", "applied_assets": {\#(assets)}}]}"#,
-            "fifty.json": #"{"trace_id": "fifty-mb", "stage_inputs": [{"stage": "execute", "applied_assets": {"prompt": "p (v1)"}, "params": {"rows": [\#(rows)]}}]}"#,
+            "assets.json":
+                #"{"trace_id": "many-assets", "stage_inputs": [{"stage": "execute", "applied_assets": {\#(assets)}}]}"#,
+            "fifty.json":
+                #"{"trace_id": "fifty-mb", "stage_inputs": [{"stage": "execute", "applied_assets": {"prompt": "p (v1)"}, "params": {"rows": [\#(rows)]}}]}"#,
         ]
-        for (file, text) in traces { try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/in/" + file).creatingFolder()) }
-        #expect((try FileManager.default.attributesOfItem(atPath: root + "/in/fifty.json")[.size] as? Int ?? 0) > 50_000_000)
+        for (file, text) in traces {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/in/" + file).creatingFolder())
+        }
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: root + "/in/fifty.json")[.size] as? Int ?? 0) > 50_000_000
+        )
         let result = try runTraceReport(["build", root + "/in", "--output", root + "/site"])
         #expect(result.status == 0, "\(result.stderr)")
-        let page = { (id: String) in String(decoding: FileManager.default.contents(atPath: "\(root)/site/traces/\(id).md") ?? Data(), as: UTF8.self) }
-        #expect(page("big-name").contains(MarkdownEscaper.escape("… [cut: 999765 more characters; the full value is in summary.json]")))
+        let page = { (id: String) in
+            String(
+                decoding: FileManager.default.contents(atPath: "\(root)/site/traces/\(id).md") ?? Data(), as: UTF8.self)
+        }
+        #expect(
+            page("big-name").contains(
+                MarkdownEscaper.escape("… [cut: 999765 more characters; the full value is in summary.json]")))
         #expect(page("big-name").utf8.count < 20_000)
         #expect(page("many-stages").components(separatedBy: "<a id=\"stage-").count - 1 == 10_000)
         #expect(page("many-assets").components(separatedBy: "| [query:q").count - 1 == 100_000)
@@ -167,7 +223,9 @@ struct SizeTests {
             Issue.record("no stages")
             return
         }
-        #expect(bigStages.first?.objectField("applied_assets")?.objectField("query:big") == .string(name + " (v1)"), "the full value is kept")
+        #expect(
+            bigStages.first?.objectField("applied_assets")?.objectField("query:big") == .string(name + " (v1)"),
+            "the full value is kept")
     }
 }
 
@@ -180,7 +238,9 @@ extension URL {
 
 @Suite("Incremental and parallel builds write what a full sequential build writes")
 struct IncrementalBuildTests {
-    @Test("after adding, changing and removing traces, an incremental build equals a full one byte for byte; templates changes rebuild all")
+    @Test(
+        "after adding, changing and removing traces, an incremental build equals a full one byte for byte; templates changes rebuild all"
+    )
     func incrementalEqualsFull() throws {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -199,7 +259,9 @@ struct IncrementalBuildTests {
         let incremental = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--jobs", "2"])
         #expect(incremental.status == 0)
         #expect(incremental.stdout.contains("traces were unchanged since the last build"))
-        let full = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--jobs", "1", "--history-from", root + "/seed"])
+        let full = try runTraceReport([
+            "build", root + "/t.jsonl", "--output", root + "/fresh", "--jobs", "1", "--history-from", root + "/seed",
+        ])
         #expect(full.status == 0)
         #expect(!full.stdout.contains("unchanged"))
         let (a, b) = (PublishSafetyTests.tree(root + "/site"), PublishSafetyTests.tree(root + "/fresh"))
@@ -209,11 +271,15 @@ struct IncrementalBuildTests {
         // A template change makes every page new.
         try FileManager.default.createDirectory(atPath: root + "/tpl", withIntermediateDirectories: true)
         for name in TemplateSet.requiredFiles {
-            var text = String(decoding: FileManager.default.contents(atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path)!, as: UTF8.self)
+            var text = String(
+                decoding: FileManager.default.contents(
+                    atPath: TestPaths.packageRoot.appendingPathComponent("Templates/" + name).path)!, as: UTF8.self)
             if name == "trace.mustache" { text += "\nEdited footer.\n" }
             try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/tpl/" + name))
         }
-        let restyled = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--templates", root + "/tpl"])
+        let restyled = try runTraceReport([
+            "build", root + "/t.jsonl", "--output", root + "/site", "--templates", root + "/tpl",
+        ])
         #expect(restyled.status == 0 && !restyled.stdout.contains("unchanged"))
         let page = String(decoding: FileManager.default.contents(atPath: root + "/site/traces/t1.md")!, as: UTF8.self)
         #expect(page.hasSuffix("Edited footer.\n"))
@@ -246,7 +312,9 @@ struct IndexPagesTests {
         #expect(second.contains("Pages: [1](index.md) **2** [3](index-3.md)"))
         #expect(site.text("index.md").contains("| 2500 |"), "totals count every trace")
         #expect(site.text("index.md").contains("Pages: **1** [2](index-2.md) [3](index-3.md)"))
-        #expect(!second.contains("| 2500 |") && second.contains("Totals and verdicts over all traces are on [page 1](index.md)."))
+        #expect(
+            !second.contains("| 2500 |")
+                && second.contains("Totals and verdicts over all traces are on [page 1](index.md)."))
         #expect(second.components(separatedBy: "](traces/").count - 1 == 1000)
         #expect(site.text("index-3.md").components(separatedBy: "](traces/").count - 1 == 500)
     }
@@ -264,22 +332,34 @@ struct IndexPagesTests {
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var lines = PublishSafetyTests.manyTraces(3500).split(separator: "\n").map(String.init)
-        let write = { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl")) }
+        let write = {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        }
         try write()
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
-        func inode(_ name: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: root + "/site/" + name)[.systemFileNumber] as! Int }
+        func inode(_ name: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: root + "/site/" + name)[.systemFileNumber] as! Int
+        }
         let before = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
         // A trace on page 3 changes: page 3 and the first page (totals) are new, pages 2 and 4 are the last build's files.
-        lines[2500] = lines[2500].replacingOccurrences(of: "question 2500 ", with: "question two thousand five hundred ")
+        lines[2500] = lines[2500].replacingOccurrences(
+            of: "question 2500 ", with: "question two thousand five hundred ")
         try write()
         try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
         let after = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
         #expect(after[0] != before[0] && after[2] != before[2], "pages holding changed totals or rows are written anew")
-        #expect(after[1] == before[1] && after[3] == before[3], "pages whose rows did not change are hard links of the last build's")
-        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/fresh", "--history-from", root + "/seed"]).status == 0)
+        #expect(
+            after[1] == before[1] && after[3] == before[3],
+            "pages whose rows did not change are hard links of the last build's")
+        #expect(
+            try runTraceReport([
+                "build", root + "/t.jsonl", "--output", root + "/fresh", "--history-from", root + "/seed",
+            ]).status == 0)
         for name in ["index.md", "index-2.md", "index-3.md", "index-4.md", "index-4.html"] {
-            #expect(FileManager.default.contents(atPath: root + "/site/" + name) == FileManager.default.contents(atPath: root + "/fresh/" + name), "\(name)")
+            #expect(
+                FileManager.default.contents(atPath: root + "/site/" + name)
+                    == FileManager.default.contents(atPath: root + "/fresh/" + name), "\(name)")
         }
     }
 }

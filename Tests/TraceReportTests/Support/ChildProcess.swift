@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A process the tests start with `posix_spawn` and wait for with `waitpid`, with a deadline.
@@ -39,10 +39,12 @@ final class ChildProcess {
 
     /// Starts `executable` with `arguments`; `nil` paths mean /dev/null. Output files are created or truncated.
     init(
-        _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ executable: String, _ arguments: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         directory: String? = nil, stdin: String? = nil, stdout: String? = nil, stderr: String? = nil
     ) throws {
-        commandLine = ([executable] + arguments).map { $0.count > 80 ? String($0.prefix(77)) + "..." : $0 }.joined(separator: " ")
+        commandLine = ([executable] + arguments).map { $0.count > 80 ? String($0.prefix(77)) + "..." : $0 }.joined(
+            separator: " ")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,7 +55,10 @@ final class ChildProcess {
         _ = Self.addCloseFrom(&actions, 3)
         if let directory {
             let status = Self.addChdir(&actions, directory)
-            guard status == 0 else { throw Failure(description: "cannot run \(commandLine) in \(directory): \(String(cString: strerror(status)))") }
+            guard status == 0 else {
+                throw Failure(
+                    description: "cannot run \(commandLine) in \(directory): \(String(cString: strerror(status)))")
+            }
         }
 
         var attributes = posix_spawnattr_t()
@@ -118,10 +123,13 @@ final class ChildProcess {
 
     // glibc's posix_spawn_file_actions_addchdir_np and _addclosefrom_np (2.29, 2.34) are declared only
     // under _GNU_SOURCE, which Swift's Glibc module does not see: looked up by name instead.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private static let addChdir: AddChdir = unsafeBitCast(symbol("posix_spawn_file_actions_addchdir_np"), to: AddChdir.self)
-    private static let addCloseFrom: AddCloseFrom = unsafeBitCast(symbol("posix_spawn_file_actions_addclosefrom_np"), to: AddCloseFrom.self)
+    private static let addChdir: AddChdir = unsafeBitCast(
+        symbol("posix_spawn_file_actions_addchdir_np"), to: AddChdir.self)
+    private static let addCloseFrom: AddCloseFrom = unsafeBitCast(
+        symbol("posix_spawn_file_actions_addclosefrom_np"), to: AddCloseFrom.self)
 
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer {
         guard let pointer = dlsym(dlopen(nil, RTLD_NOW), name) else {

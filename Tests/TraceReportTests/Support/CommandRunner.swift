@@ -11,7 +11,8 @@ struct CommandResult {
 }
 
 func runTraceReport(
-    _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], binary: String = TestPaths.binary
+    _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+    binary: String = TestPaths.binary
 ) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "SOURCE_DATE_EPOCH")
@@ -21,7 +22,8 @@ func runTraceReport(
     defer { try? FileManager.default.removeItem(atPath: capture) }
     let outPath = capture + "/stdout"
     let errPath = capture + "/stderr"
-    let child = try ChildProcess(binary, arguments, environment: env, directory: directory, stdout: outPath, stderr: errPath)
+    let child = try ChildProcess(
+        binary, arguments, environment: env, directory: directory, stdout: outPath, stderr: errPath)
     let status: Int32
     var signal: Int32?
     switch try child.wait() {
@@ -30,7 +32,7 @@ func runTraceReport(
         status = 128 + number
         signal = number
     }
-    let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
     return CommandResult(status: status, stdout: read(outPath), stderr: read(errPath), signal: signal)
 }
-

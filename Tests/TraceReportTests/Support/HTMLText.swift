@@ -6,7 +6,9 @@ enum HTMLText {
     /// The names of every tag in `html`, opening and closing (`p`, `/p`, `br`).
     static func tagNames(_ html: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: "<(/?[A-Za-z][A-Za-z0-9-]*)")
-        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) }
+        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+            String(html[Range($0.range(at: 1), in: html)!])
+        }
     }
 
     /// Character references cmark-gfm writes, decoded.

@@ -32,7 +32,8 @@ enum PostgresServer {
         case psql(String)
         var description: String {
             switch self {
-            case .notStarted: "no PostgreSQL server for the tests: run them with `make test` (it starts one through .ci/with-postgres)"
+            case .notStarted:
+                "no PostgreSQL server for the tests: run them with `make test` (it starts one through .ci/with-postgres)"
             case .psql(let message): message
             }
         }
@@ -44,10 +45,15 @@ enum PostgresServer {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: folder + "/in"))
-        let arguments = [try url(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"] + commands.flatMap { ["-c", $0] }
-        let child = try ChildProcess(bin + "/psql", arguments, stdin: folder + "/in", stdout: folder + "/out", stderr: folder + "/err")
+        let arguments =
+            [try url(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
+            + commands.flatMap { ["-c", $0] }
+        let child = try ChildProcess(
+            bin + "/psql", arguments, stdin: folder + "/in", stdout: folder + "/out", stderr: folder + "/err")
         let ended = try child.wait(timeout: 300)
-        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
+        let read = { (name: String) in
+            String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self)
+        }
         guard ended == .exited(0) else { throw ServerError.psql("psql \(ended): \(read("err"))") }
         return read("out")
     }
@@ -103,25 +109,59 @@ enum DatabaseTraces {
             let trace: JSONValue = .object([
                 "trace_id": .string("\(prefix)\(i)"),
                 "parent_trace_id": parent.map(JSONValue.string) ?? .null,
-                "feature": .string(features[i % 3]), "endpoint": .string("/api/ask"), "method": .string("POST"), "ops_mode": .string("live"),
+                "feature": .string(features[i % 3]), "endpoint": .string("/api/ask"), "method": .string("POST"),
+                "ops_mode": .string("live"),
                 "question": .string(i % 2 == 0 ? "Show CPU usage of api-gateway #\(i)" : "결제 클러스터 상태 #\(i)"),
-                "status": .string(statuses[i % 3]), "duration_ms": .int(100 + i), "route": .string(i % 4 == 0 ? "direct" : "plan"),
+                "status": .string(statuses[i % 3]), "duration_ms": .int(100 + i),
+                "route": .string(i % 4 == 0 ? "direct" : "plan"),
                 "created_at": .string(createdAt),
-                "request_payload": .object(["asset_overrides": .object(i % 5 == 0 ? ["prompt:ci_compose_prompt": .string("ci_compose_prompt (v3-canary)")] : [:])]),
+                "request_payload": .object([
+                    "asset_overrides": .object(
+                        i % 5 == 0 ? ["prompt:ci_compose_prompt": .string("ci_compose_prompt (v3-canary)")] : [:])
+                ]),
                 "applied_assets": .object([
-                    "prompt": .object(["name": .string("ci_compose_prompt"), "version": .int(2), "source": .string("asset_registry")]),
-                    "mapping": .object(["name": .string("metric_alias"), "version": .null, "source": .string("builtin_fallback")]),
-                    "queries": .array([.object(["name": .string("cpu_usage"), "version": .int(1 + i % 2), "source": .string("asset_registry")])]),
+                    "prompt": .object([
+                        "name": .string("ci_compose_prompt"), "version": .int(2), "source": .string("asset_registry"),
+                    ]),
+                    "mapping": .object([
+                        "name": .string("metric_alias"), "version": .null, "source": .string("builtin_fallback"),
+                    ]),
+                    "queries": .array([
+                        .object([
+                            "name": .string("cpu_usage"), "version": .int(1 + i % 2),
+                            "source": .string("asset_registry"),
+                        ])
+                    ]),
                 ]),
                 "fallbacks": .object(["mapping": .bool(true)]),
                 "asset_versions": .array([.string("ci_compose_prompt:2")]),
                 "stage_inputs": .array([
-                    .object(["stage": .string("route_plan"), "applied_assets": .object(["prompt": .string(i % 5 == 0 ? "ci_compose_prompt (v3-canary)" : "ci_compose_prompt (v2)")])]),
-                    .object(["stage": .string("execute"), "applied_assets": .object(["mapping": .string("metric_alias (fallback)"), "query:cpu_usage": .string("cpu_usage (v\(1 + i % 2))")]), "params": .object(["i": .int(i)])]),
+                    .object([
+                        "stage": .string("route_plan"),
+                        "applied_assets": .object([
+                            "prompt": .string(i % 5 == 0 ? "ci_compose_prompt (v3-canary)" : "ci_compose_prompt (v2)")
+                        ]),
+                    ]),
+                    .object([
+                        "stage": .string("execute"),
+                        "applied_assets": .object([
+                            "mapping": .string("metric_alias (fallback)"),
+                            "query:cpu_usage": .string("cpu_usage (v\(1 + i % 2))"),
+                        ]), "params": .object(["i": .int(i)]),
+                    ]),
                 ]),
                 "stage_outputs": .array([
-                    .object(["stage": .string("route_plan"), "diagnostics": .object(["status": .string("ok")]), "duration_ms": .int(10)]),
-                    .object(["stage": .string("execute"), "diagnostics": .object(["status": .string(i % 3 == 2 ? "error" : "ok"), "warnings": .array([.string("mapping from fallback")])]), "duration_ms": .double(12.5)]),
+                    .object([
+                        "stage": .string("route_plan"), "diagnostics": .object(["status": .string("ok")]),
+                        "duration_ms": .int(10),
+                    ]),
+                    .object([
+                        "stage": .string("execute"),
+                        "diagnostics": .object([
+                            "status": .string(i % 3 == 2 ? "error" : "ok"),
+                            "warnings": .array([.string("mapping from fallback")]),
+                        ]), "duration_ms": .double(12.5),
+                    ]),
                 ]),
                 "replan_events": .array([]),
             ])

@@ -66,11 +66,17 @@ enum ReferenceOrchestrator {
 
     /// The stage map the orchestrator writes for these tracked assets (ordered, like a Python dict),
     /// and the keys whose display an override supplied.
-    static func resolve(_ assets: Info, overrides: [String: String]) -> (applied: [(key: String, display: String)], overridden: Set<String>) {
+    static func resolve(_ assets: Info, overrides: [String: String]) -> (
+        applied: [(key: String, display: String)], overridden: Set<String>
+    ) {
         var applied: [(key: String, display: String)] = []
         var overridden: Set<String> = []
         func set(_ key: String, _ display: String) {
-            if let at = applied.firstIndex(where: { $0.key == key }) { applied[at].display = display } else { applied.append((key, display)) }
+            if let at = applied.firstIndex(where: { $0.key == key }) {
+                applied[at].display = display
+            } else {
+                applied.append((key, display))
+            }
         }
         func infos(_ field: String) -> [Info] {
             guard case .array(let items)? = assets[field] else { return [] }
@@ -82,10 +88,14 @@ enum ReferenceOrchestrator {
             if overrides[overrideKey] != nil { overridden.insert(kind) }
             set(kind, overrides[overrideKey] ?? formatDisplay(info))
         }
-        for (plural, kind, chain) in [("prompts", "prompt", ["name"]), ("policies", "policy", ["name", "policy_type"]), ("mappings", "mapping", ["name", "mapping_type"])] {
+        for (plural, kind, chain) in [
+            ("prompts", "prompt", ["name"]), ("policies", "policy", ["name", "policy_type"]),
+            ("mappings", "mapping", ["name", "mapping_type"]),
+        ] {
             let single: Info? = if case .object(let o)? = assets[kind] { o } else { nil }
             for info in infos(plural) {
-                if let single, truthy(.object(single)), pyEqual(info["name"], single["name"]), pyEqual(info["version"], single["version"]),
+                if let single, truthy(.object(single)), pyEqual(info["name"], single["name"]),
+                    pyEqual(info["version"], single["version"]),
                     pyEqual(info["asset_id"], single["asset_id"])
                 {
                     continue
@@ -93,7 +103,9 @@ enum ReferenceOrchestrator {
                 set("\(kind):\(or(info, chain, default: kind))", formatDisplay(info))
             }
         }
-        for (plural, kind, chain) in [("tools", "tool", ["name", "tool_name", "asset_id"]), ("queries", "query", ["name", "asset_id"])] {
+        for (plural, kind, chain) in [
+            ("tools", "tool", ["name", "tool_name", "asset_id"]), ("queries", "query", ["name", "asset_id"]),
+        ] {
             for info in infos(plural) {
                 let name = or(info, chain, default: kind)
                 let key = "\(kind):\(name)"
@@ -119,7 +131,9 @@ extension ReferenceOrchestrator {
         case .double(let d): return str(.double(d))
         case .array(let items): return "[" + items.map(pythonJSON).joined(separator: ",") + "]"
         case .object(let fields):
-            return "{" + fields.keys.sorted().map { JSONValue.string($0).compactJSON + ":" + pythonJSON(fields[$0]!) }.joined(separator: ",") + "}"
+            return "{"
+                + fields.keys.sorted().map { JSONValue.string($0).compactJSON + ":" + pythonJSON(fields[$0]!) }.joined(
+                    separator: ",") + "}"
         default: return value.compactJSON
         }
     }

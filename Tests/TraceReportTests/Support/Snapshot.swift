@@ -9,7 +9,9 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Source
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(actual.utf8).write(to: url)
-        Issue.record("Recorded snapshot \(name); review it and run again without RECORD_SNAPSHOTS.", sourceLocation: sourceLocation)
+        Issue.record(
+            "Recorded snapshot \(name); review it and run again without RECORD_SNAPSHOTS.",
+            sourceLocation: sourceLocation)
         return
     }
     guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -20,7 +22,9 @@ func assertSnapshot(_ actual: String, named name: String, sourceLocation: Source
     if expected != actual {
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(expectedLines, actualLines).enumerated().first { $1.0 != $1.1 }?.offset ?? min(expectedLines.count, actualLines.count)
+        let first =
+            zip(expectedLines, actualLines).enumerated().first { $1.0 != $1.1 }?.offset
+            ?? min(expectedLines.count, actualLines.count)
         Issue.record(
             """
             Snapshot \(name) differs at line \(first + 1):

@@ -7,13 +7,18 @@ enum TestPaths {
     /// The package root.
     static let packageRoot = testsRoot.deletingLastPathComponent().deletingLastPathComponent()
 
-    static func fixture(_ name: String) -> String { testsRoot.appendingPathComponent("Fixtures").appendingPathComponent(name).path }
+    static func fixture(_ name: String) -> String {
+        testsRoot.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
 
-    static func snapshot(_ name: String) -> URL { testsRoot.appendingPathComponent("Snapshots").appendingPathComponent(name) }
+    static func snapshot(_ name: String) -> URL {
+        testsRoot.appendingPathComponent("Snapshots").appendingPathComponent(name)
+    }
 
     /// The `tracereport` executable `swift test` built beside the test bundle.
     static var binary: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracereport")
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "tracereport")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
         return packageRoot.appendingPathComponent(".build/debug/tracereport").path
     }
@@ -22,7 +27,9 @@ enum TestPaths {
     /// build users run (`TRACEREPORT_RELEASE_BINARY`, which `make test` sets; required in CI).
     static var contractBinaries: [String] {
         var binaries = [binary]
-        if let release = ProcessInfo.processInfo.environment["TRACEREPORT_RELEASE_BINARY"], !release.isEmpty { binaries.append(release) }
+        if let release = ProcessInfo.processInfo.environment["TRACEREPORT_RELEASE_BINARY"], !release.isEmpty {
+            binaries.append(release)
+        }
         return binaries
     }
 
@@ -37,7 +44,8 @@ enum TestPaths {
 
     /// A new empty folder, removed by the caller.
     static func temporaryFolder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-tests-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracereport-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }

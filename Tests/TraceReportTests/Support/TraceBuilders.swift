@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TraceReport
@@ -8,7 +9,9 @@ func registryInfo(_ name: String, _ version: AssetVersion? = .int(1), id: String
 }
 
 func stage(_ name: String, _ assets: [String: String]?) -> StageInput {
-    StageInput(stage: name, appliedAssets: assets.map { $0.sorted { $0.key < $1.key }.map { ($0.key, AssetValue.display($0.value)) } })
+    StageInput(
+        stage: name,
+        appliedAssets: assets.map { $0.sorted { $0.key < $1.key }.map { ($0.key, AssetValue.display($0.value)) } })
 }
 
 func analyse(_ trace: Trace, source: String = "test.json") -> TraceAnalysis {
@@ -19,8 +22,6 @@ func decode(_ json: String) throws -> Trace {
     let value = try JSONDocumentParser.parse(Data(json.utf8))
     return try TraceDecoder.decode(value)
 }
-
-import Foundation
 
 extension TraceLoader {
     /// Every trace and error of file or in-memory inputs, in order. Only a database throws;

@@ -8,17 +8,23 @@ public enum CheckSummary {
     /// 1 MiB: what GitHub accepts for one step's summary.
     public static let limit = 1_048_576
 
-    public static func render(_ result: TraceCheck.Result, failOn: Set<FindingKind>, siteURL: String?, limit: Int = CheckSummary.limit) -> String {
+    public static func render(
+        _ result: TraceCheck.Result, failOn: Set<FindingKind>, siteURL: String?, limit: Int = CheckSummary.limit
+    ) -> String {
         var doc = Budgeted(limit: limit)
         // The failing findings of each trace, by its position in input order.
         var byTrace: [Int: [TraceCheck.Entry]] = [:]
-        for entry in result.entries where entry.failing { if let t = entry.trace { byTrace[t, default: []].append(entry) } }
+        for entry in result.entries where entry.failing {
+            if let t = entry.trace { byTrace[t, default: []].append(entry) }
+        }
         let verdict = result.exitStatus == 0 ? "✅ passed" : result.failing > 0 ? "❌ failed" : "⚠️ input errors"
         doc.line("## tracereport check \(verdict)")
         doc.line("")
         doc.line("| Traces | Findings | Failing findings | Failing traces | Allowed | Input errors |")
         doc.line("|---:|---:|---:|---:|---:|---:|")
-        doc.line("| \(result.traces) | \(result.entries.count) | \(result.failing) | \(byTrace.count) | \(result.allowed) | \(result.errors.count) |")
+        doc.line(
+            "| \(result.traces) | \(result.entries.count) | \(result.failing) | \(byTrace.count) | \(result.allowed) | \(result.errors.count) |"
+        )
         doc.line("")
         doc.line("Failing kinds: " + failOn.map { "`\($0.rawValue)`" }.sorted().joined(separator: ", ") + ".")
         if let siteURL { doc.line("The report: [\(MarkdownEscaper.escape(siteURL))](<\(siteURL)/index.html>).") }
@@ -39,11 +45,15 @@ public enum CheckSummary {
                 let trace = siteURL.map { "[\(name)](<\($0)/traces/\(pages[t]).html>)" } ?? name
                 let entries = byTrace[t]!
                 let first = entries[0]
-                var cell = "`\(first.kind)` " + MarkdownEscaper.escape((first.stage ?? "-") + ": " + TextFormat.cut(first.message, limit: 300))
+                var cell =
+                    "`\(first.kind)` "
+                    + MarkdownEscaper.escape((first.stage ?? "-") + ": " + TextFormat.cut(first.message, limit: 300))
                 if entries.count > 1 { cell += " (+\(entries.count - 1) more)" }
                 let row = "| \(trace) | \(MarkdownEscaper.escape(checked.source)) | \(cell) |"
                 guard doc.fits(row) else {
-                    doc.cut("\(failingOrder.count - shown) more failing traces are not listed: the summary stops at \(limit) bytes. `tracereport check` prints them all.")
+                    doc.cut(
+                        "\(failingOrder.count - shown) more failing traces are not listed: the summary stops at \(limit) bytes. `tracereport check` prints them all."
+                    )
                     return doc.text
                 }
                 doc.line(row)
@@ -78,11 +88,15 @@ public enum CheckSummary {
             doc.line("### Batch findings")
             doc.line("")
             for (shown, entry) in batch.enumerated() {
-                var item = "- \(entry.failing ? "❌" : entry.allowedBy != nil ? "☑️ allowed" : "⚠️") `\(entry.kind)` "
-                    + MarkdownEscaper.escape((entry.stage ?? entry.source ?? "-") + ": " + TextFormat.cut(entry.message, limit: 300))
+                var item =
+                    "- \(entry.failing ? "❌" : entry.allowedBy != nil ? "☑️ allowed" : "⚠️") `\(entry.kind)` "
+                    + MarkdownEscaper.escape(
+                        (entry.stage ?? entry.source ?? "-") + ": " + TextFormat.cut(entry.message, limit: 300))
                 if let reason = entry.allowedBy { item += " (" + MarkdownEscaper.escape(reason) + ")" }
                 guard doc.fits(item) else {
-                    doc.cut("\(batch.count - shown) more batch findings are not listed: the summary stops at \(limit) bytes.")
+                    doc.cut(
+                        "\(batch.count - shown) more batch findings are not listed: the summary stops at \(limit) bytes."
+                    )
                     return doc.text
                 }
                 doc.line(item)
@@ -93,9 +107,12 @@ public enum CheckSummary {
             doc.line("### Input errors")
             doc.line("")
             for (shown, error) in result.errors.enumerated() {
-                let item = "- " + MarkdownEscaper.escape(TextFormat.cut(error.errorDescription ?? error.reason, limit: 600))
+                let item =
+                    "- " + MarkdownEscaper.escape(TextFormat.cut(error.errorDescription ?? error.reason, limit: 600))
                 guard doc.fits(item) else {
-                    doc.cut("\(result.errors.count - shown) more input errors are not listed: the summary stops at \(limit) bytes.")
+                    doc.cut(
+                        "\(result.errors.count - shown) more input errors are not listed: the summary stops at \(limit) bytes."
+                    )
                     return doc.text
                 }
                 doc.line(item)

@@ -25,7 +25,9 @@ enum JUnitReport {
         var suites: [(name: String, cases: [Case])] = []
         var position: [String: Int] = [:]
         func add(_ item: Case, to suite: String) {
-            if let at = position[suite] { suites[at].cases.append(item) } else {
+            if let at = position[suite] {
+                suites[at].cases.append(item)
+            } else {
                 position[suite] = suites.count
                 suites.append((suite, [item]))
             }
@@ -51,11 +53,13 @@ enum JUnitReport {
         let errors = result.errors.count
         let tests = suites.reduce(0) { $0 + $1.cases.count }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"tracereport check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
+        out +=
+            "<testsuites name=\"tracereport check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
         for suite in suites {
             let suiteFailures = suite.cases.reduce(0) { $0 + $1.failures.count }
             let suiteErrors = suite.cases.reduce(0) { $0 + $1.errors.count }
-            out += "  <testsuite name=\"\(attribute(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suiteFailures)\" errors=\"\(suiteErrors)\" skipped=\"0\">\n"
+            out +=
+                "  <testsuite name=\"\(attribute(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suiteFailures)\" errors=\"\(suiteErrors)\" skipped=\"0\">\n"
             for item in suite.cases {
                 out += "    <testcase classname=\"\(attribute(suite.name))\" name=\"\(attribute(item.name))\""
                 if item.failures.isEmpty && item.others.isEmpty && item.errors.isEmpty {
@@ -65,13 +69,17 @@ enum JUnitReport {
                 out += ">\n"
                 for entry in item.failures {
                     let message = (entry.stage ?? "-") + ": " + entry.message
-                    out += "      <failure type=\"\(attribute(entry.kind))\" message=\"\(attribute(message))\">\(XMLEscaper.escape(entry.line))</failure>\n"
+                    out +=
+                        "      <failure type=\"\(attribute(entry.kind))\" message=\"\(attribute(message))\">\(XMLEscaper.escape(entry.line))</failure>\n"
                 }
                 for error in item.errors {
-                    out += "      <error type=\"input-error\" message=\"\(attribute(error.message))\">\(XMLEscaper.escape(error.source + ": " + error.message))</error>\n"
+                    out +=
+                        "      <error type=\"input-error\" message=\"\(attribute(error.message))\">\(XMLEscaper.escape(error.source + ": " + error.message))</error>\n"
                 }
                 if !item.others.isEmpty {
-                    out += "      <system-out>" + XMLEscaper.escape(item.others.map { $0.line + "\n" }.joined()) + "</system-out>\n"
+                    out +=
+                        "      <system-out>" + XMLEscaper.escape(item.others.map { $0.line + "\n" }.joined())
+                        + "</system-out>\n"
                 }
                 out += "    </testcase>\n"
             }
