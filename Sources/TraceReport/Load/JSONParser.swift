@@ -1,5 +1,5 @@
 /// A strict JSON parser into `JSONValue`, written by hand because Foundation's
-/// parsers run at about 7 MB/s on Linux (a 50 MB trace took 6–9 s) and no
+/// parsers are several times slower on Linux (README, speed section) and no
 /// package on our list parses JSON. It reads bytes once, limits nesting
 /// (so hostile input cannot overflow the stack), repairs invalid UTF-8 inside
 /// strings with U+FFFD, and says where a document goes wrong by line and column.
@@ -16,7 +16,7 @@ struct JSONParser {
     private var position = 0
     private var depth = 0
     /// Members of the objects being read, innermost last: an object's dictionary is made once at its
-    /// full size (growing it member by member rehashed it several times: 6% of a build).
+    /// full size, not grown (and rehashed) member by member.
     private var members: [(String, JSONValue)] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }

@@ -86,8 +86,8 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     deinit { if !finished { discard() } }
 
     /// Writes one file of the site, creating its folder when missing.
-    /// One `write(2)` and no `fsync`: Foundation's `Data.write` syncs every file, which was
-    /// 15% of a build; durability comes from swapping the finished folder in, not from each file.
+    /// One `write(2)` and no `fsync` (Foundation's `Data.write` syncs every file): durability comes
+    /// from swapping the finished folder in, not from each file.
     public func write(_ relativePath: String, _ contents: String) throws(PublishError) {
         let path = (staging as NSString).appendingPathComponent(relativePath)
         var failure = Self.writeFile(path, contents)

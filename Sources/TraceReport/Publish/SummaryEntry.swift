@@ -1,6 +1,6 @@
 /// One trace in `summary.json`: the stage assets exactly as recorded (raw
 /// infos formatted, nothing cut) and the findings, for tools that read the report.
-/// Written with `JSONTextWriter` (compact, keys sorted): Foundation's JSONEncoder took 15% of a build.
+/// Written with `JSONTextWriter` (compact, keys sorted, no tree of values, unlike Foundation's JSONEncoder).
 struct SummaryEntry: Sendable {
     struct Stage: Sendable {
         let stage: String

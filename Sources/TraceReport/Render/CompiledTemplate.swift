@@ -2,8 +2,8 @@ import Mustache
 
 /// A Mustache template as a tree swift-mustache parsed, rendered against typed
 /// `TemplateValue`s. swift-mustache resolves every `{{name}}` by splitting it,
-/// walking the context stack and dynamic-casting each value to five protocols:
-/// 44% of a build's CPU time. This renderer keeps swift-mustache's parse (the
+/// walking the context stack and dynamic-casting each value to five protocols,
+/// for every tag of every page. This renderer keeps swift-mustache's parse (the
 /// tokens are read from its `MustacheTemplate`, see `TemplateTokenReader`) and
 /// its rendering rules, with names split once and values typed.
 struct CompiledTemplate: Sendable {
