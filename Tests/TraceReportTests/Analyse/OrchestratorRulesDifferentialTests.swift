@@ -7,7 +7,7 @@ import Testing
 /// orchestrator's rules, written as traces whose stages hold the reference
 /// displays, and built by the real binary: `summary.json` must show the same
 /// keys and displays, and no stage may be called unattributed or missing.
-@Suite("The orchestrator's asset rules, differentially against a reference model")
+@Suite("The orchestrator's asset rules, differentially against a reference model", .temporaryFolder)
 struct OrchestratorRulesDifferentialTests {
     static let cases = 2_000
     static let stages = ["route_plan", "validate", "execute", "compose", "present"]
@@ -124,8 +124,7 @@ struct OrchestratorRulesDifferentialTests {
             ])
             lines.append(ReferenceOrchestrator.pythonJSON(trace))
         }
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/random.jsonl"))
         let result = try runTraceReport(["build", root + "/random.jsonl", "--output", root + "/site"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -3,12 +3,11 @@ import Testing
 
 @testable import TraceReport
 
-@Suite("tracereport build, run as a user runs it")
+@Suite("tracereport build, run as a user runs it", .temporaryFolder)
 struct BuildCommandTests {
     @Test("fixtures with a broken file: the good traces are published, the errors listed, exit 1")
     func buildFixtures() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let input = TestPaths.fixture("site-input")
         let result = try runTraceReport(["build", input, "--output", root + "/site"])
         #expect(result.status == 1)
@@ -40,8 +39,7 @@ struct BuildCommandTests {
 
     @Test("summary.json holds every trace's recorded stage assets, findings and the input errors")
     func summary() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/site"])
         let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -90,8 +88,7 @@ struct BuildCommandTests {
 
     @Test("hostile trace text is shown as text and every page stays inside the output folder")
     func hostile() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         _ = try runTraceReport(["build", TestPaths.fixture("hostile.jsonl"), "--output", root + "/site"])
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.htmlPages.count == 7, "the index, 3 traces, the asset index and 2 asset pages")
@@ -125,8 +122,7 @@ struct BuildCommandTests {
 
     @Test("no input: the bundled spec re-run, scoped against legacy, with the bundled templates, from any folder")
     func bundledSample() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let result = try runTraceReport(["build", "--output", "site"], in: root)
         #expect(result.status == 0, "\(result.stderr)")
         // 17 orchestrated answers (validate records {} in each, as real rows do); a direct and two reject answers run no stage.
@@ -154,8 +150,7 @@ struct BuildCommandTests {
 
     @Test("the same input gives byte-identical sites; SOURCE_DATE_EPOCH is the only time shown")
     func deterministic() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/a"])
         _ = try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/b"])
         let a = SiteChecker(root: URL(fileURLWithPath: root + "/a"))
@@ -174,8 +169,7 @@ struct BuildCommandTests {
 
     @Test("a folder of someone else's files is refused with exit 2 and left as it was")
     func foreignOutput() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: root + "/docs/notes.txt"))
         let result = try runTraceReport(["build", "--output", root + "/docs"])
@@ -202,12 +196,11 @@ struct BuildCommandTests {
     }
 }
 
-@Suite("tracereport build --baseline: before and after")
+@Suite("tracereport build --baseline: before and after", .temporaryFolder)
 struct BuildBaselineTests {
     @Test("unpaired traces on either side are listed on the index and in summary.json; render shows the comparison")
     func unpaired() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let before = root + "/before.jsonl"
         let after = root + "/after.jsonl"
         try Data(

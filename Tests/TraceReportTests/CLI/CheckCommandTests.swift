@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tracereport check: findings as lines, coverage as an exit code")
+@Suite("tracereport check: findings as lines, coverage as an exit code", .temporaryFolder)
 struct CheckCommandTests {
     @Test("a legacy trace fails the default gate with exit 3 and one line per finding")
     func legacyFails() throws {
@@ -27,8 +27,7 @@ struct CheckCommandTests {
         "the design notes' shape (a list of displays under queries) passes the gate with a stage-assets-shape warning, never a lost trace"
     )
     func designNotesShape() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let trace =
             #"{"trace_id": "after-fix", "duration_ms": "950", "applied_assets": {"schema": {"name": "db_schema", "version": 3}, "queries": [{"name": "query1", "version": 2}, {"name": "query2", "version": 1}]}, "stage_inputs": [{"stage": "execute", "applied_assets": {"queries": ["query1 (v2)", "query2 (v1)"], "schema": "db_schema (v3)"}}]}"#
         try Data((trace + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))

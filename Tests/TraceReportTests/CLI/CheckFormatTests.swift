@@ -5,7 +5,7 @@ import Testing
 
 /// `check --format github|junit|json` and `--summary`, each read by its consumer's own rules:
 /// GitHub's workflow-command escaping, JUnit XML through Python's xml.etree, JSON against its schema.
-@Suite("tracereport check formats: GitHub annotations, JUnit XML, JSON and the job summary")
+@Suite("tracereport check formats: GitHub annotations, JUnit XML, JSON and the job summary", .temporaryFolder)
 struct CheckFormatTests {
     /// A batch with every kind of entry: hostile text, a legacy trace, an attributed one, an
     /// unreadable line, a drift across traces, an allowed finding and an unused allow line.
@@ -51,8 +51,7 @@ struct CheckFormatTests {
 
     @Test("json: one document valid against its schema, a finding per text line with the same exit status")
     func jsonFormat() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let (inputs, allow) = try Self.batch(in: root)
         let text = try runTraceReport(["check"] + inputs + ["--allow", allow])
         let json = try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "json"])
@@ -85,8 +84,7 @@ struct CheckFormatTests {
 
     @Test("github: a workflow command per finding and input error, escaped as GitHub unescapes, then the totals")
     func githubFormat() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let (inputs, allow) = try Self.batch(in: root)
         let github = try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "github"])
         #expect(github.status == 3)
@@ -127,8 +125,7 @@ struct CheckFormatTests {
 
     @Test("junit: xml.etree reads a suite per source, a case per trace, a failure per failing finding, nothing skipped")
     func junitFormat() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let (inputs, allow) = try Self.batch(in: root)
         let junit = try runTraceReport(["check"] + inputs + ["--allow", allow, "--format", "junit"])
         #expect(junit.status == 3)
@@ -154,8 +151,7 @@ struct CheckFormatTests {
 
     @Test("--summary: a Markdown job summary, failing traces first and linked to the site, the same bytes every time")
     func summary() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let (inputs, allow) = try Self.batch(in: root)
         let result = try runTraceReport(
             ["check"] + inputs + [
@@ -192,8 +188,7 @@ struct CheckFormatTests {
         "--summary stays within 1 MiB: the failing traces that do not fit are counted in a note, cut at the same row every time"
     )
     func summaryBudget() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let long = String(repeating: "x", count: 250)
         let lines = (0..<6000).map { i in
             #"{"trace_id": "legacy-\#(i)-\#(long)", "applied_assets": {"prompt": {"name": "p", "version": 1}}, "stage_inputs": [{"stage": "compose", "applied_assets": {}}]}"#

@@ -15,7 +15,9 @@ struct CompilerRegressionTests {
     /// Compiles the reproduction with `-O` once for both tests.
     static let binary: Result<String, ChildProcess.Failure> = {
         do {
-            let folder = try TestPaths.temporaryFolder()
+            // Beside the build, not in the temporary folder: both tests share it, so no test could remove it.
+            let folder = TestPaths.packageRoot.appendingPathComponent(".build/compiler-regressions").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let output = folder + "/never_generic_cast"
             let child = try ChildProcess(
                 try TestPaths.executable("swiftc"), ["-O", source, "-o", output], stderr: folder + "/stderr")

@@ -7,7 +7,7 @@ import Testing
 /// made and the release build (`make test` passes it in `TRACEREPORT_RELEASE_BINARY`). Each case
 /// checks the status, that no signal ended the process, and that standard error is the one line a
 /// user can act on: no crash report, no password.
-@Suite("the exit-code contract, in the debug and the release binary")
+@Suite("the exit-code contract, in the debug and the release binary", .temporaryFolder)
 struct ExitContractTests {
     /// One failure as a user meets it.
     struct Failure {
@@ -47,8 +47,7 @@ struct ExitContractTests {
 
     @Test("usage errors exit 2 with one line naming what to fix", arguments: TestPaths.contractBinaries)
     func usage(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let run = { (arguments: [String]) in try runTraceReport(arguments, in: root, binary: binary) }
         Self.expect(
@@ -71,8 +70,7 @@ struct ExitContractTests {
 
     @Test("an output folder that cannot be used exits 2 and names it", arguments: TestPaths.contractBinaries)
     func outputFolders(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let run = { (arguments: [String]) in try runTraceReport(arguments, in: root, binary: binary) }
         try FileManager.default.createDirectory(atPath: root + "/busy", withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/busy/notes.txt"))
@@ -97,8 +95,7 @@ struct ExitContractTests {
 
     @Test("a read-only or full disk exits 2, naming the output", arguments: TestPaths.contractBinaries)
     func disks(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         guard let readOnly = try Mount.tmpfs(at: root + "/ro", options: "ro,size=1m"),
             let full = try Mount.tmpfs(at: root + "/full", options: "size=64k")
         else {
@@ -125,8 +122,7 @@ struct ExitContractTests {
 
     @Test("templates and pipeline specs that cannot be used exit 2", arguments: TestPaths.contractBinaries)
     func templatesAndSpecs(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/Templates", withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.packageRoot.path + "/Templates")
         where name != "layout.mustache" {
@@ -151,8 +147,7 @@ struct ExitContractTests {
         "inputs: a broken file beside good ones exits 1; check exits 3 on a failing finding, 0 without",
         arguments: TestPaths.contractBinaries)
     func inputsAndCheck(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let input = TestPaths.fixture("site-input")
         let build = try runTraceReport(["build", input, "--output", root + "/site"], binary: binary)
         #expect(build.status == 1 && build.signal == nil)
@@ -237,8 +232,7 @@ struct ExitContractTests {
         "SIGTERM and SIGINT during a build exit 143 and 130, keep the previous site and leave nothing behind",
         arguments: TestPaths.contractBinaries)
     func signals(binary: String) throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/tmp", withIntermediateDirectories: true)
         #expect(
             try runTraceReport(["build", TestPaths.fixture("site-input"), "--output", root + "/site"], binary: binary)

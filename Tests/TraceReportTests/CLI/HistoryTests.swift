@@ -3,7 +3,7 @@ import Testing
 
 @testable import TraceReport
 
-@Suite("Build history: history.jsonl carried from build to build, the trend on the first index page")
+@Suite("Build history: history.jsonl carried from build to build, the trend on the first index page", .temporaryFolder)
 struct HistoryTests {
     static let scoped =
         #"{"trace_id": "ok-%d", "applied_assets": {"prompt": {"name": "p", "version": 2, "source": "asset_registry"}}, "stage_inputs": [{"stage": "compose", "applied_assets": {"prompt": "p (v2)"}}]}"#
@@ -33,8 +33,7 @@ struct HistoryTests {
         "three builds: a line each, numbered, timed by SOURCE_DATE_EPOCH, the change since the last build and three charts on the index"
     )
     func threeBuilds() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Self.write(root, scoped: 4, legacy: 0)
         #expect(try Self.build(root, epoch: 1_764_579_600).status == 0)
         try Self.write(root, scoped: 4, legacy: 3)
@@ -66,8 +65,7 @@ struct HistoryTests {
 
     @Test("--history-limit keeps the last N builds; the same input and time give the same bytes")
     func limitAndDeterminism() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Self.write(root, scoped: 2, legacy: 1)
         for epoch in [100, 200, 300, 400] {
             #expect(try Self.build(root, epoch: epoch, ["--history-limit", "2"]).status == 0)
@@ -87,8 +85,7 @@ struct HistoryTests {
         "--history-from seeds a fresh output folder from a published site's folder or URL; an unreachable one is a note, not a failure"
     )
     func seeded() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Self.write(root, scoped: 3, legacy: 0)
         for epoch in [1000, 2000] { #expect(try Self.build(root, epoch: epoch).status == 0) }
         // A CI runner starts empty: the published folder seeds it.
@@ -141,8 +138,7 @@ struct HistoryTests {
     @Test(
         "a line of history.jsonl that is not an entry is left out with a note naming file and line; the build goes on")
     func damagedHistory() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Self.write(root, scoped: 2, legacy: 0)
         for epoch in [10, 20] { #expect(try Self.build(root, epoch: epoch).status == 0) }
         let file = root + "/site/history.jsonl"

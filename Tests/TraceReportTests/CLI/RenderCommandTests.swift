@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("tracereport render: one trace as a code-review attachment")
+@Suite("tracereport render: one trace as a code-review attachment", .temporaryFolder)
 struct RenderCommandTests {
     @Test("Markdown of the only trace in a file, stages collapsed")
     func markdown() throws {
@@ -38,7 +38,7 @@ struct RenderCommandTests {
     }
 }
 
-@Suite("tracereport render --budget: the attachment within the place it is pasted")
+@Suite("tracereport render --budget: the attachment within the place it is pasted", .temporaryFolder)
 struct RenderBudgetTests {
     /// A trace with `stages` stages, each with a long question-free asset list: big enough to cut.
     static func bigTrace(stages: Int, assetsPerStage: Int) -> String {
@@ -55,8 +55,7 @@ struct RenderBudgetTests {
         "a budget of exactly the attachment's length keeps it whole; one character less cuts it, with a note, within the budget"
     )
     func exactEdge() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(Self.bigTrace(stages: 12, assetsPerStage: 20).utf8).write(to: URL(fileURLWithPath: root + "/t.json"))
         let whole = try runTraceReport(["render", root + "/t.json", "--budget", "summary"])
         #expect(whole.status == 0 && !whole.stdout.contains("Cut to fit"))
@@ -74,8 +73,7 @@ struct RenderBudgetTests {
 
     @Test("comment is 65,536 characters and the default; summary is 1 MiB of UTF-8")
     func namedBudgets() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(Self.bigTrace(stages: 60, assetsPerStage: 30).utf8).write(to: URL(fileURLWithPath: root + "/t.json"))
         let byDefault = try runTraceReport(["render", root + "/t.json"])
         let comment = try runTraceReport(["render", root + "/t.json", "--budget", "comment"])

@@ -3,12 +3,11 @@ import Testing
 
 @testable import TraceReport
 
-@Suite("tracereport rerun: the spec in both orderings, and recorded traces through a user's command")
+@Suite("tracereport rerun: the spec in both orderings, and recorded traces through a user's command", .temporaryFolder)
 struct RerunCommandTests {
     @Test("spec mode writes one file per request and ordering; check fails the legacy run and passes the scoped one")
     func specMode() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let run = try runTraceReport(["rerun", "--output", root + "/runs", "--jobs", "3"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(
@@ -42,8 +41,7 @@ struct RerunCommandTests {
 
     @Test("--mode and --pipeline: one ordering of the user's spec; a bad spec names the problem")
     func modeAndPipeline() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(BundledSample.specText.utf8).write(to: URL(fileURLWithPath: root + "/spec.json"))
         let run = try runTraceReport([
             "rerun", "--pipeline", root + "/spec.json", "--mode", "scoped", "--output", root + "/out",
@@ -83,8 +81,7 @@ struct RerunCommandTests {
         "command mode: successes are stored with their parent; failures report status, timeout or bad output with stderr; exit 1"
     )
     func commandMode() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let input = try writeTraces(
             root,
             [
@@ -112,8 +109,7 @@ struct RerunCommandTests {
 
     @Test("a question full of shell syntax reaches the command only as data")
     func noInjection() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let questions = [#"\"; touch pwned; echo \""#, #"$(touch pwned2)"#, #"`touch pwned3`"#, #"'; touch pwned4; '"#]
         let input = try writeTraces(
             root, questions.enumerated().map { #"{"trace_id": "q\#($0.offset)", "question": "\#($0.element)"}"# })

@@ -6,7 +6,9 @@ import Testing
 /// `tracereport build postgresql://…` against the real server `make test` starts:
 /// the same site as from files, every selection option, baselines by parent, and
 /// every error a user meets, each as one line with the password hidden.
-@Suite("Database input: tb_execution_trace read from a real PostgreSQL server", .enabled(if: PostgresServer.available))
+@Suite(
+    "Database input: tb_execution_trace read from a real PostgreSQL server", .temporaryFolder,
+    .enabled(if: PostgresServer.available))
 struct DatabaseInputTests {
     /// A database of its own for one test, dropped afterwards.
     final class Database {
@@ -59,8 +61,7 @@ struct DatabaseInputTests {
 
     @Test("the same traces from JSONL and from the database give the same site, apart from each trace's source")
     func sameSiteAsFiles() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let lines = DatabaseTraces.lines(12)
         let db = try Database(lines: lines)
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/traces.jsonl"))
@@ -90,8 +91,7 @@ struct DatabaseInputTests {
         "--since, --until, --feature, --status, --trace-id and --limit select rows, always in created_at, trace_id order"
     )
     func selection() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(lines: DatabaseTraces.lines(10))
         // Two rows at the same time: the id decides.
         try db.psql("UPDATE tb_execution_trace SET created_at = '2026-11-20T10:05:30Z' WHERE trace_id IN ('r6', 'r4')")
@@ -129,8 +129,7 @@ struct DatabaseInputTests {
 
     @Test("`build db --since … --baseline db` shows every re-run against the original it names as parent")
     func baselineByParents() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let originals = DatabaseTraces.lines(4)
         let reruns = DatabaseTraces.lines(3, prefix: "rerun-", start: 100, parents: ["r0", "r2", "gone"])
         let db = try Database(lines: originals + reruns)
@@ -158,8 +157,7 @@ struct DatabaseInputTests {
 
     @Test("a database before migration 0038: read without its columns, and said once on standard error")
     func olderSchema() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(.beforeStageColumns, lines: DatabaseTraces.lines(3))
         let result = try runTraceReport(["build", db.url, "--baseline", db.url, "--output", root + "/site"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -179,8 +177,7 @@ struct DatabaseInputTests {
         "a JSONB value of the wrong shape is a warning on that row; a row too deep to read is an input error; the others are built"
     )
     func badRows() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(lines: DatabaseTraces.lines(3))
         try db.psql(#"UPDATE tb_execution_trace SET request_payload = '"overrides go here"' WHERE trace_id = 'r1'"#)
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
@@ -201,8 +198,7 @@ struct DatabaseInputTests {
 
     @Test("what a user can get wrong, one line each with the password hidden; the previous site stays as it was")
     func errors() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(lines: DatabaseTraces.lines(2))
         let first = try runTraceReport(["build", db.url, "--output", root + "/site"])
         #expect(first.status == 0)
@@ -268,8 +264,7 @@ struct DatabaseInputTests {
 
     @Test("a connection lost mid-stream fails the build with exit 1 and leaves the previous site untouched")
     func connectionLost() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(lines: DatabaseTraces.lines(2))
         #expect(try runTraceReport(["build", db.url, "--output", root + "/site"]).status == 0)
         let before = PublishSafetyTests.tree(root + "/site")
@@ -305,8 +300,7 @@ struct DatabaseInputTests {
         "incremental builds from the database: unchanged rows are reused, a changed row is rendered again, and the site equals a full build"
     )
     func incremental() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try Database(lines: DatabaseTraces.lines(6))
         #expect(try runTraceReport(["build", db.url, "--output", root + "/site"]).status == 0)
         let again = try runTraceReport(["build", db.url, "--output", root + "/site"])

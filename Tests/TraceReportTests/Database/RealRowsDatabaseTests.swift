@@ -5,7 +5,7 @@ import Testing
 
 /// The real-shaped rows in a real `tb_execution_trace`: `check db` finds what `check` finds in the files,
 /// and `--baseline db` pairs rows that never name a parent by their question.
-@Suite("Real rows from PostgreSQL", .enabled(if: PostgresServer.available))
+@Suite("Real rows from PostgreSQL", .temporaryFolder, .enabled(if: PostgresServer.available))
 struct RealRowsDatabaseTests {
     static func rows() throws -> [String] {
         let text = String(
@@ -29,8 +29,7 @@ struct RealRowsDatabaseTests {
 
     @Test("--baseline db pairs each row with the latest earlier row of its question, and says so")
     func pairingByQuestion() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let db = try DatabaseInputTests.Database(lines: try Self.rows())
         let result = try runTraceReport([
             "build", db.url, "--since", "2026-03-02T08:30:00Z", "--baseline", db.url, "--output", root + "/site",

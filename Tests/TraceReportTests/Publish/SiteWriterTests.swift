@@ -3,7 +3,7 @@ import Testing
 
 @testable import TraceReport
 
-@Suite("Site writer: swaps a finished site in, never loses a user's files")
+@Suite("Site writer: swaps a finished site in, never loses a user's files", .temporaryFolder)
 struct SiteWriterTests {
     func contents(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
@@ -11,8 +11,7 @@ struct SiteWriterTests {
 
     @Test("a new site appears only on commit, with its marker")
     func freshSite() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let writer = try SiteWriter(output: root + "/site", force: false)
         try writer.write("traces/a.html", "A")
         #expect(!FileManager.default.fileExists(atPath: root + "/site"))
@@ -24,8 +23,7 @@ struct SiteWriterTests {
 
     @Test("a rebuild replaces the previous site whole; a discarded build leaves it untouched")
     func rebuild() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let first = try SiteWriter(output: root + "/site", force: false)
         try first.write("old.html", "old")
         try first.commit()
@@ -43,8 +41,7 @@ struct SiteWriterTests {
 
     @Test("a folder of someone else's files is refused, and with --force kept aside, never deleted")
     func foreignFolder() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/docs/notes.txt"))
         #expect(throws: PublishError.self) { try SiteWriter(output: root + "/docs", force: false) }
@@ -63,8 +60,7 @@ struct SiteWriterTests {
 
     @Test("an empty existing folder is fine; a file in the way is an error")
     func emptyFolderAndFile() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
         #expect(try SiteWriter(output: root + "/empty", force: false).commit() == nil)
         #expect(
@@ -82,8 +78,7 @@ struct SiteWriterTests {
 
     @Test("a staging folder left by a killed build is cleaned up by the next one")
     func staleStaging() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let stale = root + "/.site.tracereport-tmp-999999999"
         try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
         try Data().write(to: URL(fileURLWithPath: stale + "/" + SiteWriter.marker))

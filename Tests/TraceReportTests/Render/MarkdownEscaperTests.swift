@@ -7,7 +7,7 @@ import Testing
 /// The escaper is the security boundary: these properties are what makes
 /// `CMARK_OPT_UNSAFE` safe. Inputs mix the syntax of Markdown, HTML and URLs
 /// with random text.
-@Suite("Markdown escaper: trace text renders as exactly that text")
+@Suite("Markdown escaper: trace text renders as exactly that text", .temporaryFolder)
 struct MarkdownEscaperTests {
     static let hostileTokens = [
         "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil>", "</td>", "</table>",
@@ -187,8 +187,7 @@ struct MarkdownEscaperTests {
     /// (the library in this process attaches only table and tagfilter: the others are not safe in
     /// concurrent parses); each case's HTML, in order.
     static func withEveryExtension(_ cases: [String]) throws -> [String] {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let markdown = cases.enumerated().map { "<!-- case \($0.offset) -->\n\n" + $0.element + "\n\n" }.joined()
         try Data(markdown.utf8).write(to: URL(fileURLWithPath: root + "/in.md"))
         let extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"].flatMap { ["-e", $0] }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TraceReport
 
-@Suite("Publishing safely: killed builds, determinism, and the errors a user can cause")
+@Suite("Publishing safely: killed builds, determinism, and the errors a user can cause", .temporaryFolder)
 struct PublishSafetyTests {
     /// A copy of a site's `history.jsonl` in `folder`, for `--history-from`: a full build compared with
     /// an incremental one must start from the same history.
@@ -34,8 +34,7 @@ struct PublishSafetyTests {
 
     @Test("SIGKILL at any moment of a build leaves the previous site whole and readable")
     func killedBuilds() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(Self.manyTraces(4000).utf8).write(to: URL(fileURLWithPath: root + "/big.jsonl"))
         let first = try runTraceReport(["build", TestPaths.fixture("older-shape.json"), "--output", root + "/site"])
         #expect(first.status == 0)
@@ -74,8 +73,7 @@ struct PublishSafetyTests {
 
     @Test("byte-identical sites whatever --jobs and whatever order a folder's files were written in")
     func deterministic() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         #expect(try runTraceReport(["build", "--jobs", "1", "--output", root + "/one"]).status == 0)
         #expect(try runTraceReport(["build", "--jobs", "2", "--output", root + "/two"]).status == 0)
         #expect(Self.tree(root + "/one") == Self.tree(root + "/two"))
@@ -103,8 +101,7 @@ struct PublishSafetyTests {
 
     @Test("what a user can get wrong: one line naming the path, and exit 2")
     func userErrors() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/afile"))
         let fileOutput = try runTraceReport(["build", "--output", root + "/afile"])
         #expect(fileOutput.status == 2)
@@ -172,12 +169,11 @@ struct PublishSafetyTests {
     }
 }
 
-@Suite("Size: huge traces render, cut long values with a note, keep them whole in summary.json")
+@Suite("Size: huge traces render, cut long values with a note, keep them whole in summary.json", .temporaryFolder)
 struct SizeTests {
     @Test("a 1 MB asset name, 10,000 stages, 100,000 assets in a stage, a 50 MB trace")
     func hugeTraces() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let name = String(repeating: "N", count: 1_000_000)
         let stages = (0..<10_000).map { #"{"stage": "s\#($0)", "applied_assets": {"query:q\#($0)": "q\#($0) (v1)"}}"# }
             .joined(separator: ",")
@@ -236,14 +232,13 @@ extension URL {
     }
 }
 
-@Suite("Incremental and parallel builds write what a full sequential build writes")
+@Suite("Incremental and parallel builds write what a full sequential build writes", .temporaryFolder)
 struct IncrementalBuildTests {
     @Test(
         "after adding, changing and removing traces, an incremental build equals a full one byte for byte; templates changes rebuild all"
     )
     func incrementalEqualsFull() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         let lines = PublishSafetyTests.manyTraces(700).split(separator: "\n").map(String.init)
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let first = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site", "--jobs", "2"])
@@ -287,8 +282,7 @@ struct IncrementalBuildTests {
 
     @Test("a parallel build of many batches equals a sequential one")
     func parallelEqualsSequential() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(PublishSafetyTests.manyTraces(1100).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/p", "--jobs", "4"]).status == 0)
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/s", "--jobs", "1"]).status == 0)
@@ -296,12 +290,11 @@ struct IncrementalBuildTests {
     }
 }
 
-@Suite("Long indexes are split into pages")
+@Suite("Long indexes are split into pages", .temporaryFolder)
 struct IndexPagesTests {
     @Test("2,500 traces: three index pages with links between them, totals over all traces on the first")
     func pages() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         try Data(PublishSafetyTests.manyTraces(2500).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let result = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"])
         #expect(result.stdout.contains("2500 traces (0 ran no stage), 10010 pages"))
@@ -329,8 +322,7 @@ struct IndexPagesTests {
 
     @Test("an incremental build takes unchanged index pages over from the last build and renders the others")
     func unchangedIndexPagesReused() throws {
-        let root = try TestPaths.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.path
         var lines = PublishSafetyTests.manyTraces(3500).split(separator: "\n").map(String.init)
         let write = {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
