@@ -1,3 +1,27 @@
+// The asset types, from what a trace records to what a page shows:
+//
+// Model (what was read)
+//   AssetInfo        one raw record {asset_id, name, version, source, …}, as the orchestrator tracks it
+//   AssetSource      its `source`: absent, null or a name (`asset_registry`, a fallback, `inferred`)
+//   AssetVersion     its `version`: an int, a string or another scalar, printed as Python prints it
+//   AssetValue       one value of a stage's `applied_assets` map: a display string, an info, a list, or odd
+//   GlobalAssets     a trace's global `applied_assets`: single slots and lists
+// Analyse (one trace)
+//   AssetFormatter   keys and displays values by the orchestrator's rules
+//   AssetDisplay     the display string both ways: `name (v2)`, `name (fallback)`, `name (inferred)`
+//   AssetEntry       one formatted asset of a stage or of the global record, with what is known of it
+//   AssetUse         one stage's use of one asset, small enough to travel in the index row
+// Analyse (the batch)
+//   AssetCatalog     every asset key of the batch: its displays, stages and traces (asset pages)
+//   AssetRegistry    a registry snapshot (`--registry`): the active version of each asset
+// Compare
+//   StageComparison.AssetChange  one key before and after: added, removed, changed, unchanged
+// Re-run
+//   AssetTracker, AssetScope  the task-local record of a request's and a stage's assets
+//   PipelineSpec.AssetRef     `kind:name` in a spec
+// Render
+//   AssetPageModel, AssetIndexModel, AssetPagePath  an asset's page, the asset index, and their paths
+
 /// A raw asset record from the registry or a fallback, as the orchestrator
 /// tracks it: `{asset_id, name, version, source, screen_id, scope, engine, ...}`.
 public struct AssetInfo: Sendable, Equatable {
