@@ -43,7 +43,7 @@ struct TraceReportCommand: AsyncParsableCommand {
         } catch {
             // An interrupted build fails because its staging folder was removed: the signal's line says why.
             if !Interruption.isInterrupted {
-                Console.error("tracereport: error: \(error.errorDescription ?? error.reason)")
+                Console.error("tracereport: error: \(error.step.rawValue): \(error.errorDescription ?? error.reason)")
             }
             return error.exitStatus
         }

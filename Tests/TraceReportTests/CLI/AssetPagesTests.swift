@@ -91,7 +91,7 @@ struct AssetPagesTests {
         let bad = try runTraceReport(["check", root + "/t.jsonl", "--allow", root + "/bad.txt"])
         #expect(
             bad.status == 2
-                && bad.stderr.hasPrefix("tracereport: error: \(root)/bad.txt:1: $: unknown finding kind fallbak"))
+                && bad.stderr.hasPrefix("tracereport: error: load: \(root)/bad.txt:1: $: unknown finding kind fallbak"))
     }
 
     @Test("the site has an asset index, one page per key linked from trace pages, and summary.json's assets")

@@ -176,7 +176,7 @@ struct BuildCommandTests {
         #expect(result.status == 2)
         #expect(
             result.stderr
-                == "tracereport: error: \(root)/docs: holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(root)/docs.replaced-N)\n"
+                == "tracereport: error: publish: \(root)/docs: holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(root)/docs.replaced-N)\n"
         )
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/docs") == ["notes.txt"])
     }
@@ -191,7 +191,7 @@ struct BuildCommandTests {
             ))
         let templates = try runTraceReport(["build", "--templates", "/no/templates", "--output", "/tmp/unused-site"])
         #expect(templates.status == 2)
-        #expect(templates.stderr.hasPrefix("tracereport: error: /no/templates: no such template folder"))
+        #expect(templates.stderr.hasPrefix("tracereport: error: render: /no/templates: no such template folder"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/unused-site"))
     }
 }

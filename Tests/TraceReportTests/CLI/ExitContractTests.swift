@@ -76,21 +76,23 @@ struct ExitContractTests {
         try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/busy/notes.txt"))
         Self.expect(
             try run(["build", "--output", "busy"]),
-            Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
+            Failure(status: 2, line: "tracereport: error: publish: busy: holds files tracereport did not write"))
         #expect(FileManager.default.contents(atPath: root + "/busy/notes.txt") == Data("mine".utf8))
         Self.expect(
             try run(["build", "--output", "/proc/tracereport-site"]),
-            Failure(status: 2, line: "tracereport: error: /proc/tracereport-site: "))
+            Failure(status: 2, line: "tracereport: error: publish: /proc/tracereport-site: "))
         try FileManager.default.createSymbolicLink(
             atPath: root + "/dangling", withDestinationPath: root + "/nowhere/site")
         Self.expect(
             try run(["build", "--output", "dangling"]),
             Failure(
                 status: 2,
-                line: "tracereport: error: dangling: is a symbolic link to \(root)/nowhere/site, which does not exist"))
+                line:
+                    "tracereport: error: publish: dangling: is a symbolic link to \(root)/nowhere/site, which does not exist"
+            ))
         Self.expect(
             try run(["rerun", "--output", "busy"]),
-            Failure(status: 2, line: "tracereport: error: busy: holds files tracereport did not write"))
+            Failure(status: 2, line: "tracereport: error: publish: busy: holds files tracereport did not write"))
     }
 
     @Test("a read-only or full disk exits 2, naming the output", arguments: TestPaths.contractBinaries)
@@ -111,9 +113,9 @@ struct ExitContractTests {
         }
         Self.expect(
             try runTraceReport(["build", "--output", root + "/ro/site"], binary: binary),
-            Failure(status: 2, line: "tracereport: error: \(root)/ro/site: "))
+            Failure(status: 2, line: "tracereport: error: publish: \(root)/ro/site: "))
         let result = try runTraceReport(["build", "--output", root + "/full/site"], binary: binary)
-        Self.expect(result, Failure(status: 2, line: "tracereport: error: "))
+        Self.expect(result, Failure(status: 2, line: "tracereport: error: publish: "))
         #expect(result.stderr.contains("no space left"), "\(result.stderr)")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: root + "/full").isEmpty, "the staging folder is removed"
@@ -132,12 +134,12 @@ struct ExitContractTests {
         Self.expect(
             try runTraceReport(
                 ["build", "--templates", root + "/Templates", "--output", root + "/site"], binary: binary),
-            Failure(status: 2, line: "tracereport: error: \(root)/Templates/layout.mustache: template missing"))
+            Failure(status: 2, line: "tracereport: error: render: \(root)/Templates/layout.mustache: template missing"))
         try Data("{".utf8).write(to: URL(fileURLWithPath: root + "/spec.json"))
         Self.expect(
             try runTraceReport(
                 ["rerun", "--pipeline", root + "/spec.json", "--output", root + "/runs"], binary: binary),
-            Failure(status: 2, line: "tracereport: error: \(root)/spec.json: $: not valid JSON"))
+            Failure(status: 2, line: "tracereport: error: load: \(root)/spec.json: $: not valid JSON"))
         #expect(
             !FileManager.default.fileExists(atPath: root + "/site")
                 && !FileManager.default.fileExists(atPath: root + "/runs"))
@@ -190,7 +192,7 @@ struct ExitContractTests {
             Failure(
                 status: 1,
                 line:
-                    "tracereport: error: postgresql://tracereport:***@127.0.0.1:\(closedPort)/x: cannot connect to 127.0.0.1:\(closedPort): connection refused"
+                    "tracereport: error: load: postgresql://tracereport:***@127.0.0.1:\(closedPort)/x: cannot connect to 127.0.0.1:\(closedPort): connection refused"
             ),
             password: password)
         var wrong = base
@@ -200,13 +202,14 @@ struct ExitContractTests {
             Failure(
                 status: 1,
                 line:
-                    "tracereport: error: \(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport"
+                    "tracereport: error: load: \(shown)/\(db.name)?sslmode=disable: authentication failed for user tracereport"
             ), password: password)
         Self.expect(
             try run(try PostgresServer.url(database: "no_such_db")),
             Failure(
                 status: 1,
-                line: "tracereport: error: \(shown)/no_such_db?sslmode=disable: database no_such_db does not exist"),
+                line:
+                    "tracereport: error: load: \(shown)/no_such_db?sslmode=disable: database no_such_db does not exist"),
             password: password)
 
         let role = "slow_\(db.name)"
@@ -224,7 +227,9 @@ struct ExitContractTests {
         let slow = try PostgresServer.url(database: db.name, user: role, password: "secret-\(role)")
         Self.expect(
             try run(slow),
-            Failure(status: 1, line: "tracereport: error: postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)"),
+            Failure(
+                status: 1, line: "tracereport: error: load: postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)"
+            ),
             password: "secret-\(role)")
     }
 

@@ -21,7 +21,7 @@ struct RenderCommandTests {
         #expect(ambiguous.status == 2)
         #expect(
             ambiguous.stderr
-                == "tracereport: error: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n"
+                == "tracereport: error: load: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n"
         )
         let unknown = try runTraceReport(["render", file, "--trace-id", "nope"])
         #expect(unknown.status == 2)

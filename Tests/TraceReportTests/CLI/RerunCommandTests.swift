@@ -58,7 +58,7 @@ struct RerunCommandTests {
         #expect(bad.status == 2)
         #expect(
             bad.stderr
-                == "tracereport: error: \(root)/bad.json: $.queries[0].stages.execute[0]: unknown asset query:nope: it is neither in $.registry nor in $.fallbacks\n"
+                == "tracereport: error: load: \(root)/bad.json: $.queries[0].stages.execute[0]: unknown asset query:nope: it is neither in $.registry nor in $.fallbacks\n"
         )
     }
 

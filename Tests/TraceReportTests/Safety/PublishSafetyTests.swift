@@ -123,7 +123,7 @@ struct PublishSafetyTests {
         let unwritable = try runTraceReport(["build", "--output", "/proc/tracereport-site"])
         #expect(unwritable.status == 2)
         #expect(
-            unwritable.stderr.hasPrefix("tracereport: error: /proc/tracereport-site: "),
+            unwritable.stderr.hasPrefix("tracereport: error: publish: /proc/tracereport-site: "),
             "the error names the path that was given")
         #expect(
             unwritable.stderr.contains("choose an --output you can write to")
@@ -149,7 +149,7 @@ struct PublishSafetyTests {
         #expect(syntax.status == 2)
         #expect(
             syntax.stderr
-                == "tracereport: error: \(root)/tpl/index.mustache:3:1: Mustache syntax error (a section is opened but never closed) in: \n"
+                == "tracereport: error: render: \(root)/tpl/index.mustache:3:1: Mustache syntax error (a section is opened but never closed) in: \n"
         )
         #expect(!FileManager.default.fileExists(atPath: root + "/site"))
     }

@@ -210,7 +210,7 @@ struct DatabaseInputTests {
         func expectFailure(_ url: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let result = try runTraceReport(["build", url, "--output", root + "/site"])
             #expect(result.status == 1, sourceLocation: sourceLocation)
-            #expect(result.stderr == "tracereport: error: \(message)\n", sourceLocation: sourceLocation)
+            #expect(result.stderr == "tracereport: error: load: \(message)\n", sourceLocation: sourceLocation)
             #expect(
                 !result.stderr.contains(password) && !result.stdout.contains(password), sourceLocation: sourceLocation)
             #expect(
@@ -290,7 +290,7 @@ struct DatabaseInputTests {
         let stderr = String(decoding: FileManager.default.contents(atPath: stderrPath) ?? Data(), as: UTF8.self)
         #expect(
             stderr.hasPrefix(
-                "tracereport: error: \(db.url.replacingOccurrences(of: PostgresServer.password, with: "***")): connection lost after "
+                "tracereport: error: load: \(db.url.replacingOccurrences(of: PostgresServer.password, with: "***")): connection lost after "
             ), "\(stderr)")
         #expect(stderr.contains("nothing was published"))
         #expect(PublishSafetyTests.tree(root + "/site") == before)
