@@ -41,12 +41,7 @@ public struct TraceAttachment: Sendable {
         } catch {
             throw ReportError.wrapping(error, step: .load, path: "-")
         }
-        let name: String
-        switch input {
-        case .path(let path): name = path
-        case .bytes(let n, _): name = n
-        case .database(let query): name = query.url.description
-        }
+        let name = input.name
         guard let trace = found, traceID != nil || count == 1 || firstWhenSeveral else {
             if let traceID {
                 throw ReportError(

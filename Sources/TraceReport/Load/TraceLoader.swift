@@ -18,27 +18,6 @@ public struct TraceLoader: Sendable {
         self.notes = notes
     }
 
-    /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.
-    public func files(for path: String) throws(InputError) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(source: path, reason: "no such file or folder: check the path")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw InputError(source: path, reason: "cannot list this folder: check its permissions")
-        }
-        var files: [String] = []
-        var sites: [String] = []
-        for case let relative as String in enumerator {
-            let name = (relative as NSString).lastPathComponent
-            if name == Self.siteMarker { sites.append((relative as NSString).deletingLastPathComponent) }
-            if name.hasSuffix(".json") || name.hasSuffix(".jsonl") { files.append(relative) }
-        }
-        let inSite = { (file: String) in sites.contains { $0.isEmpty || file.hasPrefix($0 + "/") } }
-        return files.filter { !inSite($0) }.sorted().map { (path as NSString).appendingPathComponent($0) }
-    }
-
     /// Reads every input in order, calling `body` for each trace or error. A database that cannot be
     /// read throws `DatabaseError` (after the rows read before it were handed on).
     public func load(_ inputs: [TraceInput], _ body: (TraceLoadResult) throws -> Void) throws {
@@ -47,61 +26,10 @@ public struct TraceLoader: Sendable {
         }
     }
 
-    /// Reads every input in order into undecoded units: files a chunk at a time, JSONL line by line.
+    /// Reads every input in order into undecoded units: files a chunk at a time, JSONL line by line, rows a
+    /// batch at a time.
     public func units(_ inputs: [TraceInput], _ body: (LoadUnit) throws -> Void) throws {
-        for input in inputs {
-            switch input {
-            case .database(let query):
-                try TraceTableReader(query: query).read(note: notes, body)
-            case .bytes(let name, let data):
-                if name.hasSuffix(".jsonl") {
-                    var lineNumber = 0
-                    for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                        lineNumber += 1
-                        try body(.line(source: "\(name):\(lineNumber)", bytes: Data(line)))
-                    }
-                } else {
-                    try body(.document(source: name, bytes: data))
-                }
-            case .path(let path):
-                let files: [String]
-                do { files = try self.files(for: path) } catch {
-                    try body(.failure(error))
-                    continue
-                }
-                for file in files { try units(ofFile: file, body) }
-            }
-        }
-    }
-
-    private func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
-        if file.hasSuffix(".jsonl") {
-            guard var reader = try? LineReader(path: file) else {
-                return try body(
-                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
-            }
-            defer { reader.close() }
-            var lineNumber = 0
-            while true {
-                let line: Data?
-                do { line = try reader.next() } catch {
-                    return try body(
-                        .failure(
-                            InputError(
-                                source: "\(file):\(lineNumber + 1)",
-                                reason: "read failed: \(error.localizedDescription)")))
-                }
-                guard let line else { break }
-                lineNumber += 1
-                try body(.line(source: "\(file):\(lineNumber)", bytes: line))
-            }
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                return try body(
-                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
-            }
-            try body(.document(source: file, bytes: data))
-        }
+        for input in inputs { try input.source.units(self, body) }
     }
 
     /// One JSONL line: a trace, nothing (blank line) or an error naming the line.
