@@ -150,10 +150,7 @@ public struct ReportPipeline: Sendable {
                 switch result {
                 case .failure(let error): return .failure(error)
                 case .trace(let loaded):
-                    let pairing = comparing ? index.lookup(loaded) : nil
-                    let position = pairing?.position
-                    let analysis = TraceAnalyser.analyse(
-                        loaded, baseline: position.map { index[$0] }, pairedBy: pairing?.rule ?? .traceID)
+                    let (analysis, position) = index.analyse(loaded)
                     let page = try renderer.tracePage(analysis)
                     return .success(
                         Rendered(

@@ -61,11 +61,8 @@ public struct TraceAttachment: Sendable {
             )
         }
         do {
-            let paired = baseline.isEmpty ? nil : index.pair(trace)
             let renderer = PageRenderer(templates: templates, generated: generated, comparing: !baseline.isEmpty)
-            let text = try renderer.attachment(
-                TraceAnalyser.analyse(trace, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID),
-                html: html, budget: budget)
+            let text = try renderer.attachment(index.analyse(trace).analysis, html: html, budget: budget)
             return (text, errors)
         } catch {
             throw ReportError(error)

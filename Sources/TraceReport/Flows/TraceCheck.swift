@@ -85,7 +85,7 @@ public struct TraceCheck: Sendable {
             return result
         }
         do {
-            try check(inputs, index: index, comparing: !baseline.isEmpty, into: &result, line: line)
+            try check(inputs, index: index, into: &result, line: line)
         } catch {
             result.errors.append(Self.inputError(error, baseline: false))
         }
@@ -139,7 +139,7 @@ public struct TraceCheck: Sendable {
     }
 
     private func check(
-        _ inputs: [TraceInput], index: BaselineIndex, comparing: Bool, into result: inout Result, line: (String) -> Void
+        _ inputs: [TraceInput], index: BaselineIndex, into result: inout Result, line: (String) -> Void
     ) throws {
         var index = index
         try loader.load(inputs) { item in
@@ -148,9 +148,8 @@ public struct TraceCheck: Sendable {
             case .trace(let loaded):
                 result.traces += 1
                 result.checked.append(Checked(source: loaded.source, traceID: loaded.trace.traceID))
-                let paired = comparing ? index.pair(loaded) : nil
-                let analysis = TraceAnalyser.analyse(
-                    loaded, baseline: paired?.baseline, pairedBy: paired?.rule ?? .traceID)
+                let (analysis, position) = index.analyse(loaded)
+                if let position { index.markPaired(position) }
                 result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
                 for finding in analysis.findings {
                     report(
