@@ -3,45 +3,6 @@ import Foundation
 /// The whole flow of `tracereport build`: load → analyse → render → publish,
 /// one trace at a time so memory stays flat, naming the step on every error.
 public struct ReportPipeline: Sendable {
-    /// What to build from and where.
-    public struct Options: Sendable {
-        public var inputs: [TraceInput]
-        /// Traces to compare against ("before"); empty for no comparison.
-        public var baseline: [TraceInput]
-        public var output: String
-        public var templates: TemplateSet
-        public var force: Bool
-        /// The build time to print, from `SOURCE_DATE_EPOCH`.
-        public var generated: String?
-        /// How many traces are decoded, analysed, rendered and written at once.
-        public var jobs: Int
-        /// Hears notes a user should see once (a database table without some columns).
-        public var notes: @Sendable (String) -> Void = { _ in }
-        /// A registry snapshot: asset pages show used against active versions, and `asset-stale` findings.
-        public var registry: AssetRegistry?
-        /// How many builds `history.jsonl` keeps.
-        public var historyLimit = BuildHistory.defaultLimit
-        /// Where a fresh output folder's history comes from (`--history-from`).
-        public var historySeed: BuildHistory.Seed?
-        /// This build's time for the history, from `SOURCE_DATE_EPOCH`.
-        public var historyTime: String?
-
-        /// Creates options.
-        public init(
-            inputs: [TraceInput], baseline: [TraceInput] = [], output: String, templates: TemplateSet,
-            force: Bool = false, generated: String? = nil,
-            jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-        ) {
-            self.jobs = max(1, jobs)
-            self.inputs = inputs
-            self.baseline = baseline
-            self.output = output
-            self.templates = templates
-            self.force = force
-            self.generated = generated
-        }
-    }
-
     /// The options of this build.
     public let options: Options
 
@@ -57,68 +18,6 @@ public struct ReportPipeline: Sendable {
         } catch {
             site.discard()
             throw ReportError.wrapping(error, step: .publish, path: options.output)
-        }
-    }
-
-    /// A trace decoded, analysed and rendered by a worker; named and written afterwards.
-    private struct Rendered: Sendable {
-        var row: IndexRow
-        var summary: SummaryEntry
-        var markdown: String
-        var html: String
-        var traceID: String
-        var source: String
-        var baselinePosition: Int?
-        /// The page name, when it was fixed before rendering (a reused unit rendered again).
-        var assignedName: String?
-    }
-
-    /// One input unit after the parallel step: rendered now, or found unchanged in the last build.
-    private enum Prepared: Sendable {
-        case fresh(key: String?, results: [Result<Rendered, InputError>])
-        case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit)
-    }
-
-    /// A trace ready to write: its page's content, or the last build's page to link.
-    private enum Ready: Sendable {
-        case fresh(Rendered)
-        case cached(BuildManifest.PreviousTrace)
-
-        var name: String {
-            switch self {
-            case .fresh(let r): String(r.row.page.dropFirst("traces/".count))
-            case .cached(let c): c.trace.name
-            }
-        }
-    }
-
-    /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
-    static let batchSize = 256
-
-    /// What the last build must share with this one for its pages to be reused.
-    private func fingerprint(baselineDigest: String) -> String {
-        StableHash.hex(
-            [
-                BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
-                options.baseline.isEmpty ? "-" : baselineDigest,
-            ].joined(separator: "\u{0}"))
-    }
-
-    /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
-    /// each depends on every trace, and they are few next to the trace pages.
-    private func writeAssetPages(
-        _ catalog: AssetCatalog, findings: [Finding], traces: Int, renderer: PageRenderer, files: PageFileQueue
-    ) throws {
-        let index = try renderer.assetIndex(catalog, findings: findings, traces: traces)
-        try files.write(AssetPagePath.index + ".md", index.markdown)
-        try files.write(AssetPagePath.index + ".html", index.html)
-        let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
-        let registry = options.registry
-        _ = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset in
-            let page = try renderer.assetPage(asset, findings: byKey[asset.key] ?? [], registry: registry)
-            let path = AssetPagePath.page(for: asset.key)
-            try files.write(path + ".md", page.markdown)
-            try files.write(path + ".html", page.html)
         }
     }
 
