@@ -4,7 +4,8 @@ import Foundation
 extension ReportPipeline {
     /// A trace decoded, analysed and rendered by a worker; named and written afterwards.
     struct Rendered: Sendable {
-        var row: IndexRow
+        /// Named once its page is: `name` empty until then.
+        var digest: TraceDigest
         var summary: SummaryEntry
         var markdown: String
         var html: String
@@ -28,39 +29,9 @@ extension ReportPipeline {
 
         var name: String {
             switch self {
-            case .fresh(let r): String(r.row.page.dropFirst("traces/".count))
+            case .fresh(let r): r.digest.name
             case .cached(let c): c.trace.name
             }
-        }
-    }
-
-    /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
-    static let batchSize = 256
-
-    /// What the last build must share with this one for its pages to be reused.
-    func fingerprint(baselineDigest: String) -> String {
-        StableHash.hex(
-            [
-                BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
-                options.baseline.isEmpty ? "-" : baselineDigest,
-            ].joined(separator: "\u{0}"))
-    }
-
-    /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
-    /// each depends on every trace, and they are few next to the trace pages.
-    func writeAssetPages(
-        _ catalog: AssetCatalog, findings: [Finding], traces: Int, renderer: PageRenderer, files: PageFileQueue
-    ) throws {
-        let index = try renderer.assetIndex(catalog, findings: findings, traces: traces)
-        try files.write(AssetPagePath.index + ".md", index.markdown)
-        try files.write(AssetPagePath.index + ".html", index.html)
-        let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
-        let registry = options.registry
-        _ = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset in
-            let page = try renderer.assetPage(asset, findings: byKey[asset.key] ?? [], registry: registry)
-            let path = AssetPagePath.page(for: asset.key)
-            try files.write(path + ".md", page.markdown)
-            try files.write(path + ".html", page.html)
         }
     }
 }

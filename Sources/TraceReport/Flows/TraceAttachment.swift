@@ -47,7 +47,7 @@ public struct TraceAttachment: Sendable {
                 throw ReportError(
                     step: .load, path: name,
                     reason:
-                        "holds no trace with trace_id \(TraceCheck.oneLine(traceID)) (it holds \(count); first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))"
+                        "holds no trace with trace_id \(OneLine.escaped(traceID)) (it holds \(count); first: \(ids.map(OneLine.escaped).joined(separator: ", ")))"
                 )
             }
             if count == 0 {
@@ -57,7 +57,7 @@ public struct TraceAttachment: Sendable {
             throw ReportError(
                 step: .load, path: name,
                 reason:
-                    "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(TraceCheck.oneLine).joined(separator: ", ")))"
+                    "holds \(count) traces: pass --trace-id to pick one (first: \(ids.map(OneLine.escaped).joined(separator: ", ")))"
             )
         }
         do {

@@ -3,56 +3,11 @@
 /// input could not be read, else 0.
 public struct TraceCheck: Sendable {
     /// One finding as every format of `check` reports it.
-    public struct Entry: Sendable {
-        /// The trace's source (`<file>:<line>`, `db:<id>`), the allow list's `<file>:<line>` for `allow-unused`, nil for a batch finding.
-        public var source: String?
-        /// nil for batch findings and allow-list lines.
-        public var traceID: String?
-        public var stage: String?
-        /// A finding kind, or `allow-unused`.
-        public var kind: String
-        public var severity: Severity
-        public var message: String
-        /// The allow list's reason (or line) when it allowed the finding.
-        public var allowedBy: String?
-        /// Whether it fails the check.
-        public var failing: Bool
-        /// The text line: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
-        public var line: String
-        /// The position of its trace in `Result.checked`, nil when it belongs to no trace.
-        public var trace: Int?
-    }
-
+    public typealias Entry = CheckResult.Entry
     /// A trace that was checked, in input order.
-    public struct Checked: Sendable {
-        public var source: String
-        public var traceID: String
-    }
-
+    public typealias Checked = CheckResult.Checked
     /// What a check found.
-    public struct Result: Sendable {
-        /// Every finding in the order found: the traces' in input order, then the batch's, then unused allow-list lines.
-        public var entries: [Entry] = []
-        /// The traces checked, in input order.
-        public var checked: [Checked] = []
-        /// One line per finding: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
-        public var lines: [String] { entries.map(\.line) }
-        /// Inputs that could not be read.
-        public var errors: [InputError] = []
-        /// Traces read.
-        public var traces = 0
-        /// Findings of a failing kind (allowed ones not counted).
-        public var failing = 0
-        /// Findings an allow-list entry matched.
-        public var allowed = 0
-        /// The batch's assets, for `version-drift`, `asset-stale` and `asset-unpinned`.
-        public var catalog = AssetCatalog()
-        /// Allow-list lines that matched a finding.
-        public var usedAllowLines: Set<Int> = []
-
-        /// 3 when a failing finding exists, else 1 on input errors, else 0.
-        public var exitStatus: Int32 { failing > 0 ? 3 : errors.isEmpty ? 0 : 1 }
-    }
+    public typealias Result = CheckResult
 
     /// The kinds that fail the check.
     public let failOn: Set<FindingKind>
@@ -95,7 +50,7 @@ public struct TraceCheck: Sendable {
         for entry in allow?.entries ?? [] where !result.usedAllowLines.contains(entry.line) {
             let source = "\(allow!.file):\(entry.line)"
             let message = "\(entry.text) matches no finding: remove it, or fix its pattern"
-            let text = "\(source): -: -: warning allow-unused: \(Self.oneLine(message))"
+            let text = "\(source): -: -: warning allow-unused: \(OneLine.escaped(message))"
             result.entries.append(
                 Entry(
                     source: source, traceID: nil, stage: nil, kind: "allow-unused", severity: .warning,
@@ -117,7 +72,7 @@ public struct TraceCheck: Sendable {
             result.usedAllowLines.insert(entry.line)
             result.allowed += 1
             allowedBy = entry.reason ?? entry.text
-            text += " (allowed: \(Self.oneLine(allowedBy!)))"
+            text += " (allowed: \(OneLine.escaped(allowedBy!)))"
         } else if failOn.contains(finding.kind) {
             result.failing += 1
             failing = true
@@ -150,7 +105,7 @@ public struct TraceCheck: Sendable {
                 result.checked.append(Checked(source: loaded.source, traceID: loaded.trace.traceID))
                 let (analysis, position) = index.analyse(loaded)
                 if let position { index.markPaired(position) }
-                result.catalog.add(AssetUse.uses(of: analysis), traceID: loaded.trace.traceID, page: "")
+                result.catalog.add(TraceDigest(analysis))
                 for finding in analysis.findings {
                     report(
                         finding, Self.line(finding, trace: loaded), source: loaded.source,
@@ -166,21 +121,6 @@ public struct TraceCheck: Sendable {
             trace.source, trace.trace.traceID, finding.stage ?? "-",
             "\(finding.severity.rawValue) \(finding.kind.rawValue)", finding.message,
         ]
-        return parts.map(oneLine).joined(separator: ": ")
-    }
-
-    /// Line breaks and other control characters shown as `\n`-style escapes.
-    static func oneLine(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        return parts.map(OneLine.escaped).joined(separator: ": ")
     }
 }

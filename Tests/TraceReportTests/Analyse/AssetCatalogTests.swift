@@ -10,6 +10,14 @@ struct AssetCatalogTests {
             isFallback: fallback, isOverride: false)
     }
 
+    /// A trace that used `uses`, named after its id.
+    static func trace(_ id: String, _ uses: [AssetUse]) -> TraceDigest {
+        TraceDigest(
+            traceID: id, question: nil, route: nil, status: nil, name: id, stages: [], ranNoStage: false,
+            assetCount: uses.count, errors: 0, warnings: 0, infos: 0, findingKinds: [:], pairing: nil, assets: uses,
+            expectedMissing: [])
+    }
+
     @Test("a trace's repeated uses count the trace once; stages and displays keep their first-seen order")
     func countsOncePerTrace() throws {
         var catalog = AssetCatalog()
@@ -17,10 +25,11 @@ struct AssetCatalogTests {
             Self.use("compose", "prompt", "p (v2)"), Self.use("present", "prompt", "p (v2)"),
             Self.use("compose", "prompt", "p (v2)"),
         ]
-        catalog.add(prompt, traceID: "a", page: "traces/a")
+        catalog.add(Self.trace("a", prompt))
         catalog.add(
-            [Self.use("compose", "prompt", "p (v3)"), Self.use(nil, "prompt", "p (fallback)", fallback: true)],
-            traceID: "b", page: "traces/b")
+            Self.trace(
+                "b", [Self.use("compose", "prompt", "p (v3)"), Self.use(nil, "prompt", "p (fallback)", fallback: true)])
+        )
         let asset = try #require(catalog.sorted.first)
         #expect(asset.traces == 2)
         #expect(asset.displays.map(\.display) == ["p (v2)", "p (v3)", "p (fallback)"])
@@ -42,8 +51,8 @@ struct AssetCatalogTests {
             uses.append(Self.use("stage-\(i)", "prompt", "p (v\(i))"))
         }
         var catalog = AssetCatalog()
-        catalog.add(uses + uses, traceID: "t1", page: "traces/t1")
-        catalog.add(uses, traceID: "t2", page: "traces/t2")
+        catalog.add(Self.trace("t1", uses + uses))
+        catalog.add(Self.trace("t2", uses))
         #expect(catalog.count == n + 1)
         let assets = catalog.sorted
         let prompt = try #require(assets.first { $0.key == "prompt" })

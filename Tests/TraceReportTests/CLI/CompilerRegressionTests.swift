@@ -71,22 +71,3 @@ struct ExecutableEdgeTests {
             casts == ["TraceReportCommand.swift: guard var command = parsed as? any ReportCommand else {"], "\(casts)")
     }
 }
-
-@Suite("the library's layout")
-struct LayoutTests {
-    @Test("only Render/Engine imports Mustache or cmark-gfm, and only MarkdownConverter imports cmark-gfm")
-    func engineBoundary() throws {
-        let root = TestPaths.packageRoot.appendingPathComponent("Sources/TraceReport").path
-        var importers: [String: [String]] = [:]
-        for file in FileManager.default.enumerator(atPath: root)?.compactMap({ $0 as? String }) ?? []
-        where file.hasSuffix(".swift") {
-            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
-            for module in ["Mustache", "CCmarkGFM"]
-            where text.contains("\nimport \(module)\n") || text.hasPrefix("import \(module)\n") {
-                importers[module, default: []].append(file)
-            }
-        }
-        #expect(importers["Mustache", default: []].allSatisfy { $0.hasPrefix("Render/Engine/") }, "\(importers)")
-        #expect(importers["CCmarkGFM"] == ["Render/Engine/MarkdownConverter.swift"], "\(importers)")
-    }
-}

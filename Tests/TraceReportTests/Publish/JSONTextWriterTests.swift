@@ -37,15 +37,21 @@ struct JSONTextWriterTests {
         }
     }
 
-    @Test("an index row reads back to the same bytes and the same row")
-    func indexRows() throws {
+    @Test("a trace digest reads back to the same bytes and the same digest")
+    func traceDigests() throws {
         for analysis in analyses() {
             for comparing in [false, true] {
-                let row = IndexRow(analysis, page: "traces/x", comparing: comparing)
-                #expect(try canonical(row.json) == row.json)
-                let back = try IndexRow.parse(row.json)
-                #expect(back.json == row.json)
-                #expect(back.stages.map(\.name) == row.stages.map(\.name) && back.findingKinds == row.findingKinds)
+                var digest = TraceDigest(analysis, comparing: comparing)
+                digest.name = "x"
+                #expect(try canonical(digest.json) == digest.json)
+                let back = try TraceDigest.parse(digest.json)
+                #expect(back.json == digest.json)
+                #expect(back == digest)
+                var paired = digest
+                paired.pairing = .paired(
+                    before: .init(captured: 0, stages: 5), after: .init(captured: 4, stages: 5),
+                    baselineStageAssetsMissing: true)
+                #expect(try TraceDigest.parse(paired.json) == paired)
             }
         }
     }

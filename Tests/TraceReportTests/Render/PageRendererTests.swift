@@ -56,13 +56,17 @@ struct PageRendererTests {
     func index() throws {
         let all = analyses("older-shape.json") + analyses("newer-shape-legacy.json")
         var namer = PageNamer()
-        let rows = all.map { IndexRow($0, page: "traces/" + namer.name(for: $0.trace.traceID)) }
+        let traces = all.map { analysis in
+            var trace = TraceDigest(analysis)
+            trace.name = namer.name(for: analysis.trace.traceID)
+            return trace
+        }
         let errors = [
             InputError(
                 source: "Fixtures/broken/mixed.jsonl:3", reason: "not valid JSON: Invalid value at line 1, column 1")
         ]
         try assertSnapshot(
-            try renderer.indexMarkdown(rows: rows, errors: errors, pageExtension: "md"), named: "index.md")
+            try renderer.indexMarkdown(traces: traces, errors: errors, pageExtension: "md"), named: "index.md")
     }
 
     @Test("a review attachment collapses stages and fits 65,536 characters, cutting stages with a note")

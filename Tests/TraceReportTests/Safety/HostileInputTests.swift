@@ -113,16 +113,17 @@ struct HostileInputTests {
             check(
                 html,
                 shows: [values[1], values[2], values[3], values[8], values[9], values[12], values[17], values[18]])
-            let row = IndexRow(analysis, page: "traces/x")
+            var trace = TraceDigest(analysis)
+            trace.name = "x"
             guard
                 let index = try? renderer.indexHTML(
-                    rows: [row], errors: [InputError(source: values[0], reason: values[5])])
+                    traces: [trace], errors: [InputError(source: values[0], reason: values[5])])
             else { return }
             // The index cuts routes and statuses at 40 characters: their beginnings must show.
             check(index, shows: [String(values[2].prefix(30)), String(values[3].prefix(30)), values[5]])
             // Asset pages of the same trace: keys, displays and trace ids shown as text, links only to our own pages.
             var catalog = AssetCatalog()
-            catalog.add(AssetUse.uses(of: analysis), traceID: values[0], page: "traces/x")
+            catalog.add(trace)
             let findings = BatchFindings.findings(catalog)
             guard let assets = try? renderer.assetIndex(catalog, findings: findings, traces: 1).html else {
                 Issue.record("asset index failed")

@@ -1,17 +1,17 @@
 /// The assets of a whole batch, the reverse of a trace page: for every key, the
 /// displays it resolved to and in how many traces, the stages it was used in, its
 /// fallbacks and overrides, and the traces behind each (the first `listLimit`, with a
-/// count of the rest). Built one trace at a time in input order from the index rows,
+/// count of the rest). Built one trace at a time in input order from the traces' digests,
 /// so memory grows with the number of distinct assets, not of traces.
-public struct AssetCatalog: Sendable {
+public struct AssetCatalog: BatchAggregate, Sendable {
     /// How many traces a list keeps by name; the rest are counted.
     public static let listLimit = 1000
 
     /// A trace as an asset page links it.
     public struct TraceRef: Sendable, Equatable {
         public var traceID: String
-        /// `traces/<name>`, without extension.
-        public var page: String
+        /// The trace's name in the batch (`TraceDigest.name`), which names its page.
+        public var name: String
     }
 
     /// The first `listLimit` traces of a list, and how many there were.
@@ -82,12 +82,13 @@ public struct AssetCatalog: Sendable {
     /// Creates an empty catalog.
     public init() {}
 
-    /// Adds one trace's asset uses (from its index row).
-    public mutating func add(_ uses: [AssetUse], traceID: String, page: String) {
-        let ref = TraceRef(traceID: traceID, page: page)
+    /// Adds one trace's asset uses.
+    public mutating func add(_ trace: TraceDigest) {
+        let traceID = trace.traceID
+        let ref = TraceRef(traceID: traceID, name: trace.name)
         serial += 1
         let t = serial
-        for use in uses {
+        for use in trace.assets {
             let i: Int
             if let at = positions[use.key] {
                 i = at

@@ -23,7 +23,7 @@ public struct AssetUse: Sendable, Equatable {
     }
 
     /// The key's kind: `query` for `query:cpu_usage`.
-    public var kind: String { AssetFormatter.split(key).kind }
+    public var kind: String { AssetKey.split(key).kind }
 
     /// Every stage's assets of an analysed trace, then the global assets no stage claimed.
     public static func uses(of analysis: TraceAnalysis) -> [AssetUse] {

@@ -13,7 +13,7 @@ public enum BatchFindings {
         var findings: [Finding] = []
         let key = asset.key
         // The slot's name when the key does not carry one (`prompt` holds several prompts across stages).
-        let slot = AssetFormatter.split(key).name == nil
+        let slot = AssetKey.split(key).name == nil
         for stage in asset.stages.map(\.name) {
             // Displays used in this stage, grouped by asset name: one name at several versions is drift.
             var byName: [(name: String, uses: [(label: String, count: Int, first: String)])] = []
@@ -66,6 +66,6 @@ public enum BatchFindings {
 
     /// `-: -: <stage>: <severity> <kind>: <message>`, the `check` line of a batch finding.
     public static func line(_ finding: Finding) -> String {
-        "-: -: \(TraceCheck.oneLine(finding.stage ?? "-")): \(finding.severity.rawValue) \(finding.kind.rawValue): \(TraceCheck.oneLine(finding.message))"
+        "-: -: \(OneLine.escaped(finding.stage ?? "-")): \(finding.severity.rawValue) \(finding.kind.rawValue): \(OneLine.escaped(finding.message))"
     }
 }

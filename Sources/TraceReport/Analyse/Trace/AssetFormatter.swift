@@ -98,7 +98,7 @@ public struct AssetFormatter: Sendable {
     /// formatted by the rule of its key's kind; a list under a list key one entry per element
     /// (a display's key from its name); any other value one entry shown as JSON text.
     public func entries(key: String, value: AssetValue) -> [AssetEntry] {
-        let (kind, keyName) = Self.split(key)
+        let (kind, keyName) = AssetKey.split(key)
         switch value {
         case .display(let display):
             return [make(key: key, kind: kind, keyName: keyName, display: display, info: nil, overridden: false)]
@@ -130,12 +130,6 @@ public struct AssetFormatter: Sendable {
                     key: key, kind: kind, keyName: keyName, display: Self.jsonText(value), info: nil, overridden: false)
             ]
         }
-    }
-
-    /// `query:cpu_usage` → (`query`, `cpu_usage`); `prompt` → (`prompt`, nil).
-    public static func split(_ key: String) -> (kind: String, name: String?) {
-        guard let colon = key.firstIndex(of: ":") else { return (key, nil) }
-        return (String(key[..<colon]), String(key[key.index(after: colon)...]))
     }
 
     /// Python's `a or b or c` over optional strings: the first one present and not empty.

@@ -11,8 +11,8 @@ import Foundation
 /// re-renders only units whose hash is new and links the other pages over,
 /// and writes the same bytes a full build would.
 ///
-/// A unit's line is a small JSON header, then each trace's index row, tab-separated
-/// (compact JSON holds no raw tab): `{"key":…,"traces":[…]}<TAB>{row}<TAB>{row}`.
+/// A unit's line is a small JSON header, then each trace's digest, tab-separated
+/// (compact JSON holds no raw tab): `{"key":…,"traces":[…]}<TAB>{digest}<TAB>{digest}`.
 /// A trace's `summary.json` entry is not copied into the manifest: the header says
 /// where it stands in the site's `summary.json`, which is read from there.
 struct BuildManifest {
@@ -20,19 +20,22 @@ struct BuildManifest {
     /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
     /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
     /// golden pages change and this does not.
-    static let formatVersion = "tracereport-manifest-8"
+    static let formatVersion = "tracereport-manifest-9"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {
-        var name: String
         var traceID: String
         var source: String
-        var row: IndexRow
-        /// The row as stored (compact JSON), spliced into the row spool and the manifest as it is.
-        var rowJSON: String
+        /// The trace's digest, named.
+        var digest: TraceDigest
+        /// The digest as stored (compact JSON), spliced into the row spool and the manifest as it is.
+        var digestJSON: String
         /// The trace's `summary.json` entry (compact JSON).
         var summary: String
         var baseline: Int?
+
+        /// The trace's name in the batch.
+        var name: String { digest.name }
 
         /// The trace's part of its unit's header (keys sorted), its summary entry now at `summaryOffset`.
         func writeHeader(summaryOffset: Int, to w: inout JSONTextWriter) {
@@ -138,23 +141,25 @@ struct BuildManifest {
         }
     }
 
-    /// A unit line's traces: the header parsed, each row parsed for the totals and kept as text.
+    /// A unit line's traces: the header parsed, each digest parsed for the totals and kept as text.
     private static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
         let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
         let r = try JSONObjectReader(JSONDocumentParser.parse(Data(parts[0])), at: .root)
         guard let traces = try r.array("traces"), traces.count == parts.count - 1 else {
             throw TraceFieldError(path: .root, reason: "not a manifest unit")
         }
-        return try zip(traces, parts.dropFirst()).map { value, rowBytes in
+        return try zip(traces, parts.dropFirst()).map { value, digestBytes in
             let t = try JSONObjectReader(value, at: .root)
             guard let name = try t.string("name"), let traceID = try t.string("traceID"),
                 let source = try t.string("source"),
                 case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0],
                 case .int(let length) = range[1]
             else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
-            let rowJSON = String(decoding: rowBytes, as: UTF8.self)
+            let digestJSON = String(decoding: digestBytes, as: UTF8.self)
+            let digest = try TraceDigest.parse(digestJSON)
+            guard digest.name == name else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
             let trace = CachedTrace(
-                name: name, traceID: traceID, source: source, row: try IndexRow.parse(rowJSON), rowJSON: rowJSON,
+                traceID: traceID, source: source, digest: digest, digestJSON: digestJSON,
                 summary: "", baseline: try t.number("baseline").map { Int($0) })
             return PreviousTrace(trace: trace, summaryRange: (offset, length))
         }
@@ -170,7 +175,7 @@ struct BuildManifest {
             w.array { w in for (trace, offset) in traces { trace.writeHeader(summaryOffset: offset, to: &w) } }
         }
         var line = w.text
-        for (trace, _) in traces { line += "\t" + trace.rowJSON }
+        for (trace, _) in traces { line += "\t" + trace.digestJSON }
         return line
     }
 

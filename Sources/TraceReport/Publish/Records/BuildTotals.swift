@@ -1,6 +1,6 @@
 /// The counts a build adds up as it goes: shown on the index (its `tally`),
 /// written to `summary.json`, printed at the end of `build`.
-public struct BuildTotals: Sendable, Equatable, Encodable {
+public struct BuildTotals: BatchAggregate, Sendable, Equatable, Encodable {
     /// Traces, stages by coverage, findings by severity, verdict counts.
     public var tally = IndexTally()
     /// Findings by kind.
@@ -35,8 +35,8 @@ public struct BuildTotals: Sendable, Equatable, Encodable {
     /// Creates zero totals.
     public init() {}
 
-    /// Adds one trace, from its index row.
-    public mutating func add(_ row: IndexRow) {
+    /// Adds one trace.
+    public mutating func add(_ row: TraceDigest) {
         tally.add(row)
         for (kind, n) in row.findingKinds { findingKinds[kind, default: 0] += n }
         if FindingKind.defaultFailOn.contains(where: { row.findingKinds[$0.rawValue, default: 0] > 0 }) {

@@ -13,6 +13,9 @@ public struct PageNamer: Sendable {
     /// Creates a namer for one build.
     public init() {}
 
+    /// The page of the trace named `name`: `traces/<name>`, without extension.
+    public static func tracePage(_ name: String) -> String { "traces/" + name }
+
     /// The name for the next trace with this id (without extension).
     public mutating func name(for traceID: String) -> String {
         let base = Self.base(for: traceID)

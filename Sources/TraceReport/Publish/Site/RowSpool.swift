@@ -1,6 +1,6 @@
 import Foundation
 
-/// Index rows kept on disk while a build runs, read back a page at a time:
+/// Trace digests kept on disk while a build runs, read back a page at a time:
 /// memory stays flat however many traces there are.
 final class RowSpool {
     private let path: String
@@ -22,14 +22,14 @@ final class RowSpool {
         Interruption.unregister(interruption)
     }
 
-    /// Keeps one row, as stored (`IndexRow.json`).
+    /// Keeps one trace's digest, as stored (`TraceDigest.json`).
     func addEncoded(_ json: String) throws(PublishError) {
         try writer.line(json)
         count += 1
     }
 
-    /// Reads the rows back in order, `size` at a time, as stored (compact JSON): a page whose rows
-    /// did not change since the last build is taken over without parsing them (`IndexRow.parse`).
+    /// Reads the digests back in order, `size` at a time, as stored (compact JSON): a page whose rows
+    /// did not change since the last build is taken over without parsing them (`TraceDigest.parse`).
     func pages(of size: Int, _ body: ([String]) throws -> Void) throws {
         try writer.close()
         var reader = try LineReader(path: path)

@@ -10,7 +10,7 @@ public enum CheckFormat: String, Sendable, CaseIterable {
     case json
 
     /// The whole report of a finished check (for `text`, the lines at once).
-    public func render(_ result: TraceCheck.Result, failOn: Set<FindingKind>) -> String {
+    public func render(_ result: CheckResult, failOn: Set<FindingKind>) -> String {
         switch self {
         case .text: result.lines.map { $0 + "\n" }.joined()
         case .github: GitHubAnnotations.render(result, failOn: failOn)
@@ -20,7 +20,7 @@ public enum CheckFormat: String, Sendable, CaseIterable {
     }
 }
 
-extension TraceCheck.Result {
+extension CheckResult {
     /// `checked 20 traces: 104 findings, 20 failing`, the line every format ends with.
     public func summaryLine(failOn: Set<FindingKind>) -> String {
         "checked \(traces) traces: \(entries.count) findings, \(failing) failing (\(failOn.map(\.rawValue).sorted().joined(separator: ",")))"

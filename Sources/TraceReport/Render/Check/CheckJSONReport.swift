@@ -9,7 +9,7 @@
 enum CheckJSONReport {
     static let format = "tracereport-check-1"
 
-    static func render(_ result: TraceCheck.Result, failOn: Set<FindingKind>) -> String {
+    static func render(_ result: CheckResult, failOn: Set<FindingKind>) -> String {
         var w = JSONTextWriter()
         w.object { w in
             w.key("allowed")

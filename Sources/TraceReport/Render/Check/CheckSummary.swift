@@ -9,11 +9,11 @@ public enum CheckSummary {
     public static let limit = 1_048_576
 
     public static func render(
-        _ result: TraceCheck.Result, failOn: Set<FindingKind>, siteURL: String?, limit: Int = CheckSummary.limit
+        _ result: CheckResult, failOn: Set<FindingKind>, siteURL: String?, limit: Int = CheckSummary.limit
     ) -> String {
         var doc = Budgeted(limit: limit)
         // The failing findings of each trace, by its position in input order.
-        var byTrace: [Int: [TraceCheck.Entry]] = [:]
+        var byTrace: [Int: [CheckResult.Entry]] = [:]
         for entry in result.entries where entry.failing {
             if let t = entry.trace { byTrace[t, default: []].append(entry) }
         }

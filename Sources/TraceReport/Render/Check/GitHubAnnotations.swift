@@ -7,7 +7,7 @@
 /// Values are escaped as GitHub's toolkit does (`%`, CR and LF in a message; `:` and `,`
 /// too in a property), so a trace's text can never end a command or start another.
 enum GitHubAnnotations {
-    static func render(_ result: TraceCheck.Result, failOn: Set<FindingKind>) -> String {
+    static func render(_ result: CheckResult, failOn: Set<FindingKind>) -> String {
         var out = ""
         for entry in result.entries {
             let level = entry.allowedBy != nil ? "notice" : command(entry.severity)

@@ -16,12 +16,12 @@ enum JUnitReport {
 
     private struct Case {
         var name: String
-        var failures: [TraceCheck.Entry] = []
-        var others: [TraceCheck.Entry] = []
+        var failures: [CheckResult.Entry] = []
+        var others: [CheckResult.Entry] = []
         var errors: [InputError] = []
     }
 
-    static func render(_ result: TraceCheck.Result) -> String {
+    static func render(_ result: CheckResult) -> String {
         var suites: [(name: String, cases: [Case])] = []
         var position: [String: Int] = [:]
         func add(_ item: Case, to suite: String) {

@@ -129,7 +129,9 @@ struct AssetPageModel: TemplateFields {
             return TraceList(
                 title: title, anchor: anchor, count: TextFormat.count(traces.count, "trace"),
                 links: traces.first.map {
-                    Link(text: TextFormat.cut($0.traceID, limit: 120), href: root + $0.page + "." + pageExtension)
+                    Link(
+                        text: TextFormat.cut($0.traceID, limit: 120),
+                        href: root + PageNamer.tracePage($0.name) + "." + pageExtension)
                 },
                 more: rest > 0
                     ? "… and \(TextFormat.count(rest, "more trace")) (the first \(AssetCatalog.listLimit) are listed)"

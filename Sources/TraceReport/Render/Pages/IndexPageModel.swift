@@ -16,7 +16,7 @@ struct IndexPageModel: TemplateFields {
     ]
 
     /// The stages every report shows as columns, in pipeline order.
-    static let standardStages = ["route_plan", "validate", "execute", "compose", "present"]
+    static let standardStages = PipelineSpec.stageOrder
     /// Past this many other stage names, the rest share one `other` column.
     static let extraColumnLimit = 6
     static let otherColumn = "other"
@@ -69,11 +69,14 @@ struct IndexPageModel: TemplateFields {
     /// On the first page: the trend over the site's builds (`history.jsonl`).
     let history: HistoryView?
 
-    /// The model of the first (or only) page of an index of `rows`.
-    init(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, generated: String?, pageExtension: String) {
+    /// The model of the first (or only) page of an index of `traces` (named).
+    init(
+        traces: [TraceDigest], errors: [InputError], unpaired: Unpaired? = nil, generated: String?,
+        pageExtension: String
+    ) {
         self.init(
-            rows: rows[...], tally: IndexTally(rows), page: 1, pageCount: 1, errors: errors, unpaired: unpaired,
-            generated: generated, pageExtension: pageExtension)
+            rows: traces.map(IndexRow.init)[...], tally: IndexTally(traces), page: 1, pageCount: 1, errors: errors,
+            unpaired: unpaired, generated: generated, pageExtension: pageExtension)
     }
 
     /// The model of index page `page` of `pageCount` (from 1): totals from the tally of all traces, the
@@ -101,7 +104,8 @@ struct IndexPageModel: TemplateFields {
         hasPages = pageCount > 1
         let errors = page == 1 ? allErrors : []
         self.generated = generated
-        let extra = tally.extraStages
+        var seenExtra: Set<String> = []
+        let extra = tally.extraStages.map { TextFormat.cut($0, limit: 60) }.filter { seenExtra.insert($0).inserted }
         let overflow = extra.count > Self.extraColumnLimit
         let columns =
             Self.standardStages + (overflow ? Array(extra.prefix(Self.extraColumnLimit)) + [Self.otherColumn] : extra)

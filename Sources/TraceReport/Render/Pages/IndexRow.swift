@@ -1,5 +1,5 @@
-/// The little the index keeps of each trace, so a build's memory does not
-/// grow with the size of the traces, only (slightly) with their number.
+/// One row of the index as the page shows it: a trace's digest with its texts cut
+/// to fit a table, and the page it links.
 public struct IndexRow: Sendable {
     public var traceID: String
     public var question: String
@@ -10,75 +10,42 @@ public struct IndexRow: Sendable {
     /// Stage name → coverage, in trace order (a name may repeat).
     public var stages: [(name: String, coverage: StageCoverage)]
     /// The trace ran no stage at all.
-    public var ranNoStage = false
+    public var ranNoStage: Bool
     public var assetCount: Int
     public var errors: Int
     public var warnings: Int
     public var infos: Int
-    /// Findings by kind, for the build's totals.
-    public var findingKinds: [String: Int]
-    /// The trace showed the ordering bug.
-    public var stageAssetsMissing: Bool
-    /// The paired baseline trace showed the ordering bug.
-    public var baselineStageAssetsMissing = false
     /// Stages captured before → after (`0/5 → 5/5`), `unpaired`, or nil when the build compares nothing.
     public var beforeAfter: String?
-    /// Every stage's assets, for the batch's asset pages and the stage × kind matrix.
-    public var assets: [AssetUse] = []
-    /// Kinds of `request_payload.expected_assets` that no stage captured.
-    public var expectedMissing: [String] = []
 
-    /// The row for an analysed trace published at `page`.
-    public init(_ analysis: TraceAnalysis, page: String, comparing: Bool = false) {
-        let trace = analysis.trace
+    /// The row of a trace named in the batch (`TraceDigest.name` set).
+    public init(_ trace: TraceDigest) {
+        self.init(trace, page: PageNamer.tracePage(trace.name))
+    }
+
+    /// The row of a trace whose page is `page`.
+    public init(_ trace: TraceDigest, page: String) {
         traceID = TextFormat.cut(trace.traceID, limit: 120)
         question = TextFormat.cut(trace.question ?? "—", limit: 160)
         route = TextFormat.orDash(trace.route.map { TextFormat.cut($0, limit: 40) })
         status = TextFormat.orDash(trace.status.map { TextFormat.cut($0, limit: 40) })
         self.page = page
-        stages = analysis.stages.map { (TextFormat.cut($0.name, limit: 60), $0.coverage) }
-        ranNoStage = analysis.ranNoStage
-        assetCount = analysis.stageAssetCount
-        errors = analysis.count(.error)
-        warnings = analysis.count(.warning)
-        infos = analysis.count(.info)
-        findingKinds = Dictionary(analysis.findings.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +)
-        stageAssetsMissing = analysis.findings.contains { $0.kind == .stageAssetsMissing }
-        assets = AssetUse.uses(of: analysis)
-        expectedMissing = analysis.findings.filter { $0.kind == .expectedAssetMissing }.compactMap(\.asset)
-        if let comparison = analysis.comparison {
-            baselineStageAssetsMissing = comparison.baselineStageAssetsMissing
-            let before = comparison.stages.compactMap(\.before)
-            let after = comparison.stages.compactMap(\.after)
-            let captured = { (stages: [StageReport]) in stages.filter { $0.coverage == .captured }.count }
-            beforeAfter = "\(captured(before))/\(before.count) → \(captured(after))/\(after.count)"
-        } else {
-            beforeAfter = comparing ? "unpaired" : nil
+        stages = trace.stages.map { (TextFormat.cut($0.name, limit: 60), $0.coverage) }
+        ranNoStage = trace.ranNoStage
+        assetCount = trace.assetCount
+        errors = trace.errors
+        warnings = trace.warnings
+        infos = trace.infos
+        switch trace.pairing {
+        case nil: beforeAfter = nil
+        case .unpaired?: beforeAfter = "unpaired"
+        case .paired(let before, let after, _)?:
+            beforeAfter = "\(before.captured)/\(before.stages) → \(after.captured)/\(after.stages)"
         }
     }
 
-    /// A row as stored in the build manifest.
-    init(
-        traceID: String, question: String, route: String, status: String, page: String,
-        stages: [(name: String, coverage: StageCoverage)],
-        assetCount: Int, errors: Int, warnings: Int, infos: Int, findingKinds: [String: Int], stageAssetsMissing: Bool,
-        baselineStageAssetsMissing: Bool, beforeAfter: String?, assets: [AssetUse] = [], expectedMissing: [String] = []
-    ) {
-        self.traceID = traceID
-        self.question = question
-        self.route = route
-        self.status = status
-        self.page = page
-        self.stages = stages
-        self.assetCount = assetCount
-        self.errors = errors
-        self.warnings = warnings
-        self.infos = infos
-        self.findingKinds = findingKinds
-        self.stageAssetsMissing = stageAssetsMissing
-        self.baselineStageAssetsMissing = baselineStageAssetsMissing
-        self.beforeAfter = beforeAfter
-        self.assets = assets
-        self.expectedMissing = expectedMissing
+    /// The row of an analysed trace whose page is `page`.
+    public init(_ analysis: TraceAnalysis, page: String, comparing: Bool = false) {
+        self.init(TraceDigest(analysis, comparing: comparing), page: page)
     }
 }

@@ -24,12 +24,27 @@ public struct PageRenderer: Sendable {
         try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing))
     }
 
+    /// A page of any kind as Markdown (links to `.md` pages) and HTML inside the layout (links to `.html`),
+    /// its template rendered once: escaped text never holds U+0000, so a marker in the links' extension
+    /// can be swapped for either. The layout's links climb from the page's folder to the site root.
+    func render(_ page: some PageKind) throws(TemplateError) -> (markdown: String, html: String) {
+        let template = try templates.render(
+            type(of: page).template, page.model(generated: generated, pageExtension: "\u{0}"))
+        let (markdown, htmlMarkdown) = Self.expand(template)
+        return (markdown, try layout(page, markdown: htmlMarkdown))
+    }
+
+    /// The HTML page of `page` holding `markdown`.
+    func layout(_ page: some PageKind, markdown: String) throws(TemplateError) -> String {
+        let root = AssetPagePath.root(from: page.path)
+        return try self.page(
+            title: page.title, markdown: markdown, stylesheet: root + "style.css", icon: root + "favicon.svg",
+            home: page.linksHome ? root + "index.html" : nil, pageClass: page.pageClass)
+    }
+
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
     public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
-        let template = try templates.render(
-            TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: "\u{0}"))
-        let (markdown, htmlMarkdown) = Self.expand(template)
-        return (markdown, try traceHTML(markdown: htmlMarkdown, analysis: analysis))
+        try render(TracePage(analysis: analysis, comparing: comparing))
     }
 
     /// The text with every marker U+0000 replaced by `md`, and by `html`, in one pass: the page is
@@ -59,37 +74,19 @@ public struct PageRenderer: Sendable {
     public func assetIndex(_ catalog: AssetCatalog, findings: [Finding], traces: Int) throws(TemplateError) -> (
         markdown: String, html: String
     ) {
-        let model = AssetIndexModel(
-            catalog, drifting: Set(findings.filter { $0.kind == .versionDrift }.compactMap(\.asset)), traces: traces,
-            generated: generated, pageExtension: "\u{0}")
-        let (markdown, htmlMarkdown) = Self.expand(try templates.render(TemplateSet.assets, model))
-        let html = try page(
-            title: "Assets", markdown: htmlMarkdown, stylesheet: "../style.css", icon: "../favicon.svg",
-            home: "../index.html", pageClass: "index")
-        return (markdown, html)
+        try render(AssetIndexPage(catalog: catalog, findings: findings, traces: traces))
     }
 
     /// One asset's page across the batch.
     public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?)
         throws(TemplateError) -> (markdown: String, html: String)
     {
-        let model = AssetPageModel(
-            asset, findings: findings, registry: registry, generated: generated, pageExtension: "\u{0}")
-        let (markdown, htmlMarkdown) = Self.expand(try templates.render(TemplateSet.asset, model))
-        let root = AssetPagePath.root(from: AssetPagePath.page(for: asset.key))
-        let html = try page(
-            title: "Asset \(TextFormat.cut(asset.key, limit: 120))", markdown: htmlMarkdown,
-            stylesheet: root + "style.css",
-            icon: root + "favicon.svg", home: root + "index.html", pageClass: "trace")
-        return (markdown, html)
+        try render(AssetPage(asset: asset, findings: findings, registry: registry))
     }
 
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
     public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
-        try page(
-            title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", markdown: markdown,
-            stylesheet: "../style.css",
-            icon: "../favicon.svg", home: "../index.html", pageClass: "trace")
+        try layout(TracePage(analysis: analysis, comparing: comparing), markdown: markdown)
     }
 
     /// The index pages (`index`, `index-2`, ... — one per 1,000 traces) as Markdown (links to `.md` pages)
@@ -100,18 +97,11 @@ public struct PageRenderer: Sendable {
         unpaired: Unpaired? = nil,
         batchFindings: [Finding] = [], history: BuildHistory? = nil
     ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
-        let model = IndexPageModel(
-            rows: rows, tally: tally, page: page, pageCount: pageCount, errors: errors, unpaired: unpaired,
-            generated: generated, pageExtension: "\u{0}",
+        let kind = IndexPage(
+            number: page, count: pageCount, rows: rows, tally: tally, errors: errors, unpaired: unpaired,
             batchFindings: batchFindings, history: history)
-        let template = try templates.render(TemplateSet.index, model)
-        // One pass over the marker; Foundation's replacingOccurrences took a sixth of an incremental build.
-        let (markdown, htmlMarkdown) = Self.expand(template)
-        let html = try self.page(
-            title: page == 1 ? "Trace report" : "Trace report, page \(page)", markdown: htmlMarkdown,
-            stylesheet: "style.css",
-            icon: "favicon.svg", home: nil, pageClass: "index")
-        return (IndexPageModel.pageName(page), markdown, html)
+        let (markdown, html) = try render(kind)
+        return (kind.path, markdown, html)
     }
 
     /// How many index pages `rows` make.
@@ -119,21 +109,24 @@ public struct PageRenderer: Sendable {
         max(1, (rows + IndexPageModel.rowsPerPage - 1) / IndexPageModel.rowsPerPage)
     }
 
-    /// The index in Markdown, its links ending in `pageExtension` (`md` or `html`).
-    public func indexMarkdown(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String)
-        throws(TemplateError) -> String
-    {
+    /// The index of `traces` (named) in Markdown, its links ending in `pageExtension` (`md` or `html`).
+    public func indexMarkdown(
+        traces: [TraceDigest], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String
+    ) throws(TemplateError) -> String {
         try templates.render(
             TemplateSet.index,
             IndexPageModel(
-                rows: rows, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
+                traces: traces, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
     }
 
-    /// The index as an HTML page at the site root.
-    public func indexHTML(rows: [IndexRow], errors: [InputError], unpaired: Unpaired? = nil) throws(TemplateError)
-        -> String
+    /// The index of `traces` (named) as an HTML page at the site root.
+    public func indexHTML(traces: [TraceDigest], errors: [InputError], unpaired: Unpaired? = nil)
+        throws(TemplateError) -> String
     {
-        try indexPage(1, of: 1, rows: rows[...], tally: IndexTally(rows), errors: errors, unpaired: unpaired).html
+        try indexPage(
+            1, of: 1, rows: traces.map(IndexRow.init)[...], tally: IndexTally(traces), errors: errors,
+            unpaired: unpaired
+        ).html
     }
 
     /// One trace as a code-review attachment: Markdown within 65,536 characters

@@ -1,6 +1,6 @@
 /// What the index says about all traces — totals, verdicts, stage columns —
-/// added up a row at a time, so index pages need only their own rows.
-public struct IndexTally: Sendable, Equatable {
+/// added up a trace at a time, so index pages need only their own rows.
+public struct IndexTally: BatchAggregate, Sendable, Equatable {
     public var traces = 0
     public var stages = 0
     public var captured = 0
@@ -28,18 +28,18 @@ public struct IndexTally: Sendable, Equatable {
     public var expectedMissing: [String: Int] = [:]
     /// Stage names beyond the standard five, in the order first seen.
     public var extraStages: [String] = []
-    private var seenStages = Set(IndexPageModel.standardStages)
+    private var seenStages = Set(PipelineSpec.stageOrder)
 
     /// Creates an empty tally.
     public init() {}
 
-    /// The tally of `rows`.
-    public init(_ rows: some Sequence<IndexRow>) {
-        for row in rows { add(row) }
+    /// The tally of `traces`.
+    public init(_ traces: some Sequence<TraceDigest>) {
+        add(contentsOf: traces)
     }
 
-    /// Adds one trace's row.
-    public mutating func add(_ row: IndexRow) {
+    /// Adds one trace.
+    public mutating func add(_ row: TraceDigest) {
         traces += 1
         stages += row.stages.count
         if row.ranNoStage { noStages += 1 }
@@ -66,9 +66,9 @@ public struct IndexTally: Sendable, Equatable {
         infos += row.infos
         if row.stageAssetsMissing { broken += 1 }
         if row.findingKinds[FindingKind.stageAssetsInferred.rawValue, default: 0] > 0 { backFilled += 1 }
-        if let beforeAfter = row.beforeAfter, beforeAfter != "unpaired" {
+        if case .paired(_, _, let baselineBroken) = row.pairing {
             paired += 1
-            if row.baselineStageAssetsMissing { pairedBrokenBefore += 1 }
+            if baselineBroken { pairedBrokenBefore += 1 }
             if row.stageAssetsMissing { pairedBrokenNow += 1 }
         }
     }

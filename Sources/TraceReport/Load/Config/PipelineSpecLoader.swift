@@ -104,7 +104,7 @@ public enum PipelineSpecLoader {
             }
             func refs(_ list: JSONObjectReader, _ key: String) throws -> [PipelineSpec.AssetRef] {
                 try (list.strings(key) ?? []).enumerated().map { (j, text) throws -> PipelineSpec.AssetRef in
-                    let (kind, refName) = AssetFormatter.split(text)
+                    let (kind, refName) = AssetKey.split(text)
                     guard let refName, !refName.isEmpty else {
                         throw fail(list.path.key(key).index(j), "expected kind:name, such as query:cpu_usage")
                     }

@@ -9,13 +9,13 @@ public enum AssetPagePath {
 
     /// `assets/<kind>` for a single slot (`prompt`), `assets/<kind>/<name>` for a list key (`query:cpu_usage`); no extension.
     public static func page(for key: String) -> String {
-        let (kind, name) = AssetFormatter.split(key)
+        let (kind, name) = AssetKey.split(key)
         guard let name else { return "assets/" + segment(kind) }
         return "assets/" + segment(kind) + "/" + segment(name)
     }
 
     /// How many folders below the site root a page is (`traces/x` → 1).
-    public static func depth(_ page: String) -> Int { page.split(separator: "/").count - 1 }
+    public static func depth(_ page: String) -> Int { page.utf8.filter { $0 == UInt8(ascii: "/") }.count }
 
     /// The relative prefix from `page` to the site root: `../` per folder.
     public static func root(from page: String) -> String { String(repeating: "../", count: depth(page)) }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The batch's steps of a build, once every trace is in: the history, the index and the asset pages.
+extension SiteBuild {
+    /// The site's history with this build appended.
+    func history(batchFindings: [Finding]) -> BuildHistory {
+        var history = BuildHistory.load(output: site.output, seed: options.historySeed, notes: options.notes)
+        let tally = totals.tally
+        var entry = HistoryEntry(
+            build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline),
+            traces: tally.traces,
+            stagesCaptured: tally.captured, stagesEmpty: tally.empty, stagesMissing: tally.missing,
+            tracesFailing: totals.tracesFailing,
+            stageAssetsMissing: tally.broken,
+            fallbackShare: totals.assetUses == 0
+                ? 0 : (Double(totals.fallbackUses) / Double(totals.assetUses) * 10_000).rounded() / 10_000,
+            overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count)
+        entry.stagesInferred = tally.inferred
+        entry.tracesNoStages = tally.noStages
+        history.append(entry, limit: options.historyLimit)
+        return history
+    }
+
+    /// The index pages, rendered `jobs` at a time (one after another they were a serial tail of the build).
+    /// A later page whose digest is the last build's is taken over as it is.
+    func writeIndexPages(history: BuildHistory, batchFindings: [Finding]) throws {
+        let indexPages = PageRenderer.indexPageCount(rows.count)
+        var pending: [(number: Int, rows: [String])] = []
+        let tally = totals.tally
+        let inputErrors = errors
+        let unpaired = unpaired
+        let lastDigests = previous?.indexPages ?? []
+        let renderer = rendering.renderer
+        let files = files
+        let jobs = options.jobs
+        func write() throws {
+            _ = try ParallelWork.map(pending, jobs: jobs) { item in
+                let page = try renderer.indexPage(
+                    item.number, of: indexPages, rows: try item.rows.map { IndexRow(try TraceDigest.parse($0)) }[...],
+                    tally: tally, errors: inputErrors, unpaired: unpaired, batchFindings: batchFindings,
+                    history: history)
+                try files.write(page.name + ".md", page.markdown)
+                try files.write(page.name + ".html", page.html)
+            }
+            pending.removeAll()
+        }
+        try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
+            let number = indexDigests.count + 1
+            let digest = IndexPageModel.digest(
+                page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
+            indexDigests.append(digest)
+            if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
+                let name = IndexPageModel.pageName(number)
+                files.link([name + ".md", name + ".html"])
+                return
+            }
+            pending.append((number, pageRows))
+            if pending.count == jobs { try write() }
+        }
+        try write()
+    }
+
+    /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
+    /// each depends on every trace, and they are few next to the trace pages.
+    func writeAssetPages(batchFindings findings: [Finding]) throws {
+        let renderer = rendering.renderer
+        let files = files
+        let index = try renderer.assetIndex(catalog, findings: findings, traces: totals.traces)
+        try files.write(AssetPagePath.index + ".md", index.markdown)
+        try files.write(AssetPagePath.index + ".html", index.html)
+        let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
+        let registry = options.registry
+        _ = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset in
+            let page = try renderer.assetPage(asset, findings: byKey[asset.key] ?? [], registry: registry)
+            let path = AssetPagePath.page(for: asset.key)
+            try files.write(path + ".md", page.markdown)
+            try files.write(path + ".html", page.html)
+        }
+    }
+}

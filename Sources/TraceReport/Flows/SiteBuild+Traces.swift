@@ -1,0 +1,128 @@
+import Foundation
+
+/// The per-trace steps of a build, over one batch of input units.
+extension SiteBuild {
+    /// Hash, then decode, analyse and render what changed, in parallel: a unit whose bytes the last
+    /// build saw is taken from its manifest.
+    func prepare(_ units: [LoadUnit]) throws -> [ReportPipeline.Prepared] {
+        let previous = previous
+        let rendering = rendering
+        return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
+            let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
+            if let key, let traces = previous?.unit(key) { return .cached(key: key, traces: traces, unit: unit) }
+            return .fresh(key: key, results: try rendering.render(unit))
+        }
+    }
+
+    /// A unit ready to write: its key, whether its line goes into the manifest, and its traces.
+    typealias ReadyUnit = (key: String?, cacheable: Bool, traces: [ReportPipeline.Ready])
+
+    /// Names pages and pairs baselines in input order: names depend on the traces before.
+    func nameAndPair(_ prepared: [ReportPipeline.Prepared]) throws -> [ReadyUnit] {
+        var ready: [ReadyUnit] = []
+        for item in prepared {
+            var results: [Result<ReportPipeline.Rendered, InputError>]
+            var key: String?
+            switch item {
+            case .cached(let k, let cached, let unit):
+                // The same bytes give the same trace ids, so these are the names a full build gives.
+                let names = cached.map { namer.name(for: $0.trace.traceID) }
+                if names == cached.map(\.trace.name) {
+                    for trace in cached.map(\.trace) {
+                        if let position = trace.baseline { baseline.markPaired(position) }
+                        if comparing && trace.baseline == nil {
+                            unpairedCurrent.append(UnpairedTrace(traceID: trace.traceID, source: trace.source))
+                        }
+                    }
+                    ready.append((k, true, cached.map(ReportPipeline.Ready.cached)))
+                    files.link(
+                        cached.flatMap {
+                            [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+                        })
+                    reused += cached.count
+                    continue
+                }
+                // Earlier traces changed which names these get: render the unit again under them.
+                key = k
+                var pending = names[...]
+                results = try rendering.render(unit).map { result in
+                    result.map { rendered in
+                        var named = rendered
+                        named.assignedName = pending.popFirst()
+                        return named
+                    }
+                }
+            case .fresh(let k, let r):
+                (key, results) = (k, r)
+            }
+            var traces: [ReportPipeline.Ready] = []
+            var cacheable = true
+            for result in results {
+                switch result {
+                case .failure(let error):
+                    errors.append(error)
+                    cacheable = false
+                case .success(var rendered):
+                    rendered.digest.name = rendered.assignedName ?? namer.name(for: rendered.traceID)
+                    rendered.summary.page = PageNamer.tracePage(rendered.digest.name) + ".html"
+                    if let position = rendered.baselinePosition { baseline.markPaired(position) }
+                    if comparing && rendered.baselinePosition == nil {
+                        unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source))
+                    }
+                    traces.append(.fresh(rendered))
+                }
+            }
+            ready.append((key, cacheable, traces))
+        }
+        return ready
+    }
+
+    /// Queues new pages (the last build's are linked by the queue) and encodes summary entries in parallel:
+    /// encoding on the coordinating thread held the second core idle.
+    func writePages(_ ready: [ReadyUnit]) throws -> [BuildManifest.CachedTrace] {
+        let files = files
+        let previous = previous
+        let previousSite = site.output
+        return try ParallelWork.map(ready.flatMap(\.traces), jobs: options.jobs) {
+            item -> BuildManifest.CachedTrace in
+            switch item {
+            case .fresh(let rendered):
+                let page = PageNamer.tracePage(rendered.digest.name)
+                try files.write(page + ".md", rendered.markdown)
+                try files.write(page + ".html", rendered.html)
+                return BuildManifest.CachedTrace(
+                    traceID: rendered.traceID, source: rendered.source, digest: rendered.digest,
+                    digestJSON: rendered.digest.json, summary: rendered.summary.json,
+                    baseline: rendered.baselinePosition)
+            case .cached(let cached):
+                guard let trace = previous?.withSummary(cached) else {
+                    throw PublishError(
+                        path: (previousSite as NSString).appendingPathComponent("summary.json"),
+                        reason:
+                            "the last build's summary.json does not match its manifest: remove the output folder to build it anew"
+                    )
+                }
+                return trace
+            }
+        }
+    }
+
+    /// Appends to the summary, the manifest and the digest spool, and adds each trace to the batch's
+    /// aggregates, in input order.
+    func record(_ ready: [ReadyUnit], _ written: [BuildManifest.CachedTrace]) throws {
+        var next = written.makeIterator()
+        for unit in ready {
+            var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
+            for _ in unit.traces {
+                let trace = next.next()!
+                traces.append((trace, try summary.addEncoded(trace.summary)))
+                try rows.addEncoded(trace.digestJSON)
+                totals.add(trace.digest)
+                catalog.add(trace.digest)
+            }
+            if let key = unit.key, unit.cacheable {
+                try manifest.line(BuildManifest.line(key: key, traces: traces))
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// One run of `tracereport build` as named steps over the shared "analysed traces" step:
+/// `addTraces` (load → analyse → render → publish each trace, a batch of units at a time),
+/// then the batch's pages (`writeIndexPages`, `writeAssetPages`) and records (`publish`).
+/// Its state lives on the coordinating thread; workers get only `TraceRendering`.
+final class SiteBuild {
+    let options: ReportPipeline.Options
+    let site: SiteWriter
+    let rendering: TraceRendering
+    let files: PageFileQueue
+    let previous: BuildManifest.Previous?
+    let summary: SummaryWriter
+    let manifest: SummaryWriter
+    let rows: RowSpool
+    var namer = PageNamer()
+    var baseline: BaselineIndex
+    var errors: [InputError]
+    var unpairedCurrent: [UnpairedTrace] = []
+    /// What the batch adds up from the traces' digests.
+    var totals = BuildTotals()
+    var catalog = AssetCatalog()
+    /// Traces whose pages were the last build's.
+    var reused = 0
+    /// The digest of each index page's inputs, for the next build.
+    var indexDigests: [String] = []
+
+    var comparing: Bool { rendering.comparing }
+
+    /// Opens the staging files, loads the baseline and the last build's manifest.
+    init(options: ReportPipeline.Options, site: SiteWriter) throws {
+        self.options = options
+        self.site = site
+        let comparing = !options.baseline.isEmpty
+        let loader = TraceLoader(notes: options.notes)
+        summary = try SummaryWriter(path: site.stagingPath("summary.json"))
+        manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
+        try site.makeFolder("traces")
+        rows = try RowSpool()
+        let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
+        (baseline, self.errors) = (index, errors)
+        rendering = TraceRendering(
+            index: index,
+            renderer: PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing),
+            comparing: comparing)
+        let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
+        try manifest.line(BuildManifest.header(fingerprint))
+        previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
+        files = PageFileQueue(site: site, previousSite: site.output)
+    }
+
+    /// What the last build must share with this one for its pages to be reused.
+    static func fingerprint(_ options: ReportPipeline.Options, baselineDigest: String) -> String {
+        StableHash.hex(
+            [
+                BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
+                options.baseline.isEmpty ? "-" : baselineDigest,
+            ].joined(separator: "\u{0}"))
+    }
+
+    /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
+    static let batchSize = 256
+
+    /// Every trace of the inputs, a batch of units at a time, in input order.
+    func addTraces(progress: ((Int) -> Void)?) throws {
+        var batch: [LoadUnit] = []
+        try TraceLoader(notes: options.notes).units(options.inputs) { unit in
+            batch.append(unit)
+            if batch.count == Self.batchSize {
+                try add(batch)
+                progress?(totals.traces)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try add(batch)
+        progress?(totals.traces)
+        totals.inputErrors = errors.count
+    }
+
+    /// One batch: reuse or render (in parallel), name and pair (in input order), write pages (in parallel),
+    /// then record each trace (in input order).
+    private func add(_ units: [LoadUnit]) throws {
+        let prepared = try prepare(units)
+        let ready = try nameAndPair(prepared)
+        let written = try writePages(ready)
+        try record(ready, written)
+        try files.check()
+    }
+
+    /// The traces that paired with no baseline trace, and the baseline traces no trace paired with.
+    var unpaired: Unpaired? {
+        guard comparing else { return nil }
+        return Unpaired(
+            baseline: baseline.unpaired.map { UnpairedTrace(traceID: $0.traceID, source: $0.source) },
+            current: unpairedCurrent)
+    }
+
+    /// Writes the records and swaps the staging folder in.
+    func publish(history: BuildHistory, batchFindings: [Finding]) throws -> BuildResult {
+        try files.finish()
+        try manifest.line(BuildManifest.indexPagesLine(indexDigests))
+        try manifest.close()
+        try site.write("style.css", options.templates.stylesheet)
+        try site.write("favicon.svg", options.templates.icon)
+        try site.write(BuildHistory.fileName, history.text)
+        let drifting = Set(batchFindings.filter { $0.kind == .versionDrift }.compactMap(\.asset))
+        var extra = [
+            ("assets", catalog.json(drifting: drifting)),
+            ("batch_findings", AssetCatalog.json(findings: batchFindings)),
+        ]
+        if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }
+        try summary.finish(errors: errors, totals: totals, extra: extra)
+        let replaced = try site.commit()
+        return BuildResult(
+            totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
+            pages: (rows.count + indexDigests.count + catalog.count + 1) * 2, reused: reused)
+    }
+}
+
+/// What a worker needs to analyse and render a trace: nothing here depends on other traces.
+struct TraceRendering: Sendable {
+    let index: BaselineIndex
+    let renderer: PageRenderer
+    let comparing: Bool
+
+    /// The traces of one unit, analysed against the baseline and rendered.
+    func render(_ unit: LoadUnit) throws -> [Result<ReportPipeline.Rendered, InputError>] {
+        try unit.decode().map { result -> Result<ReportPipeline.Rendered, InputError> in
+            switch result {
+            case .failure(let error): return .failure(error)
+            case .trace(let loaded):
+                let (analysis, position) = index.analyse(loaded)
+                let page = try renderer.tracePage(analysis)
+                return .success(
+                    ReportPipeline.Rendered(
+                        digest: TraceDigest(analysis, comparing: comparing),
+                        summary: SummaryEntry(analysis, page: "", comparing: comparing),
+                        markdown: page.markdown, html: page.html,
+                        traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
+            }
+        }
+    }
+}

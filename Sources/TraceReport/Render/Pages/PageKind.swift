@@ -1,0 +1,93 @@
+/// A kind of page of the site: the template that renders it, its model, where it stands
+/// and its title. `PageRenderer.render(_:)` makes any kind's Markdown and HTML, so a new
+/// kind of page is one conforming type, its model and its template (and the flow step
+/// that writes it).
+protocol PageKind: Sendable {
+    /// The template that renders the page's Markdown (`TemplateSet.trace`, ...).
+    static var template: String { get }
+    /// Where the page stands in the site, without extension: `traces/x`, `index-2`, `assets/prompt`.
+    var path: String { get }
+    /// The HTML page's title.
+    var title: String { get }
+    /// The layout's body class: `index` (tables) or `trace` (reading width).
+    var pageClass: String { get }
+    /// Whether the page links back to the first index page (every page but the index pages).
+    var linksHome: Bool { get }
+    /// The page's model, its links to other pages ending in `pageExtension`.
+    func model(generated: String?, pageExtension: String) -> any TemplateObject
+}
+
+/// A trace's page, stages expanded.
+struct TracePage: PageKind {
+    static let template = TemplateSet.trace
+    let analysis: TraceAnalysis
+    let comparing: Bool
+    /// The trace's name in the batch; its page is `traces/<name>`.
+    var name = ""
+    var path: String { PageNamer.tracePage(name) }
+    var title: String { "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))" }
+    var pageClass: String { "trace" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: pageExtension)
+    }
+}
+
+/// Index page `number` of `count`: the totals and matrix on the first, a thousand rows on each.
+struct IndexPage: PageKind {
+    static let template = TemplateSet.index
+    let number: Int
+    let count: Int
+    let rows: ArraySlice<IndexRow>
+    let tally: IndexTally
+    let errors: [InputError]
+    let unpaired: Unpaired?
+    let batchFindings: [Finding]
+    let history: BuildHistory?
+    var path: String { IndexPageModel.pageName(number) }
+    var title: String { number == 1 ? "Trace report" : "Trace report, page \(number)" }
+    var pageClass: String { "index" }
+    var linksHome: Bool { false }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        IndexPageModel(
+            rows: rows, tally: tally, page: number, pageCount: count, errors: errors, unpaired: unpaired,
+            generated: generated, pageExtension: pageExtension, batchFindings: batchFindings, history: history)
+    }
+}
+
+/// The asset index, `assets/index`: every asset key of the batch.
+struct AssetIndexPage: PageKind {
+    static let template = TemplateSet.assets
+    let catalog: AssetCatalog
+    let findings: [Finding]
+    let traces: Int
+    var path: String { AssetPagePath.index }
+    var title: String { "Assets" }
+    var pageClass: String { "index" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        AssetIndexModel(
+            catalog, drifting: Set(findings.filter { $0.kind == .versionDrift }.compactMap(\.asset)), traces: traces,
+            generated: generated, pageExtension: pageExtension)
+    }
+}
+
+/// One asset key across the batch.
+struct AssetPage: PageKind {
+    static let template = TemplateSet.asset
+    let asset: AssetCatalog.Asset
+    let findings: [Finding]
+    let registry: AssetRegistry?
+    var path: String { AssetPagePath.page(for: asset.key) }
+    var title: String { "Asset \(TextFormat.cut(asset.key, limit: 120))" }
+    var pageClass: String { "trace" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        AssetPageModel(
+            asset, findings: findings, registry: registry, generated: generated, pageExtension: pageExtension)
+    }
+}
