@@ -18,15 +18,6 @@ public struct TraceInput: Sendable {
     /// Wraps a source.
     public init(_ source: any TraceSource) { self.source = source }
 
-    /// A `.json` or `.jsonl` file, or a folder read recursively for them.
-    public static func path(_ path: String) -> TraceInput { TraceInput(FileSource(path: path)) }
-
-    /// In-memory content; `name` is shown as its source and decides JSON or JSONL by its ending.
-    public static func bytes(name: String, data: Data) -> TraceInput { TraceInput(BytesSource(name: name, data: data)) }
-
-    /// Rows of the inspector's `tb_execution_trace` in PostgreSQL; each row's source is `db:<trace_id>`.
-    public static func database(_ query: DatabaseQuery) -> TraceInput { TraceInput(DatabaseSource(query: query)) }
-
     /// The input as messages name it.
     public var name: String { source.name }
 

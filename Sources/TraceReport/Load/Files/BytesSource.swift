@@ -21,3 +21,8 @@ public struct BytesSource: TraceSource {
         }
     }
 }
+
+extension TraceInput {
+    /// In-memory content; `name` is shown as its source and decides JSON or JSONL by its ending.
+    public static func bytes(name: String, data: Data) -> TraceInput { TraceInput(BytesSource(name: name, data: data)) }
+}

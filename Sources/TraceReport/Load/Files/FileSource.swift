@@ -68,3 +68,8 @@ public struct FileSource: TraceSource {
         }
     }
 }
+
+extension TraceInput {
+    /// A `.json` or `.jsonl` file, or a folder read recursively for them.
+    public static func path(_ path: String) -> TraceInput { TraceInput(FileSource(path: path)) }
+}

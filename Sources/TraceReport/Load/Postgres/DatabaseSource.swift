@@ -11,3 +11,8 @@ public struct DatabaseSource: TraceSource {
         try TraceTableReader(query: query).read(note: loader.notes, body)
     }
 }
+
+extension TraceInput {
+    /// Rows of the inspector's `tb_execution_trace` in PostgreSQL; each row's source is `db:<trace_id>`.
+    public static func database(_ query: DatabaseQuery) -> TraceInput { TraceInput(DatabaseSource(query: query)) }
+}
