@@ -14,6 +14,8 @@ extension ReportPipeline {
         var baselinePosition: Int?
         /// The page name, when it was fixed before rendering (a reused unit rendered again).
         var assignedName: String?
+        /// What the golden section keeps, when a golden run names the trace.
+        var golden: GoldenTrace?
     }
 
     /// One input unit after the parallel step: rendered now, or found unchanged in the last build.

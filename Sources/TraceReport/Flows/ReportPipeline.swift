@@ -31,6 +31,7 @@ public struct ReportPipeline: Sendable {
         let history = build.history(batchFindings: batchFindings)
         try build.writeIndexPages(history: history, batchFindings: batchFindings)
         try build.writeAssetPages(batchFindings: batchFindings)
-        return try build.publish(history: history, batchFindings: batchFindings)
+        let golden = build.goldenReports()
+        return try build.publish(history: history, batchFindings: batchFindings, golden: golden)
     }
 }

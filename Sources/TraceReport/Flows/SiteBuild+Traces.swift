@@ -9,7 +9,12 @@ extension SiteBuild {
         let rendering = rendering
         return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
             let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
-            if let key, let traces = previous?.unit(key) { return .cached(key: key, traces: traces, unit: unit) }
+            // A trace a golden run names is read again: the golden section needs more than the manifest keeps.
+            if let key, let traces = previous?.unit(key),
+                !traces.contains(where: { rendering.goldenIDs.contains($0.trace.traceID) })
+            {
+                return .cached(key: key, traces: traces, unit: unit)
+            }
             return .fresh(key: key, results: try rendering.render(unit))
         }
     }
@@ -65,6 +70,10 @@ extension SiteBuild {
                 case .success(var rendered):
                     rendered.digest.name = rendered.assignedName ?? namer.name(for: rendered.traceID)
                     rendered.summary.page = PageNamer.tracePage(rendered.digest.name) + ".html"
+                    if var golden = rendered.golden, goldenTraces[golden.traceID] == nil {
+                        golden.name = rendered.digest.name
+                        goldenTraces[golden.traceID] = golden
+                    }
                     if let position = rendered.baselinePosition { baseline.markPaired(position) }
                     if comparing && rendered.baselinePosition == nil {
                         unpairedCurrent.append(UnpairedTrace(traceID: rendered.traceID, source: rendered.source))

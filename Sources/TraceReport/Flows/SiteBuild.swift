@@ -24,6 +24,10 @@ final class SiteBuild {
     var reused = 0
     /// The digest of each index page's inputs, for the next build.
     var indexDigests: [String] = []
+    /// The golden-query tables of the inputs, nil when they hold none.
+    let golden: GoldenTables?
+    /// The traces golden runs name, by trace id (the first of an id).
+    var goldenTraces: [String: GoldenTrace] = [:]
 
     var comparing: Bool { rendering.comparing }
 
@@ -39,10 +43,13 @@ final class SiteBuild {
         rows = try RowSpool()
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
+        let (golden, goldenErrors) = try GoldenInputs.load(options.inputs, loader: loader)
+        self.golden = golden
+        self.errors += goldenErrors
         rendering = TraceRendering(
             index: index,
             renderer: PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing),
-            comparing: comparing)
+            comparing: comparing, goldenIDs: golden?.traceIDs ?? [])
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
         previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
@@ -95,8 +102,15 @@ final class SiteBuild {
             current: unpairedCurrent)
     }
 
+    /// The golden queries judged again, beside their stages; nil when the inputs hold no golden tables.
+    func goldenReports() -> [GoldenQueryReport]? {
+        golden.map { GoldenAnalysis.reports($0, traces: goldenTraces) }
+    }
+
     /// Writes the records and swaps the staging folder in.
-    func publish(history: BuildHistory, batchFindings: [Finding]) throws -> BuildResult {
+    func publish(
+        history: BuildHistory, batchFindings: [Finding], golden: [GoldenQueryReport]?
+    ) throws -> BuildResult {
         try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(indexDigests))
         try manifest.close()
@@ -109,6 +123,7 @@ final class SiteBuild {
             ("batch_findings", AssetCatalog.json(findings: batchFindings)),
         ]
         if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }
+        if let golden { extra.append(("golden_queries", GoldenQueryReport.json(golden))) }
         try summary.finish(errors: errors, totals: totals, extra: extra)
         let replaced = try site.commit()
         return BuildResult(
@@ -122,6 +137,8 @@ struct TraceRendering: Sendable {
     let index: BaselineIndex
     let renderer: PageRenderer
     let comparing: Bool
+    /// The traces golden runs name.
+    let goldenIDs: Set<String>
 
     /// The traces of one unit, analysed against the baseline and rendered.
     func render(_ unit: LoadUnit) throws -> [Result<ReportPipeline.Rendered, InputError>] {
@@ -136,7 +153,8 @@ struct TraceRendering: Sendable {
                         digest: TraceDigest(analysis, comparing: comparing),
                         summary: SummaryEntry(analysis, page: "", comparing: comparing),
                         markdown: page.markdown, html: page.html,
-                        traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position))
+                        traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position,
+                        golden: goldenIDs.contains(loaded.trace.traceID) ? GoldenTrace(analysis) : nil))
             }
         }
     }

@@ -39,13 +39,38 @@ public struct TraceCheck: Sendable {
             result.errors.append(Self.inputError(error, baseline: true))
             return result
         }
+        var golden: GoldenTables?
         do {
-            try check(inputs, index: index, into: &result, line: line)
+            let (tables, errors) = try GoldenInputs.load(inputs, loader: loader)
+            (golden, result.errors) = (tables, result.errors + errors)
+        } catch {
+            result.errors.append(Self.inputError(error, baseline: false))
+        }
+        var goldenTraces: [String: GoldenTrace] = [:]
+        do {
+            try check(
+                inputs, index: index, goldenIDs: golden?.traceIDs ?? [], into: &result, golden: &goldenTraces,
+                line: line)
         } catch {
             result.errors.append(Self.inputError(error, baseline: false))
         }
         for finding in BatchFindings.findings(result.catalog, registry: registry) {
             report(finding, BatchFindings.line(finding), source: nil, traceID: nil, into: &result, line: line)
+        }
+        for query in golden.map({ GoldenAnalysis.reports($0, traces: goldenTraces) }) ?? [] {
+            result.golden.append(.init(id: query.query.id, name: query.query.name))
+            let source = "golden:" + query.query.id
+            let traceID = query.runs.last?.run.candidateTraceID
+            for finding in query.findings {
+                let text = [
+                    source, traceID ?? "-", "-", "\(finding.severity.rawValue) \(finding.kind.rawValue)",
+                    finding.message,
+                ]
+                .map(OneLine.escaped).joined(separator: ": ")
+                report(
+                    finding, text, source: source, traceID: nil, golden: result.golden.count - 1, into: &result,
+                    line: line)
+            }
         }
         for entry in allow?.entries ?? [] where !result.usedAllowLines.contains(entry.line) {
             let source = "\(allow!.file):\(entry.line)"
@@ -62,8 +87,8 @@ public struct TraceCheck: Sendable {
 
     /// Prints one finding, marked when the allow list allows it, and counts it as failing unless allowed.
     private func report(
-        _ finding: Finding, _ text: String, source: String?, traceID: String?, into result: inout Result,
-        line: (String) -> Void
+        _ finding: Finding, _ text: String, source: String?, traceID: String?, golden: Int? = nil,
+        into result: inout Result, line: (String) -> Void
     ) {
         var text = text
         var allowedBy: String?
@@ -82,7 +107,7 @@ public struct TraceCheck: Sendable {
                 source: source, traceID: traceID, stage: finding.stage, kind: finding.kind.rawValue,
                 severity: finding.severity, message: finding.message,
                 allowedBy: allowedBy, failing: failing, line: text,
-                trace: traceID == nil ? nil : result.checked.count - 1))
+                trace: traceID == nil ? nil : result.checked.count - 1, golden: golden))
         line(text)
     }
 
@@ -94,7 +119,8 @@ public struct TraceCheck: Sendable {
     }
 
     private func check(
-        _ inputs: [TraceInput], index: BaselineIndex, into result: inout Result, line: (String) -> Void
+        _ inputs: [TraceInput], index: BaselineIndex, goldenIDs: Set<String>, into result: inout Result,
+        golden: inout [String: GoldenTrace], line: (String) -> Void
     ) throws {
         var index = index
         try loader.load(inputs) { item in
@@ -106,6 +132,9 @@ public struct TraceCheck: Sendable {
                 let (analysis, position) = index.analyse(loaded)
                 if let position { index.markPaired(position) }
                 result.catalog.add(TraceDigest(analysis))
+                if goldenIDs.contains(loaded.trace.traceID), golden[loaded.trace.traceID] == nil {
+                    golden[loaded.trace.traceID] = GoldenTrace(analysis)
+                }
                 for finding in analysis.findings {
                     report(
                         finding, Self.line(finding, trace: loaded), source: loaded.source,

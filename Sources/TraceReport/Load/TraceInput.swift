@@ -8,6 +8,14 @@ public protocol TraceSource: Sendable {
     /// Hands each unit — a JSON document, a JSONL line, a row, or an input error — to `body`, in order.
     /// Throws only when the input cannot be read at all (a database): the units before it were handed on.
     func units(_ loader: TraceLoader, _ body: (LoadUnit) throws -> Void) throws
+    /// The golden-query tables the input holds, with the rows that could not be read; nil when it holds
+    /// none. Throws only when the input cannot be read at all (a database).
+    func goldenTables(_ loader: TraceLoader) throws -> (tables: GoldenTables, errors: [InputError])?
+}
+
+extension TraceSource {
+    /// No golden tables: most inputs hold only traces.
+    public func goldenTables(_ loader: TraceLoader) throws -> (tables: GoldenTables, errors: [InputError])? { nil }
 }
 
 /// One input of a command: a source, with the spellings the commands use.

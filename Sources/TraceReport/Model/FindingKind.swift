@@ -34,11 +34,23 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case fallbackIntroduced = "fallback-introduced"
     /// Against the baseline: a stage `ok` before, `warning` or `error` now.
     case stageStatusRegressed = "stage-status-regressed"
+    /// Golden queries: the latest run's judgment (recomputed, else recorded) is FAIL.
+    case regressionFail = "regression-fail"
+    /// Golden queries: the latest run's judgment is WARN.
+    case regressionWarn = "regression-warn"
+    /// Golden queries: the latest run passed (or warned) while a stage lost an asset, changed a version or lost coverage.
+    case judgmentBlindSpot = "judgment-blind-spot"
+    /// Golden queries: a trace of the latest run is not stored, so its recorded judgment cannot be checked.
+    case regressionUnverifiable = "regression-unverifiable"
+    /// Golden queries: the recorded judgment is not what the judge's rules give on the stored rows.
+    case recordedJudgmentDiffers = "recorded-judgment-differs"
 
     /// How much this kind of finding matters.
     public var severity: Severity {
         switch self {
-        case .stageAssetsMissing, .stageAssetsInferred, .expectedAssetMissing: .error
+        case .stageAssetsMissing, .stageAssetsInferred, .expectedAssetMissing, .regressionFail, .judgmentBlindSpot:
+            .error
+        case .regressionWarn, .regressionUnverifiable, .recordedJudgmentDiffers: .warning
         case .assetUnattributed, .fallback, .assetSourceNull, .stageAssetsShape, .fieldWrongType, .versionDrift,
             .assetStale, .assetRemoved, .fallbackIntroduced, .stageStatusRegressed:
             .warning
@@ -47,5 +59,7 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     }
 
     /// The kinds `check` fails on unless told otherwise.
-    public static let defaultFailOn: [FindingKind] = [.stageAssetsMissing, .stageAssetsInferred, .assetUnattributed]
+    public static let defaultFailOn: [FindingKind] = [
+        .stageAssetsMissing, .stageAssetsInferred, .assetUnattributed, .regressionFail, .judgmentBlindSpot,
+    ]
 }

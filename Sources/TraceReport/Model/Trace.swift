@@ -30,6 +30,8 @@ public struct Trace: Sendable, Equatable {
     public var createdAt: String?
     /// Fields that had the wrong type: read as text or ignored, each reported as a warning.
     public var fieldIssues: [FieldIssue]
+    /// What the real system's regression judge reads of the row (golden queries).
+    public var judgeInputs = JudgeInputs(row: [:])
 
     /// Creates a trace with only an id; set the rest as needed.
     public init(traceID: String) {

@@ -223,7 +223,7 @@ struct RealRowsTests {
         for (line, start) in zip(lines, expected) { #expect(line.hasPrefix(Self.folder + "/" + start), "\(line)") }
         #expect(
             result.stderr.hasSuffix(
-                "checked 8 traces: 3 findings, 2 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing)\n"
+                "checked 8 traces: 3 findings, 2 failing (asset-unattributed,judgment-blind-spot,regression-fail,stage-assets-inferred,stage-assets-missing)\n"
             ))
     }
 }

@@ -116,7 +116,7 @@ struct CheckFormatTests {
         #expect(lines[findings.count].hasPrefix("::error title=input-error::\(root)/drift.jsonl:4: "))
         #expect(
             lines.last
-                == "::error title=tracereport check::checked 8 traces: \(findings.count) findings, 1 failing (asset-unattributed,stage-assets-inferred,stage-assets-missing), 1 allowed, 1 input errors"
+                == "::error title=tracereport check::checked 8 traces: \(findings.count) findings, 1 failing (asset-unattributed,judgment-blind-spot,regression-fail,stage-assets-inferred,stage-assets-missing), 1 allowed, 1 input errors"
         )
         // The hostile trace's text is escaped where it holds GitHub's special characters.
         #expect(GitHubEscapingProbe.escaped("50%\r\nx:y,z") == "50%25%0D%0Ax:y,z")

@@ -21,6 +21,14 @@ public struct CheckResult: Sendable {
         public var line: String
         /// The position of its trace in `CheckResult.checked`, nil when it belongs to no trace.
         public var trace: Int?
+        /// The position of its golden query in `CheckResult.golden`, nil when it belongs to none.
+        public var golden: Int? = nil
+    }
+
+    /// A golden query that was checked (its latest run), in the order of the golden reports.
+    public struct GoldenCase: Sendable {
+        public var id: String
+        public var name: String
     }
 
     /// A trace that was checked, in input order.
@@ -33,6 +41,8 @@ public struct CheckResult: Sendable {
     public var entries: [Entry] = []
     /// The traces checked, in input order.
     public var checked: [Checked] = []
+    /// The golden queries checked.
+    public var golden: [GoldenCase] = []
     /// One line per finding: `<source>: <trace_id>: <stage>: <severity> <kind>: <message>`.
     public var lines: [String] { entries.map(\.line) }
     /// Inputs that could not be read.

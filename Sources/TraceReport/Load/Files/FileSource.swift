@@ -1,7 +1,7 @@
 import Foundation
 
 /// A `.json` or `.jsonl` file, or a folder read recursively for them in sorted path order (sites
-/// tracereport wrote left out: their `summary.json` is no trace).
+/// tracereport wrote left out: their `summary.json` is no trace; so are the golden tables' exports).
 public struct FileSource: TraceSource {
     /// The path as given.
     public var path: String
@@ -15,6 +15,15 @@ public struct FileSource: TraceSource {
         let files: [String]
         do { files = try Self.files(for: path) } catch { return try body(.failure(error)) }
         for file in files { try Self.units(ofFile: file, body) }
+    }
+
+    /// A folder's golden tables, exported as JSON lines beside the traces (`tb_golden_query.jsonl`, ...).
+    public func goldenTables(_ loader: TraceLoader) -> (tables: GoldenTables, errors: [InputError])? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return GoldenTablesReader.read(folder: path)
     }
 
     /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.
@@ -32,6 +41,7 @@ public struct FileSource: TraceSource {
         for case let relative as String in enumerator {
             let name = (relative as NSString).lastPathComponent
             if name == TraceLoader.siteMarker { sites.append((relative as NSString).deletingLastPathComponent) }
+            if GoldenTablesReader.isExport(name) { continue }  // golden tables, not traces
             if name.hasSuffix(".json") || name.hasSuffix(".jsonl") { files.append(relative) }
         }
         let inSite = { (file: String) in sites.contains { $0.isEmpty || file.hasPrefix($0 + "/") } }

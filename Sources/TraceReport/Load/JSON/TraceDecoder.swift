@@ -31,6 +31,7 @@ public enum TraceDecoder {
         trace.createdAt = r.string("created_at")
         trace.replanEvents = r.value("replan_events")
         trace.assetVersions = r.strings("asset_versions") ?? []
+        trace.judgeInputs = JudgeInputs(row: fields)
         if let payload = r.object("request_payload") {
             if let overrides = payload.object("asset_overrides") {
                 for key in overrides.sortedKeys {

@@ -2,7 +2,8 @@
 /// results. A `<testsuite>` per input source (a file; `db` for database rows), a `<testcase>`
 /// per trace with a `<failure>` per failing finding; the other findings go to the case's
 /// `<system-out>`. Batch findings and allow-list lines are the `tracereport batch` suite,
-/// unreadable inputs `<error>` cases of their source. Nothing is ever `<skipped>`.
+/// unreadable inputs `<error>` cases of their source, golden queries a case each in the `golden queries`
+/// suite (their latest run's findings). Nothing is ever `<skipped>`.
 enum JUnitReport {
     /// The suite an entry's source belongs to: a JSONL file without its `:<line>`, `db` for rows.
     static func suite(of source: String) -> String {
@@ -34,8 +35,11 @@ enum JUnitReport {
         }
         var cases = result.checked.map { Case(name: $0.traceID) }
         var batch = Case(name: "batch findings")
+        var golden = result.golden.map { Case(name: $0.name.isEmpty ? $0.id : $0.name) }
         for entry in result.entries {
-            if let trace = entry.trace {
+            if let query = entry.golden {
+                if entry.failing { golden[query].failures.append(entry) } else { golden[query].others.append(entry) }
+            } else if let trace = entry.trace {
                 if entry.failing { cases[trace].failures.append(entry) } else { cases[trace].others.append(entry) }
             } else if entry.failing {
                 batch.failures.append(entry)
@@ -47,6 +51,7 @@ enum JUnitReport {
         for error in result.errors {
             add(Case(name: "input " + error.source, errors: [error]), to: suite(of: error.source))
         }
+        for item in golden { add(item, to: "golden queries") }
         if !batch.failures.isEmpty || !batch.others.isEmpty { add(batch, to: "tracereport batch") }
 
         let failures = suites.reduce(0) { $0 + $1.cases.reduce(0) { $0 + $1.failures.count } }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import TraceReport
+
+/// The golden tables beside the traces (`Fixtures/golden/`, each query labelled in its README): the
+/// judge recomputed on the stored rows, set beside the stage assets it never sees.
+@Suite("Golden queries: the real judge's PASS/WARN/FAIL beside the stage-asset truth", .temporaryFolder)
+struct GoldenQueryTests {
+    static let folder = TestPaths.fixture("golden")
+
+    /// Query id → the finding kinds of its latest run.
+    static let expected: [String: [String]] = [
+        "gq-clean": [], "gq-republish": ["judgment-blind-spot"], "gq-empty": ["judgment-blind-spot"],
+        "gq-tools": ["regression-fail"], "gq-missing": ["regression-unverifiable"],
+        "gq-differs": ["regression-fail", "recorded-judgment-differs"], "gq-refs": ["regression-warn"],
+        "gq-norun": [], "gq-disabled": [],
+    ]
+
+    @Test("check: each query's latest run gives exactly its findings; the exports are not read as traces")
+    func check() throws {
+        let result = TraceCheck().run([.path(Self.folder)])
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.traces == 17)
+        #expect(Set(result.golden.map(\.id)) == Set(Self.expected.keys))
+        for (index, query) in result.golden.enumerated() {
+            let kinds = result.entries.filter { $0.golden == index }.map(\.kind)
+            #expect(kinds == Self.expected[query.id], "\(query.id)")
+        }
+        #expect(result.exitStatus == 3)
+        let lines = result.lines.filter { $0.hasPrefix("golden:") }
+        #expect(
+            lines.contains(
+                "golden:gq-tools: c-tools: -: error regression-fail: golden query golden tools: FAIL (recomputed): Tool calls changed: +0 -1"
+            ), "\(lines)")
+    }
+
+    @Test("check --format junit: a golden queries suite with a case per query")
+    func junit() throws {
+        let result = try runTraceReport(["check", Self.folder, "--format", "junit"])
+        #expect(result.status == 3)
+        #expect(
+            result.stdout.contains("<testsuite name=\"golden queries\" tests=\"9\" failures=\"4\""), "\(result.stdout)")
+        #expect(result.stdout.contains("name=\"&lt;b&gt;hostile&lt;/b&gt; name\"/>"))
+    }
+
+    @Test("build: summary.json holds every query, its runs oldest first, both judgments and the blind spots")
+    func summary() throws {
+        let site = TemporaryFolder.path + "/site"
+        let result = try runTraceReport(["build", Self.folder, "--output", site])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try #require(FileManager.default.contents(atPath: site + "/summary.json"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let queries = try #require(summary["golden_queries"] as? [[String: Any]])
+        #expect(queries.count == 9)
+        let byID = Dictionary(uniqueKeysWithValues: queries.map { ($0["id"] as! String, $0) })
+        let runs = { (id: String) in byID[id]?["runs"] as? [[String: Any]] ?? [] }
+        #expect(runs("gq-clean").map { $0["id"] as? String } == ["r-clean-1", "r-clean-2"], "oldest first")
+        let republish = try #require(runs("gq-republish").last)
+        let recomputed = try #require(republish["recomputed"] as? [String: Any])
+        #expect(recomputed["judgment"] as? String == "PASS")
+        #expect(
+            (recomputed["diff"] as? [String: Any])?["assets_changed"] as? Bool == false,
+            "same ids: the judge sees nothing")
+        let blind = try #require((republish["blind_spot"] as? [String: Any])?["reason"] as? String)
+        #expect(blind.contains("compose: prompt ci_compose_prompt (v2) → ci_compose_prompt (v3)"))
+        let stages = try #require(republish["stage_changes"] as? [[String: Any]])
+        let compose = try #require(stages.first { $0["stage"] as? String == "compose" })
+        #expect((compose["version_changed"] as? [[String: Any]])?.first?["key"] as? String == "prompt")
+        let missing = try #require(runs("gq-missing").last)
+        #expect(missing["candidate_found"] as? Bool == false && missing["recomputed"] is NSNull)
+        #expect((missing["recorded"] as? [String: Any])?["judgment"] as? String == "PASS")
+        let differs = try #require(runs("gq-differs").last)
+        #expect((differs["recomputed"] as? [String: Any])?["reason"] as? String == "Status changed: True")
+        #expect(runs("gq-norun").isEmpty && byID["gq-disabled"]?["enabled"] as? Bool == false)
+        let empty = try #require(runs("gq-empty").last)
+        #expect(((empty["blind_spot"] as? [String: Any])?["reason"] as? String)?.contains("captured → empty") == true)
+    }
+}
