@@ -32,6 +32,7 @@ public struct ReportPipeline: Sendable {
         try build.writeIndexPages(history: history, batchFindings: batchFindings)
         try build.writeAssetPages(batchFindings: batchFindings)
         let golden = build.goldenReports()
+        if let golden { try build.writeGoldenPages(golden) }
         return try build.publish(history: history, batchFindings: batchFindings, golden: golden)
     }
 }

@@ -60,6 +60,14 @@ extension SiteBuild {
         try write()
     }
 
+    /// The golden queries' pages, when the inputs hold golden tables.
+    func writeGoldenPages(_ reports: [GoldenQueryReport]) throws {
+        for page in try rendering.renderer.goldenPages(reports) {
+            try files.write(page.path + ".md", page.markdown)
+            try files.write(page.path + ".html", page.html)
+        }
+    }
+
     /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
     /// each depends on every trace, and they are few next to the trace pages.
     func writeAssetPages(batchFindings findings: [Finding]) throws {

@@ -46,10 +46,10 @@ final class SiteBuild {
         let (golden, goldenErrors) = try GoldenInputs.load(options.inputs, loader: loader)
         self.golden = golden
         self.errors += goldenErrors
+        var renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
+        renderer.golden = golden != nil
         rendering = TraceRendering(
-            index: index,
-            renderer: PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing),
-            comparing: comparing, goldenIDs: golden?.traceIDs ?? [])
+            index: index, renderer: renderer, comparing: comparing, goldenIDs: golden?.traceIDs ?? [])
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
         previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
@@ -128,7 +128,8 @@ final class SiteBuild {
         let replaced = try site.commit()
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
-            pages: (rows.count + indexDigests.count + catalog.count + 1) * 2, reused: reused)
+            pages: (rows.count + indexDigests.count + catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
+            reused: reused)
     }
 }
 

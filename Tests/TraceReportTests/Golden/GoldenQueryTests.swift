@@ -76,4 +76,28 @@ struct GoldenQueryTests {
         let empty = try #require(runs("gq-empty").last)
         #expect(((empty["blind_spot"] as? [String: Any])?["reason"] as? String)?.contains("captured → empty") == true)
     }
+
+    @Test("pages: the golden index and a page per query, linked from the index and asset pages, hostile text as text")
+    func pages() throws {
+        let root = TemporaryFolder.path + "/site"
+        let result = try runTraceReport(["build", Self.folder, "--output", root])
+        #expect(result.status == 0, "\(result.stderr)")
+        let site = SiteChecker(root: URL(fileURLWithPath: root))
+        let golden = site.htmlPages.filter { $0.hasPrefix("golden/") }
+        #expect(golden.count == 10, "\(golden)")
+        let (broken, followed) = site.brokenLinks()
+        #expect(broken.isEmpty, "\(broken)")
+        #expect(followed > 100)
+        #expect(site.text("index.html").contains("href=\"golden/index.html\""))
+        #expect(site.text("assets/prompt.html").contains("href=\"../golden/index.html\""))
+        let index = site.text("golden/index.html")
+        #expect(index.contains("&lt;b&gt;hostile&lt;/b&gt; name") && !index.contains("<b>hostile"))
+        let republish = site.text("golden/gq-republish.html")
+        #expect(republish.contains("ci_compose_prompt (v2) → ci_compose_prompt (v3)"))
+        #expect(republish.contains("href=\"../traces/c-republish.html\""))
+        let disabled = site.text("golden/gq-disabled.html")
+        #expect(disabled.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !disabled.contains("<script>"))
+        let missing = site.text("golden/gq-missing.md")
+        #expect(missing.contains("c-never-stored-7f3a (not stored)"))
+    }
 }

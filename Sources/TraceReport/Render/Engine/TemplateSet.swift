@@ -14,11 +14,17 @@ public struct TemplateSet: Sendable {
     public static let asset = "asset"
     /// The Markdown index of every asset.
     public static let assets = "assets"
+    /// The Markdown index of the golden queries.
+    public static let goldenIndex = "golden-index"
+    /// The Markdown page of one golden query and its runs.
+    public static let golden = "golden"
     /// Files a template folder must hold.
     public static let requiredFiles = ["trace.mustache", "index.mustache", "layout.mustache", "style.css"]
     /// Templates added later: a folder made before them renders them with the bundled copies.
     static let laterFiles: [String: [UInt8]] = [
         "asset.mustache": PackageResources.asset_mustache, "assets.mustache": PackageResources.assets_mustache,
+        "golden.mustache": PackageResources.golden_mustache,
+        "golden-index.mustache": PackageResources.golden_index_mustache,
     ]
 
     let library: MustacheLibrary

@@ -9,7 +9,7 @@ struct AssetPageModel: TemplateFields {
         "assetsHome": { $0.assetsHome.templateValue }, "hasFindings": { $0.hasFindings.templateValue },
         "findings": { $0.findings.templateValue },
         "displays": { $0.displays.templateValue }, "lists": { $0.lists.templateValue },
-        "generated": { $0.generated.templateValue },
+        "generated": { $0.generated.templateValue }, "goldenLink": { $0.goldenLink.templateValue },
     ]
 
     struct FindingRow: TemplateFields {
@@ -73,12 +73,15 @@ struct AssetPageModel: TemplateFields {
     let displays: [DisplayRow]
     let lists: [TraceList]
     let generated: String?
+    /// The golden queries' index, when the site has one.
+    let goldenLink: String?
 
     /// The model of `asset`'s page, its links written for files ending in `pageExtension`.
     init(
         _ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?, generated: String?,
-        pageExtension: String
+        pageExtension: String, goldenLink: String? = nil
     ) {
+        self.goldenLink = goldenLink
         let page = AssetPagePath.page(for: asset.key)
         let root = AssetPagePath.root(from: page)
         key = TextFormat.cut(asset.key)

@@ -57,6 +57,27 @@ public enum Badge {
         return "<span class=\"cell shade-\(level)\">\(count)</span>"
     }
 
+    /// A golden run's judgment: `✅ PASS`, `⚠️ WARN`, `❌ FAIL`, anything else as text.
+    static func judgment(_ judgment: String) -> String {
+        switch judgment {
+        case "PASS": span("captured", "✅ PASS")
+        case "WARN": span("warning", "⚠️ WARN")
+        case "FAIL": span("error", "❌ FAIL")
+        // Recorded text of another kind: its letters and digits only, so it can carry no markup.
+        default: span("none", String(judgment.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(20)))
+        }
+    }
+
+    /// A judgment as one sign, for a strip of past runs.
+    static func judgmentSign(_ judgment: String) -> String {
+        switch judgment {
+        case "PASS": "✅"
+        case "WARN": "⚠️"
+        case "FAIL": "❌"
+        default: "·"
+        }
+    }
+
     static func span(_ cssClass: String, _ label: String) -> String {
         "<span class=\"badge \(cssClass)\">\(label)</span>"
     }

@@ -11,6 +11,7 @@ struct IndexPageModel: TemplateFields {
         "errors": { $0.errors.templateValue }, "comparing": { $0.comparing.templateValue },
         "hasUnpaired": { $0.hasUnpaired.templateValue }, "unpairedBaseline": { $0.unpairedBaseline.templateValue },
         "unpairedCurrent": { $0.unpairedCurrent.templateValue }, "assetsLink": { $0.assetsLink.templateValue },
+        "goldenLink": { $0.goldenLink.templateValue },
         "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue },
         "batchFindings": { $0.batchFindings.templateValue }, "history": { $0.history.templateValue },
     ]
@@ -62,6 +63,8 @@ struct IndexPageModel: TemplateFields {
     let pages: [PageLink]
     /// The asset index, linked from every page.
     let assetsLink: String
+    /// On the first page, when the site has golden-query pages.
+    let goldenLink: String?
     /// On the first page: the stage × kind matrix and the batch findings (version drift, staleness).
     let matrix: Matrix?
     let hasBatchFindings: Bool
@@ -84,8 +87,9 @@ struct IndexPageModel: TemplateFields {
     init(
         rows shown: ArraySlice<IndexRow>, tally: IndexTally, page: Int, pageCount: Int, errors allErrors: [InputError],
         unpaired: Unpaired?, generated: String?,
-        pageExtension: String, batchFindings: [Finding] = [], history: BuildHistory? = nil
+        pageExtension: String, batchFindings: [Finding] = [], history: BuildHistory? = nil, goldenLink: String? = nil
     ) {
+        self.goldenLink = goldenLink
         self.history = page == 1 ? history.map(HistoryView.init) : nil
         assetsLink = AssetPagePath.index + "." + pageExtension
         matrix = page == 1 && tally.traces > 0 ? Matrix(tally) : nil

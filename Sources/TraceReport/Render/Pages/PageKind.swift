@@ -45,6 +45,8 @@ struct IndexPage: PageKind {
     let unpaired: Unpaired?
     let batchFindings: [Finding]
     let history: BuildHistory?
+    /// The site has golden-query pages: the first page links them.
+    var golden = false
     var path: String { IndexPageModel.pageName(number) }
     var title: String { number == 1 ? "Trace report" : "Trace report, page \(number)" }
     var pageClass: String { "index" }
@@ -53,7 +55,8 @@ struct IndexPage: PageKind {
     func model(generated: String?, pageExtension: String) -> any TemplateObject {
         IndexPageModel(
             rows: rows, tally: tally, page: number, pageCount: count, errors: errors, unpaired: unpaired,
-            generated: generated, pageExtension: pageExtension, batchFindings: batchFindings, history: history)
+            generated: generated, pageExtension: pageExtension, batchFindings: batchFindings, history: history,
+            goldenLink: golden && number == 1 ? GoldenPagePath.index + "." + pageExtension : nil)
     }
 }
 
@@ -81,6 +84,8 @@ struct AssetPage: PageKind {
     let asset: AssetCatalog.Asset
     let findings: [Finding]
     let registry: AssetRegistry?
+    /// The site has golden-query pages: the page links them.
+    var golden = false
     var path: String { AssetPagePath.page(for: asset.key) }
     var title: String { "Asset \(TextFormat.cut(asset.key, limit: 120))" }
     var pageClass: String { "trace" }
@@ -88,6 +93,37 @@ struct AssetPage: PageKind {
 
     func model(generated: String?, pageExtension: String) -> any TemplateObject {
         AssetPageModel(
-            asset, findings: findings, registry: registry, generated: generated, pageExtension: pageExtension)
+            asset, findings: findings, registry: registry, generated: generated, pageExtension: pageExtension,
+            goldenLink: golden ? AssetPagePath.root(from: path) + GoldenPagePath.index + "." + pageExtension : nil)
+    }
+}
+
+/// The golden queries' index, `golden/index`.
+struct GoldenIndexPage: PageKind {
+    static let template = TemplateSet.goldenIndex
+    let reports: [GoldenQueryReport]
+    var path: String { GoldenPagePath.index }
+    var title: String { "Golden queries" }
+    var pageClass: String { "index" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        GoldenIndexModel(reports, generated: generated, pageExtension: pageExtension)
+    }
+}
+
+/// One golden query and its runs, `golden/<query>`.
+struct GoldenQueryPage: PageKind {
+    static let template = TemplateSet.golden
+    let report: GoldenQueryReport
+    var path: String { GoldenPagePath.page(for: report.query.id) }
+    var title: String {
+        "Golden query \(TextFormat.cut(report.query.name.isEmpty ? report.query.id : report.query.name, limit: 120))"
+    }
+    var pageClass: String { "trace" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        GoldenQueryModel(report, generated: generated, pageExtension: pageExtension)
     }
 }

@@ -11,6 +11,8 @@ public struct PageRenderer: Sendable {
     public let generated: String?
     /// The build compares with a baseline: pages say so when a trace has none.
     public let comparing: Bool
+    /// The site has golden-query pages: the index and asset pages link them.
+    public var golden = false
 
     /// Creates a renderer.
     public init(templates: TemplateSet, generated: String? = nil, comparing: Bool = false) {
@@ -81,7 +83,22 @@ public struct PageRenderer: Sendable {
     public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?)
         throws(TemplateError) -> (markdown: String, html: String)
     {
-        try render(AssetPage(asset: asset, findings: findings, registry: registry))
+        try render(AssetPage(asset: asset, findings: findings, registry: registry, golden: golden))
+    }
+
+    /// The golden queries' index and one page per query, Markdown and HTML.
+    func goldenPages(_ reports: [GoldenQueryReport]) throws(TemplateError) -> [(
+        path: String, markdown: String, html: String
+    )] {
+        let index = GoldenIndexPage(reports: reports)
+        let first = try render(index)
+        var pages = [(index.path, first.markdown, first.html)]
+        for report in reports {
+            let page = GoldenQueryPage(report: report)
+            let (markdown, html) = try render(page)
+            pages.append((page.path, markdown, html))
+        }
+        return pages
     }
 
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
@@ -99,7 +116,7 @@ public struct PageRenderer: Sendable {
     ) throws(TemplateError) -> (name: String, markdown: String, html: String) {
         let kind = IndexPage(
             number: page, count: pageCount, rows: rows, tally: tally, errors: errors, unpaired: unpaired,
-            batchFindings: batchFindings, history: history)
+            batchFindings: batchFindings, history: history, golden: golden)
         let (markdown, html) = try render(kind)
         return (kind.path, markdown, html)
     }
