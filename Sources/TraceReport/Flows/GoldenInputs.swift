@@ -1,19 +1,22 @@
 /// The golden-query tables of all inputs together (a folder's exports, a database's tables).
 enum GoldenInputs {
-    /// The tables of `inputs` merged in input order, and the rows that could not be read; nil tables when
-    /// no input holds any.
-    static func load(_ inputs: [TraceInput], loader: TraceLoader) throws -> (GoldenTables?, [InputError]) {
+    /// The tables of `inputs` merged in input order (nil when no input holds any), the rows that could
+    /// not be read, and the notes to say once the traces are read.
+    static func load(_ inputs: [TraceInput]) -> (tables: GoldenTables?, errors: [InputError], notes: [String]) {
         var merged: GoldenTables?
         var errors: [InputError] = []
+        var notes: [String] = []
         for input in inputs {
-            guard let (tables, bad) = try input.source.goldenTables(loader) else { continue }
+            let read = input.source.goldenTables()
+            errors += read.errors
+            if let note = read.note { notes.append(note) }
+            guard let tables = read.tables else { continue }
             var all = merged ?? GoldenTables()
             all.queries += tables.queries
             all.baselines += tables.baselines
             all.runs += tables.runs
             merged = all
-            errors += bad
         }
-        return (merged, errors)
+        return (merged, errors, notes)
     }
 }

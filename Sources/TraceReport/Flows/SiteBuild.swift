@@ -28,6 +28,8 @@ final class SiteBuild {
     let golden: GoldenTables?
     /// The traces golden runs name, by trace id (the first of an id).
     var goldenTraces: [String: GoldenTrace] = [:]
+    /// Why an input has no golden section, said once its traces are read.
+    let goldenNotes: [String]
 
     var comparing: Bool { rendering.comparing }
 
@@ -43,13 +45,14 @@ final class SiteBuild {
         rows = try RowSpool()
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
-        let (golden, goldenErrors) = try GoldenInputs.load(options.inputs, loader: loader)
-        self.golden = golden
-        self.errors += goldenErrors
+        let golden = GoldenInputs.load(options.inputs)
+        self.golden = golden.tables
+        self.errors += golden.errors
+        goldenNotes = golden.notes
         var renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
-        renderer.golden = golden != nil
+        renderer.golden = golden.tables != nil
         rendering = TraceRendering(
-            index: index, renderer: renderer, comparing: comparing, goldenIDs: golden?.traceIDs ?? [])
+            index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [])
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
         previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
@@ -82,6 +85,7 @@ final class SiteBuild {
         try add(batch)
         progress?(totals.traces)
         totals.inputErrors = errors.count
+        for note in goldenNotes { options.notes(note) }
     }
 
     /// One batch: reuse or render (in parallel), name and pair (in input order), write pages (in parallel),

@@ -39,18 +39,15 @@ public struct TraceCheck: Sendable {
             result.errors.append(Self.inputError(error, baseline: true))
             return result
         }
-        var golden: GoldenTables?
-        do {
-            let (tables, errors) = try GoldenInputs.load(inputs, loader: loader)
-            (golden, result.errors) = (tables, result.errors + errors)
-        } catch {
-            result.errors.append(Self.inputError(error, baseline: false))
-        }
+        let read = GoldenInputs.load(inputs)
+        let golden = read.tables
+        result.errors += read.errors
         var goldenTraces: [String: GoldenTrace] = [:]
         do {
             try check(
                 inputs, index: index, goldenIDs: golden?.traceIDs ?? [], into: &result, golden: &goldenTraces,
                 line: line)
+            for note in read.notes { loader.notes(note) }
         } catch {
             result.errors.append(Self.inputError(error, baseline: false))
         }

@@ -8,14 +8,30 @@ public protocol TraceSource: Sendable {
     /// Hands each unit — a JSON document, a JSONL line, a row, or an input error — to `body`, in order.
     /// Throws only when the input cannot be read at all (a database): the units before it were handed on.
     func units(_ loader: TraceLoader, _ body: (LoadUnit) throws -> Void) throws
-    /// The golden-query tables the input holds, with the rows that could not be read; nil when it holds
-    /// none. Throws only when the input cannot be read at all (a database).
-    func goldenTables(_ loader: TraceLoader) throws -> (tables: GoldenTables, errors: [InputError])?
+    /// The golden-query tables the input holds, with the rows that could not be read.
+    func goldenTables() -> GoldenRead
 }
 
 extension TraceSource {
     /// No golden tables: most inputs hold only traces.
-    public func goldenTables(_ loader: TraceLoader) throws -> (tables: GoldenTables, errors: [InputError])? { nil }
+    public func goldenTables() -> GoldenRead { GoldenRead() }
+}
+
+/// What an input holds of the golden-query tables.
+public struct GoldenRead: Sendable {
+    /// The tables; nil when the input holds none.
+    public var tables: GoldenTables?
+    /// Rows (or tables) that could not be read.
+    public var errors: [InputError] = []
+    /// Said once the traces are read, so that it never stands before an error: why there is no golden section.
+    public var note: String?
+
+    /// What an input read.
+    public init(tables: GoldenTables? = nil, errors: [InputError] = [], note: String? = nil) {
+        self.tables = tables
+        self.errors = errors
+        self.note = note
+    }
 }
 
 /// One input of a command: a source, with the spellings the commands use.

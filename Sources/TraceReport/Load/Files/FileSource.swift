@@ -18,12 +18,12 @@ public struct FileSource: TraceSource {
     }
 
     /// A folder's golden tables, exported as JSON lines beside the traces (`tb_golden_query.jsonl`, ...).
-    public func goldenTables(_ loader: TraceLoader) -> (tables: GoldenTables, errors: [InputError])? {
+    public func goldenTables() -> GoldenRead {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return nil
-        }
-        return GoldenTablesReader.read(folder: path)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let (tables, errors) = GoldenTablesReader.read(folder: path)
+        else { return GoldenRead() }
+        return GoldenRead(tables: tables, errors: errors)
     }
 
     /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.

@@ -10,6 +10,19 @@ public struct DatabaseSource: TraceSource {
     public func units(_ loader: TraceLoader, _ body: (LoadUnit) throws -> Void) throws {
         try TraceTableReader(query: query).read(note: loader.notes, body)
     }
+
+    /// The golden tables beside the trace table, when the database has them. A baseline selection
+    /// (`--baseline db`) reads none: the golden section belongs to the inputs. A database that cannot be
+    /// reached gives nothing here (reading its traces says why); another failure is an input error, and the
+    /// traces are still reported.
+    public func goldenTables() -> GoldenRead {
+        guard query.rows == .selected else { return GoldenRead() }
+        do {
+            return try GoldenTableReader(url: query.url).read()
+        } catch {
+            return GoldenRead(errors: [InputError(source: error.url, reason: "golden tables: " + error.reason)])
+        }
+    }
 }
 
 extension TraceInput {

@@ -27,6 +27,9 @@ struct TraceTableReader {
         ("applied_assets", "0027"), ("asset_versions", "0027"), ("fallbacks", "0027"), ("route", "0038"),
         ("stage_inputs", "0038"),
         ("stage_outputs", "0038"), ("replan_events", "0038"), ("created_at", "0027"),
+        // What the golden queries' judge compares (`JudgeInputs`).
+        ("plan_validated", "0027"), ("execution_steps", "0027"), ("references", "0027"), ("answer", "0027"),
+        ("ui_render", "0027"),
     ]
     /// Rows per `FETCH`: a few batches of the build's parallel step.
     static let fetchSize = 500

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import TraceReport
+
+/// The golden tables in PostgreSQL beside `tb_execution_trace`: read like their JSON-lines exports,
+/// and absent without an error.
+@Suite("Golden queries from PostgreSQL", .temporaryFolder, .enabled(if: PostgresServer.available))
+struct GoldenDatabaseTests {
+    static func lines(_ file: String) throws -> [String] {
+        let path = GoldenQueryTests.folder + "/" + file
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    /// The fixture's traces and golden tables in a database of their own.
+    static func database() throws -> DatabaseInputTests.Database {
+        let db = try DatabaseInputTests.Database(lines: try lines("traces.jsonl"))
+        try PostgresServer.psql(["\\i " + TestPaths.fixture("db/golden_tables.sql")], database: db.name)
+        for table in GoldenTablesReader.Table.allCases {
+            try PostgresServer.psql(
+                [
+                    "CREATE TEMP TABLE staging (doc jsonb)",
+                    "COPY staging (doc) FROM STDIN WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')",
+                    "INSERT INTO \(table.rawValue) SELECT r.* FROM staging, jsonb_populate_record(NULL::\(table.rawValue), staging.doc) AS r",
+                ], database: db.name, input: try lines(table.fileName).joined(separator: "\n") + "\n")
+        }
+        return db
+    }
+
+    @Test("check db gives the golden findings the exports give, line for line")
+    func sameAsExports() throws {
+        let db = try Self.database()
+        let fromDatabase = try runTraceReport(["check", db.url])
+        let fromFiles = try runTraceReport(["check", GoldenQueryTests.folder])
+        #expect(fromDatabase.status == 3 && fromFiles.status == 3)
+        let golden = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("golden:") } }
+        #expect(golden(fromDatabase.stdout).count == 7)
+        #expect(golden(fromDatabase.stdout) == golden(fromFiles.stdout), "\(fromDatabase.stdout)")
+    }
+
+    @Test("build db writes the golden pages; a database without the tables gets a note and no golden section")
+    func pagesAndAbsence() throws {
+        let root = TemporaryFolder.path
+        let db = try Self.database()
+        let result = try runTraceReport(["build", db.url, "--output", root + "/site"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: root + "/site/golden/gq-republish.html"))
+        let bare = try DatabaseInputTests.Database(lines: try Self.lines("traces.jsonl"))
+        let plain = try runTraceReport(["build", bare.url, "--output", root + "/plain"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stderr.contains("no golden-query tables"), "\(plain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/plain/golden"))
+        let summary = String(
+            decoding: try #require(FileManager.default.contents(atPath: root + "/plain/summary.json")), as: UTF8.self)
+        #expect(!summary.contains("golden_queries"))
+    }
+}
