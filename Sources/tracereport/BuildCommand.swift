@@ -19,7 +19,7 @@ struct BuildCommand: ReportCommand {
 
     @Option(
         help:
-            "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): asset pages show used against active versions."
+            "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec), or a database (postgresql://… or db) whose tb_asset_registry is read: asset pages show used against active versions, trace pages name asset ids."
     )
     var registry: String?
 
@@ -51,9 +51,7 @@ struct BuildCommand: ReportCommand {
             generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
-        options.registry = try ReportError.reporting { () throws(SpecError) in
-            try registry.map(AssetRegistry.load(path:))
-        }
+        options.registry = try registry.map(RegistryOption.load)
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
         options.historyTime = try BuildClock.timestamp()

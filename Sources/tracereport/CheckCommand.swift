@@ -36,7 +36,7 @@ struct CheckCommand: ReportCommand {
 
     @Option(
         help:
-            "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec): assets used at an older version are asset-stale."
+            "A registry snapshot ({\"<kind>\": [{\"name\", \"versions\", \"active\"}]}, or a pipeline spec), or a database (postgresql://… or db) whose tb_asset_registry is read: assets used at an older version are asset-stale."
     )
     var registry: String?
 
@@ -71,9 +71,7 @@ struct CheckCommand: ReportCommand {
     }
 
     func execute() async throws(ReportError) -> Int32 {
-        let registry = try ReportError.reporting { () throws(SpecError) in
-            try self.registry.map(AssetRegistry.load(path:))
-        }
+        let registry = try self.registry.map(RegistryOption.load)
         let allow = try ReportError.reporting { () throws(SpecError) in try self.allow.map(AllowList.load(path:)) }
         let check = TraceCheck(
             failOn: Set(failOn.flatMap { $0 }), loader: TraceLoader(notes: Console.noteOnce), registry: registry,

@@ -51,6 +51,7 @@ final class SiteBuild {
         goldenNotes = golden.notes
         var renderer = PageRenderer(templates: options.templates, generated: options.generated, comparing: comparing)
         renderer.golden = golden.tables != nil
+        renderer.registry = options.registry
         rendering = TraceRendering(
             index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [])
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
@@ -61,11 +62,15 @@ final class SiteBuild {
 
     /// What the last build must share with this one for its pages to be reused.
     static func fingerprint(_ options: ReportPipeline.Options, baselineDigest: String) -> String {
-        StableHash.hex(
-            [
+        // A registry that names asset ids shapes every trace page that lists them.
+        let ids = (options.registry?.ids ?? [:]).sorted { $0.key < $1.key }.map {
+            [$0.key, $0.value.kind, $0.value.name, $0.value.version].joined(separator: "\u{1}")
+        }
+        return StableHash.hex(
+            ([
                 BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
                 options.baseline.isEmpty ? "-" : baselineDigest,
-            ].joined(separator: "\u{0}"))
+            ] + (ids.isEmpty ? [] : [StableHash.hex(ids.joined(separator: "\u{0}"))])).joined(separator: "\u{0}"))
     }
 
     /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.

@@ -22,6 +22,8 @@ struct TracePage: PageKind {
     static let template = TemplateSet.trace
     let analysis: TraceAnalysis
     let comparing: Bool
+    /// Names the asset ids of `asset_versions`, when it knows them.
+    var registry: AssetRegistry?
     /// The trace's name in the batch; its page is `traces/<name>`.
     var name = ""
     var path: String { PageNamer.tracePage(name) }
@@ -30,7 +32,9 @@ struct TracePage: PageKind {
     var linksHome: Bool { true }
 
     func model(generated: String?, pageExtension: String) -> any TemplateObject {
-        TracePageModel(analysis, openDetails: true, comparing: comparing, assetLinks: pageExtension)
+        TracePageModel(
+            analysis, openDetails: true, comparing: comparing, assetLinks: pageExtension,
+            registry: registry?.ids.isEmpty == false ? registry : nil)
     }
 }
 

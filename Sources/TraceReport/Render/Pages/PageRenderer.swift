@@ -13,6 +13,8 @@ public struct PageRenderer: Sendable {
     public let comparing: Bool
     /// The site has golden-query pages: the index and asset pages link them.
     public var golden = false
+    /// The registry, when it names asset ids: trace pages show what each id of `asset_versions` is.
+    public var registry: AssetRegistry?
 
     /// Creates a renderer.
     public init(templates: TemplateSet, generated: String? = nil, comparing: Bool = false) {
@@ -46,7 +48,7 @@ public struct PageRenderer: Sendable {
 
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
     public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
-        try render(TracePage(analysis: analysis, comparing: comparing))
+        try render(TracePage(analysis: analysis, comparing: comparing, registry: registry))
     }
 
     /// The text with every marker U+0000 replaced by `md`, and by `html`, in one pass: the page is

@@ -45,7 +45,7 @@ struct TracePageModel: TemplateFields {
     /// `assetLinks` is the extension of the site's pages (`md` or `html`, or a marker swapped for both); nil links no asset.
     init(
         _ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil,
-        truncationNote: String? = nil, assetLinks: String? = nil
+        truncationNote: String? = nil, assetLinks: String? = nil, registry: AssetRegistry? = nil
     ) {
         let trace = analysis.trace
         traceID = trace.traceID
@@ -74,7 +74,11 @@ struct TracePageModel: TemplateFields {
             ? "No stage ran: \(trace.route.map { "a \($0) answer" } ?? "this answer") runs no stage (stage_inputs and stage_outputs are empty), so no stage could record an asset, and none is missing. Its assets are the global ones below."
             : "The trace recorded no stages."
         assetIDs =
-            trace.assetVersions.isEmpty ? nil : TextFormat.cut(trace.assetVersions.joined(separator: ", "), limit: 600)
+            trace.assetVersions.isEmpty
+            ? nil
+            : TextFormat.cut(
+                trace.assetVersions.map { id in registry?.describe(id: id).map { "\(id) (\($0))" } ?? id }.joined(
+                    separator: ", "), limit: 600)
         findings = analysis.findings.map {
             FindingRow(
                 severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue,

@@ -13,3 +13,12 @@ CREATE TABLE tb_regression_run (
     baseline_trace_id text NOT NULL, judgment text NOT NULL, verdict_reason text, diff_summary jsonb,
     triggered_by text, trigger_info jsonb, execution_duration_ms integer, created_at timestamptz NOT NULL DEFAULT now()
 );
+-- The asset registry (migration 0022 and later): a row per asset, at most one published per type and name,
+-- and the version history a republish in place (same id, version + 1) leaves.
+CREATE TABLE tb_asset_registry (
+    asset_id uuid PRIMARY KEY, asset_type text NOT NULL, name text NOT NULL, version integer NOT NULL,
+    status text NOT NULL DEFAULT 'draft'
+);
+CREATE TABLE tb_asset_version_history (
+    asset_id uuid NOT NULL, version integer NOT NULL, published_at timestamptz, rollback_from_version integer
+);

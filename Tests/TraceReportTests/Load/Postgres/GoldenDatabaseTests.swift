@@ -55,4 +55,28 @@ struct GoldenDatabaseTests {
             decoding: try #require(FileManager.default.contents(atPath: root + "/plain/summary.json")), as: UTF8.self)
         #expect(!summary.contains("golden_queries"))
     }
+
+    @Test("--registry db: the published rows and their history are the snapshot; trace pages name asset ids")
+    func registryFromDatabase() throws {
+        let root = TemporaryFolder.path
+        let db = try Self.database()
+        // The compose prompt republished in place: the same id at version 3, after 1 and 2.
+        let prompt = "6f1c2a4e-0002-4a6b-9d1e-3c5b7a9e0002"
+        try db.psql(
+            "INSERT INTO tb_asset_registry VALUES ('\(prompt)', 'prompt', 'ci_compose_prompt', 3, 'published'), ('6f1c2a4e-0003-4a6b-9d1e-3c5b7a9e0003', 'policy', 'ci_view_policy', 3, 'published'), ('6f1c2a4e-00ff-4a6b-9d1e-3c5b7a9e00ff', 'prompt', 'ci_compose_prompt', 4, 'draft')",
+            "INSERT INTO tb_asset_version_history VALUES ('\(prompt)', 1, now(), NULL), ('\(prompt)', 2, now(), NULL), ('\(prompt)', 3, now(), NULL)"
+        )
+        let check = try runTraceReport(["check", db.url, "--registry", db.url, "--fail-on", "asset-stale"])
+        #expect(check.status == 3, "\(check.stderr)")
+        let stale = check.stdout.split(separator: "\n").filter { $0.contains("asset-stale") }
+        #expect(stale.count == 1 && stale[0].contains("ci_compose_prompt"), "\(check.stdout)")
+        let build = try runTraceReport(["build", db.url, "--registry", db.url, "--output", root + "/site"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = SiteChecker(root: URL(fileURLWithPath: root + "/site")).text("traces/b-clean.md")
+        #expect(page.contains("\(prompt) (prompt ci_compose_prompt v3)"), "\(page)")
+        let missing = try runTraceReport([
+            "check", GoldenQueryTests.folder, "--registry", try PostgresServer.url(database: "postgres"),
+        ])
+        #expect(missing.status == 1 && missing.stderr.contains("tb_asset_registry does not exist"), "\(missing.stderr)")
+    }
 }
