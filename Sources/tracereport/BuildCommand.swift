@@ -23,6 +23,12 @@ struct BuildCommand: ReportCommand {
     )
     var registry: String?
 
+    @Option(
+        help:
+            "Golden tables (a folder of .jsonl exports, a PostgreSQL URL or db): the inputs' traces that answered a golden query (tracereport rerun --golden) are judged as new runs against each baseline."
+    )
+    var golden: String?
+
     @Option(help: "How many builds history.jsonl keeps (the trend on the first index page), at least 1.")
     var historyLimit = BuildHistory.defaultLimit
 
@@ -52,6 +58,12 @@ struct BuildCommand: ReportCommand {
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
         options.registry = try registry.map(RegistryOption.load)
+        if let golden {
+            let tables = try GoldenOption(golden)
+            options.golden = tables.tables
+            options.inputs.append(tables.traces)
+            for error in tables.errors { Console.error(error.errorDescription ?? "") }
+        }
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
         options.historyTime = try BuildClock.timestamp()

@@ -22,6 +22,12 @@ struct RerunCommand: ReportCommand {
             TRACE_QUESTION and TRACE_FILE (a file holding the trace's JSON) in its environment; CMD prints one trace
             JSON on standard output. Failures (exit status, timeout, invalid output) are reported per trace; the
             others go on, and the command exits 1 at the end.
+
+            Golden mode (--command CMD --golden INPUT): for each enabled golden query of INPUT (a folder with the
+            tables' .jsonl exports, a PostgreSQL URL or db) runs CMD with TRACE_QUESTION, GOLDEN_QUERY_ID and
+            GOLDEN_QUERY_NAME; each trace it prints gets golden_query_id. Judge them with:
+              tracereport build <output> --golden INPUT
+            tracereport never writes to the database.
             """
     )
 
@@ -49,13 +55,27 @@ struct RerunCommand: ReportCommand {
     )
     var force = false
 
+    @Option(
+        help:
+            "Ask each enabled golden query of this input (a folder of exports, a PostgreSQL URL or db) through --command."
+    )
+    var golden: String?
+
     @Argument(help: "Recorded traces to re-run (command mode): files or folders.")
     var inputs: [String] = []
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         try Paths.mustBeFolder(output)
-        if command != nil {
+        if golden != nil {
+            guard command != nil else {
+                throw ValidationError("--golden needs --command: the command that answers a question")
+            }
+            guard inputs.isEmpty, pipeline == nil else {
+                throw ValidationError("--golden asks the golden queries: pass no trace inputs and no --pipeline")
+            }
+            guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        } else if command != nil {
             guard !inputs.isEmpty else {
                 throw ValidationError("--command needs the traces to re-run: pass trace files or folders")
             }
@@ -75,6 +95,7 @@ struct RerunCommand: ReportCommand {
     }
 
     func execute() async throws(ReportError) -> Int32 {
+        if let command, let golden { return try await askGolden(command, golden) }
         if let command { return try await runCommand(command) }
         let spec = try ReportError.reporting { () throws(SpecError) -> PipelineSpec in
             if let pipeline { return try PipelineSpecLoader.load(path: pipeline) }
@@ -89,6 +110,41 @@ struct RerunCommand: ReportCommand {
             "Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output)."
         )
         return 0
+    }
+
+    private func askGolden(_ command: String, _ input: String) async throws(ReportError) -> Int32 {
+        let golden = try GoldenOption(input)
+        let queries = golden.tables.queries.filter(\.enabled).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        let outcomes: [CommandRerunner.Outcome]
+        do {
+            outcomes = try await CommandRerunner(
+                command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs
+            ).run(jobs: queries.map(CommandRerunner.Job.init(asking:)))
+        } catch {
+            throw ReportError(
+                step: .load, path: FileManager.default.temporaryDirectory.path,
+                reason:
+                    "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to"
+            )
+        }
+        var written: [JSONValue] = []
+        var failures = 0
+        for (query, outcome) in zip(queries, outcomes) {
+            switch outcome {
+            case .trace(let value): written.append(value)
+            case .failed(let why):
+                failures += 1
+                Console.error("golden:\(query.id): \(why)")
+            }
+        }
+        for error in golden.errors { Console.error(error.errorDescription ?? "") }
+        let count = try ReportError.reporting { () throws(PublishError) in
+            try RerunWriter.write([("", written)], to: output, force: force)
+        }
+        print(
+            "Asked \(queries.count) enabled golden queries: \(count) traces written to \(output), \(failures) failed. Judge them with: tracereport build \(output) --golden \(input)"
+        )
+        return failures > 0 || !golden.errors.isEmpty ? 1 : 0
     }
 
     private func runCommand(_ command: String) async throws(ReportError) -> Int32 {

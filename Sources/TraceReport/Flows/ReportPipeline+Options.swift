@@ -23,6 +23,9 @@ extension ReportPipeline {
         public var historySeed: BuildHistory.Seed?
         /// This build's time for the history, from `SOURCE_DATE_EPOCH`.
         public var historyTime: String?
+        /// `build --golden INPUT`: the golden tables to judge this build's `rerun --golden` traces against
+        /// (the inputs' own golden tables are then not read).
+        public var golden: GoldenTables?
 
         /// Creates options.
         public init(

@@ -11,7 +11,10 @@ extension SiteBuild {
             let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
             // A trace a golden run names is read again: the golden section needs more than the manifest keeps.
             if let key, let traces = previous?.unit(key),
-                !traces.contains(where: { rendering.goldenIDs.contains($0.trace.traceID) })
+                !traces.contains(where: {
+                    rendering.goldenIDs.contains($0.trace.traceID)
+                        || (rendering.hasGolden && $0.trace.digest.goldenQueryID != nil)
+                })
             {
                 return .cached(key: key, traces: traces, unit: unit)
             }

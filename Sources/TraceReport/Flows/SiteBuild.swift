@@ -45,7 +45,8 @@ final class SiteBuild {
         rows = try RowSpool()
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
-        let golden = GoldenInputs.load(options.inputs)
+        var golden = GoldenInputs.load(options.inputs)
+        if let tables = options.golden { golden = (tables, [], []) }
         self.golden = golden.tables
         self.errors += golden.errors
         goldenNotes = golden.notes
@@ -53,7 +54,8 @@ final class SiteBuild {
         renderer.golden = golden.tables != nil
         renderer.registry = options.registry
         rendering = TraceRendering(
-            index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [])
+            index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [],
+            hasGolden: golden.tables != nil)
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
         previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
@@ -113,7 +115,9 @@ final class SiteBuild {
 
     /// The golden queries judged again, beside their stages; nil when the inputs hold no golden tables.
     func goldenReports() -> [GoldenQueryReport]? {
-        golden.map { GoldenAnalysis.reports($0, traces: goldenTraces) }
+        guard var tables = golden else { return nil }
+        tables.runs += GoldenAnalysis.newRuns(tables, traces: goldenTraces)
+        return GoldenAnalysis.reports(tables, traces: goldenTraces)
     }
 
     /// Writes the records and swaps the staging folder in.
@@ -149,6 +153,8 @@ struct TraceRendering: Sendable {
     let comparing: Bool
     /// The traces golden runs name.
     let goldenIDs: Set<String>
+    /// The build has golden tables: traces that answered a golden query (`rerun --golden`) are kept too.
+    var hasGolden = false
 
     /// The traces of one unit, analysed against the baseline and rendered.
     func render(_ unit: LoadUnit) throws -> [Result<ReportPipeline.Rendered, InputError>] {
@@ -164,7 +170,9 @@ struct TraceRendering: Sendable {
                         summary: SummaryEntry(analysis, page: "", comparing: comparing),
                         markdown: page.markdown, html: page.html,
                         traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position,
-                        golden: goldenIDs.contains(loaded.trace.traceID) ? GoldenTrace(analysis) : nil))
+                        golden: goldenIDs.contains(loaded.trace.traceID)
+                            || (hasGolden && loaded.trace.goldenQueryID != nil)
+                            ? GoldenTrace(analysis) : nil))
             }
         }
     }

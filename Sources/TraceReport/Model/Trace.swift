@@ -32,6 +32,8 @@ public struct Trace: Sendable, Equatable {
     public var fieldIssues: [FieldIssue]
     /// What the real system's regression judge reads of the row (golden queries).
     public var judgeInputs = JudgeInputs(row: [:])
+    /// The golden query a `tracereport rerun --golden` run answered (`golden_query_id`, added by the rerun).
+    public var goldenQueryID: String?
 
     /// Creates a trace with only an id; set the rest as needed.
     public init(traceID: String) {

@@ -29,23 +29,60 @@ public struct CommandRerunner: Sendable {
         self.jobs = max(1, jobs)
     }
 
+    /// One run of the command: its environment, the JSON `TRACE_FILE` holds (none: no `TRACE_FILE`), and
+    /// the fields the printed trace gets when it lacks them (`parent_trace_id`, `golden_query_id`).
+    public struct Job: Sendable {
+        public var environment: [String: String]
+        public var traceFile: JSONValue?
+        public var defaults: [String: JSONValue]
+
+        /// Creates a job.
+        public init(environment: [String: String], traceFile: JSONValue? = nil, defaults: [String: JSONValue] = [:]) {
+            self.environment = environment
+            self.traceFile = traceFile
+            self.defaults = defaults
+        }
+
+        /// Re-running a recorded trace: `TRACE_ID`, `TRACE_QUESTION`, `TRACE_FILE`; the new trace's parent is it.
+        public init(rerunning loaded: LoadedTrace) {
+            self.init(
+                environment: ["TRACE_ID": loaded.trace.traceID, "TRACE_QUESTION": loaded.trace.question ?? ""],
+                traceFile: loaded.raw ?? .object(["trace_id": .string(loaded.trace.traceID)]),
+                defaults: ["parent_trace_id": .string(loaded.trace.traceID)])
+        }
+
+        /// Asking a golden query: `TRACE_QUESTION`, `GOLDEN_QUERY_ID`, `GOLDEN_QUERY_NAME`; the new trace
+        /// names the query (`golden_query_id`), so `build --golden` judges it against the query's baseline.
+        public init(asking query: GoldenTables.Query) {
+            self.init(
+                environment: [
+                    "TRACE_QUESTION": query.queryText, "GOLDEN_QUERY_ID": query.id, "GOLDEN_QUERY_NAME": query.name,
+                ], defaults: ["golden_query_id": .string(query.id)])
+        }
+    }
+
     /// Runs the command for each trace, `jobs` at a time; outcomes in input order.
     public func run(_ traces: [LoadedTrace]) async throws -> [Outcome] {
+        try await run(jobs: traces.map(Job.init(rerunning:)))
+    }
+
+    /// Runs the command once per job, `jobs` at a time; outcomes in input order.
+    public func run(jobs work: [Job]) async throws -> [Outcome] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tracereport-rerun-\(UUID().uuidString)"
         ).path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var outcomes = [Outcome?](repeating: nil, count: traces.count)
+        var outcomes = [Outcome?](repeating: nil, count: work.count)
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func startNext() {
-                guard next < traces.count else { return }
+                guard next < work.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await self.run(traces[index], workFolder: "\(scratch)/\(index)")) }
+                group.addTask { (index, await self.run(work[index], workFolder: "\(scratch)/\(index)")) }
             }
-            for _ in 0..<min(jobs, traces.count) { startNext() }
+            for _ in 0..<min(jobs, work.count) { startNext() }
             for await (index, outcome) in group {
                 outcomes[index] = outcome
                 startNext()
@@ -54,8 +91,8 @@ public struct CommandRerunner: Sendable {
         return outcomes.map { $0 ?? .failed("not run") }
     }
 
-    /// One run of the command for one trace.
-    func run(_ loaded: LoadedTrace, workFolder: String) async -> Outcome {
+    /// One run of the command.
+    func run(_ job: Job, workFolder: String) async -> Outcome {
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: workFolder, withIntermediateDirectories: true) } catch {
             return .failed("cannot create a work folder: \(error.localizedDescription)")
@@ -63,19 +100,18 @@ public struct CommandRerunner: Sendable {
         let traceFile = workFolder + "/trace.json"
         let outFile = workFolder + "/stdout"
         let errFile = workFolder + "/stderr"
-        do {
-            try Data(((loaded.raw ?? .object(["trace_id": .string(loaded.trace.traceID)])).prettyJSON + "\n").utf8)
-                .write(to: URL(fileURLWithPath: traceFile))
-        } catch {
-            return .failed("cannot write TRACE_FILE: \(error.localizedDescription)")
+        var environment = job.environment
+        if let json = job.traceFile {
+            do {
+                try Data((json.prettyJSON + "\n").utf8).write(to: URL(fileURLWithPath: traceFile))
+            } catch {
+                return .failed("cannot write TRACE_FILE: \(error.localizedDescription)")
+            }
+            environment["TRACE_FILE"] = traceFile
         }
         let status: TerminationStatus?
         do {
-            status = try await runCommand(
-                environment: [
-                    "TRACE_ID": loaded.trace.traceID, "TRACE_QUESTION": loaded.trace.question ?? "",
-                    "TRACE_FILE": traceFile,
-                ], stdout: outFile, stderr: errFile)
+            status = try await runCommand(environment: environment, stdout: outFile, stderr: errFile)
         } catch {
             return .failed("could not start /bin/sh: \(error)")
         }
@@ -98,8 +134,10 @@ public struct CommandRerunner: Sendable {
                 "the command printed no valid trace on standard output: \(error.path == .root ? "" : "\(error.path): ")\(error.reason)"
                     + stderrTail)
         }
-        if case .object(var fields) = value, fields["parent_trace_id"] == nil || fields["parent_trace_id"] == .null {
-            fields["parent_trace_id"] = .string(loaded.trace.traceID)
+        if case .object(var fields) = value {
+            for (key, fallback) in job.defaults where fields[key] == nil || fields[key] == .null {
+                fields[key] = fallback
+            }
             value = .object(fields)
         }
         return .trace(value)

@@ -100,4 +100,44 @@ struct GoldenQueryTests {
         let missing = site.text("golden/gq-missing.md")
         #expect(missing.contains("c-never-stored-7f3a (not stored)"))
     }
+
+    @Test("rerun --golden asks each enabled query through the command; build --golden judges the answers as new runs")
+    func rerunAndJudge() throws {
+        let root = TemporaryFolder.path
+        let command = "python3 " + Self.folder + "/answer.py"
+        let rerun = try runTraceReport([
+            "rerun", "--command", command, "--golden", Self.folder, "--output", root + "/runs",
+        ])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: root + "/runs").filter { $0.hasSuffix(".json") }
+        #expect(files.count == 8, "every enabled query, not the disabled one: \(files)")
+        let answer = try #require(FileManager.default.contents(atPath: root + "/runs/new-republish.json"))
+        let trace = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
+        #expect(trace["golden_query_id"] as? String == "gq-republish")
+
+        let build = try runTraceReport([
+            "build", root + "/runs", "--golden", Self.folder, "--output", root + "/site",
+        ])
+        #expect(build.status == 0, "\(build.stderr)")
+        let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let queries = try #require(summary["golden_queries"] as? [[String: Any]])
+        let republish = try #require(queries.first { $0["id"] as? String == "gq-republish" })
+        let latest = try #require((republish["runs"] as? [[String: Any]])?.last)
+        #expect(
+            latest["triggered_by"] as? String == "tracereport"
+                && latest["candidate_trace_id"] as? String == "new-republish")
+        #expect((latest["recomputed"] as? [String: Any])?["judgment"] as? String == "PASS")
+        #expect(latest["blind_spot"] is [String: Any], "the republished prompt passes the judge, not the stages")
+        let findings = (republish["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(findings == ["judgment-blind-spot"], "no recorded judgment to differ from")
+        let clean = try #require(queries.first { $0["id"] as? String == "gq-tools" })
+        #expect(
+            ((clean["runs"] as? [[String: Any]])?.last?["recomputed"] as? [String: Any])?["judgment"] as? String
+                == "PASS",
+            "the baseline's own answer passes")
+        let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
+        #expect(site.htmlPages.contains("traces/b-republish.html"), "the baselines are read from the golden input")
+        #expect(site.brokenLinks().broken.isEmpty)
+    }
 }

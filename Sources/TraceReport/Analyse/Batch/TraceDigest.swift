@@ -40,6 +40,8 @@ public struct TraceDigest: Sendable, Equatable {
     public var assets: [AssetUse]
     /// Kinds of `request_payload.expected_assets` that no stage captured.
     public var expectedMissing: [String]
+    /// The golden query a `rerun --golden` run answered.
+    public var goldenQueryID: String?
 
     /// One stage as the batch counts it.
     public struct Stage: Sendable, Equatable {
@@ -66,6 +68,7 @@ public struct TraceDigest: Sendable, Equatable {
         findingKinds = Dictionary(analysis.findings.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +)
         assets = AssetUse.uses(of: analysis)
         expectedMissing = analysis.findings.filter { $0.kind == .expectedAssetMissing }.compactMap(\.asset)
+        goldenQueryID = trace.goldenQueryID
         if let comparison = analysis.comparison {
             let count = { (stages: [StageReport]) in
                 StageCount(captured: stages.filter { $0.coverage == .captured }.count, stages: stages.count)
@@ -83,8 +86,9 @@ public struct TraceDigest: Sendable, Equatable {
     init(
         traceID: String, question: String?, route: String?, status: String?, name: String, stages: [Stage],
         ranNoStage: Bool, assetCount: Int, errors: Int, warnings: Int, infos: Int, findingKinds: [String: Int],
-        pairing: Pairing?, assets: [AssetUse], expectedMissing: [String]
+        pairing: Pairing?, assets: [AssetUse], expectedMissing: [String], goldenQueryID: String? = nil
     ) {
+        self.goldenQueryID = goldenQueryID
         self.traceID = traceID
         self.question = question
         self.route = route

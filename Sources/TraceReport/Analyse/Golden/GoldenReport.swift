@@ -16,9 +16,9 @@ public struct GoldenQueryReport: Sendable {
         /// The judgment that stands: recomputed, else recorded.
         public var judgment: String { recomputed?.judgment.rawValue ?? run.judgment }
 
-        /// The recorded judgment differs from the recomputed one.
+        /// The recorded judgment differs from the recomputed one (a run tracereport made records none).
         public var recordedDiffers: Bool {
-            guard let recomputed else { return false }
+            guard let recomputed, !run.judgment.isEmpty else { return false }
             return recomputed.judgment.rawValue != run.judgment
         }
     }
@@ -34,6 +34,22 @@ public struct GoldenQueryReport: Sendable {
 
 /// Builds the golden reports from the tables and the traces their runs name.
 public enum GoldenAnalysis {
+    /// The runs `tracereport rerun --golden` made: each trace that answered a golden query, judged against
+    /// the query's latest baseline (`triggered_by: tracereport`, no recorded judgment).
+    public static func newRuns(_ tables: GoldenTables, traces: [String: GoldenTrace]) -> [GoldenTables.Run] {
+        let baselines = Dictionary(grouping: tables.baselines, by: \.goldenQueryID).compactMapValues { rows in
+            rows.max { earlier($0.createdAt, $0.id, $1.createdAt, $1.id) }
+        }
+        return traces.values.sorted { $0.traceID < $1.traceID }.compactMap { trace in
+            guard let query = trace.goldenQueryID, let baseline = baselines[query] else { return nil }
+            return GoldenTables.Run(
+                id: "tracereport:" + trace.traceID, goldenQueryID: query, baselineID: baseline.id,
+                candidateTraceID: trace.traceID, baselineTraceID: baseline.baselineTraceID, judgment: "",
+                verdictReason: nil, diffSummary: .null, triggeredBy: "tracereport", executionDurationMS: nil,
+                createdAt: trace.createdAt)
+        }
+    }
+
     /// Every golden query, by name then id, with its runs oldest first.
     public static func reports(_ tables: GoldenTables, traces: [String: GoldenTrace]) -> [GoldenQueryReport] {
         let runsByQuery = Dictionary(grouping: tables.runs, by: \.goldenQueryID)

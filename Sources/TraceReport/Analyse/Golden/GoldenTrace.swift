@@ -6,6 +6,9 @@ public struct GoldenTrace: Sendable {
     public var name: String
     public var judge: JudgeInputs
     public var stages: BaselineTrace
+    /// The golden query a `rerun --golden` run answered, and when it ran.
+    public var goldenQueryID: String?
+    public var createdAt: String?
 
     /// The golden side of an analysed trace named `name` in the batch.
     public init(_ analysis: TraceAnalysis, name: String = "") {
@@ -13,5 +16,7 @@ public struct GoldenTrace: Sendable {
         self.name = name
         judge = analysis.trace.judgeInputs
         stages = BaselineTrace(analysis)
+        goldenQueryID = analysis.trace.goldenQueryID
+        createdAt = analysis.trace.createdAt
     }
 }

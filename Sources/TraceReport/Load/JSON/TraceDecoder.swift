@@ -32,6 +32,7 @@ public enum TraceDecoder {
         trace.replanEvents = r.value("replan_events")
         trace.assetVersions = r.strings("asset_versions") ?? []
         trace.judgeInputs = JudgeInputs(row: fields)
+        trace.goldenQueryID = r.string("golden_query_id")
         if let payload = r.object("request_payload") {
             if let overrides = payload.object("asset_overrides") {
                 for key in overrides.sortedKeys {

@@ -8,7 +8,7 @@ extension TraceDigest {
     /// The stored names of the fields.
     private enum Field: String {
         case traceID, question, route, status, name, stageNames, stageCoverage, assetCount, errors, warnings, infos
-        case findingKinds, pairing, assets, expectedMissing, ranNoStage
+        case findingKinds, pairing, assets, expectedMissing, ranNoStage, goldenQueryID
     }
 
     /// The digest as stored (compact, keys sorted): every field, `pairing` only when the build compares.
@@ -40,6 +40,10 @@ extension TraceDigest {
                     w.key(kind)
                     w.int(findingKinds[kind]!)
                 }
+            }
+            if let goldenQueryID {
+                w.key(Field.goldenQueryID.rawValue)
+                w.string(goldenQueryID)
             }
             w.key(Field.infos.rawValue)
             w.int(infos)
@@ -126,6 +130,7 @@ extension TraceDigest {
             stages: zip(names, coverage).map { Stage(name: $0, coverage: StageCoverage(rawValue: $1) ?? .missing) },
             ranNoStage: r.value(Field.ranNoStage.rawValue) == .bool(true), assetCount: try int(.assetCount),
             errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
-            pairing: pairing, assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [])
+            pairing: pairing, assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [],
+            goldenQueryID: try r.string(Field.goldenQueryID.rawValue))
     }
 }
