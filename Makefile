@@ -30,13 +30,18 @@ test: build
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory browser-test
 
-## The sample site in headless Chromium, from file:// and from a server under a sub-path; screenshots in TestArtifacts/.
+## The sample site, then the golden-query fixture's, in headless Chromium, from file:// and from a server under a
+## sub-path; screenshots in TestArtifacts/browser and TestArtifacts/browser-golden.
 browser-test: build
 	@bash .ci/install-deps --browser
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  for epoch in 1764579600 1764666000 1764752400; do \
 	    SOURCE_DATE_EPOCH=$$epoch $(RELEASE_BIN) build --output "$$tmp/site" --templates Templates >/dev/null || exit 1; done && \
-	  python3 Tests/Browser/check_site.py "$$tmp/site" TestArtifacts/browser
+	  python3 Tests/Browser/check_site.py "$$tmp/site" TestArtifacts/browser && \
+	  for epoch in 1764579600 1764666000 1764752400; do \
+	    SOURCE_DATE_EPOCH=$$epoch $(RELEASE_BIN) build Tests/TraceReportTests/Fixtures/golden --output "$$tmp/golden" >/dev/null || exit 1; done && \
+	  CHECK_TRACE=traces/c-republish.html CHECK_TEXT='ci_compose_prompt (v3)|Asset ids' \
+	    python3 Tests/Browser/check_site.py "$$tmp/golden" TestArtifacts/browser-golden
 
 ## make format: the Swift sources as the toolchain's `swift format` writes them (.swift-format: 4 spaces, 120 columns).
 SWIFT_SOURCES := Sources Tests Package.swift

@@ -3,15 +3,22 @@
 built tracereport site, from file:// and from a local static server under a sub-path:
 no console errors, no failed requests, every internal link and #anchor resolves,
 no script and no inline style, a trace page shows its stage assets. Saves
-screenshots of the index and one trace page at 1280 and 390 px.
+screenshots of the index and one trace page at 1280 and 390 px, and of the golden-query
+pages when the site has them (CHECK_TRACE, CHECK_TEXT and CHECK_GOLDEN_QUERY name another
+site's pages).
 
 usage: check_site.py SITE_DIR ARTIFACTS_DIR
 """
 import base64, functools, http.server, json, os, shutil, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 import websocket  # websocket-client, a test helper from PyPI
 
-TRACE = "traces/scoped-q01.html"
-EXPECTED_TEXT = ["ci_planner_prompt (v4)", "cluster_health (v3)", "screen_status (v1)", "Before and after"]
+# The trace page to look at and what it must show: the sample's by default, another site's from the environment.
+TRACE = os.environ.get("CHECK_TRACE", "traces/scoped-q01.html")
+EXPECTED_TEXT = (os.environ["CHECK_TEXT"].split("|") if os.environ.get("CHECK_TEXT")
+                 else ["ci_planner_prompt (v4)", "cluster_health (v3)", "screen_status (v1)", "Before and after"])
+# Golden-query pages, when the site has them: the index and one query, and what the query page must show.
+GOLDEN_QUERY = os.environ.get("CHECK_GOLDEN_QUERY", "golden/gq-republish.html")
+GOLDEN_TEXT = ["Blind spot", "What the judge compares", "What it never sees", "ci_compose_prompt (v3)"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -218,6 +225,15 @@ def main():
         for width in (1280, 390):
             if browser.screenshot(os.path.join(artifacts, f"trace-{width}.png"), width):
                 failures.append(f"trace page: wider than the {width} px window (tables must scroll inside the page)")
+        if os.path.exists(os.path.join(site, "golden", "index.html")):
+            browser.visit("file://" + site + "/" + GOLDEN_QUERY)
+            shown = browser.evaluate("document.body.innerText") or ""
+            failures += [f"{GOLDEN_QUERY}: does not show {t!r}" for t in GOLDEN_TEXT if t not in shown]
+            for page, name in [("golden/index.html", "golden-index"), (GOLDEN_QUERY, "golden-query")]:
+                browser.visit("file://" + site + "/" + page)
+                for width in (1280, 390):
+                    if browser.screenshot(os.path.join(artifacts, f"{name}-{width}.png"), width):
+                        failures.append(f"{page}: wider than the {width} px window (tables must scroll inside the page)")
     finally:
         browser.close()
         server.shutdown()

@@ -14,14 +14,36 @@ struct GoldenQueryTests {
         "gq-clean": [], "gq-republish": ["judgment-blind-spot"], "gq-empty": ["judgment-blind-spot"],
         "gq-tools": ["regression-fail"], "gq-missing": ["regression-unverifiable"],
         "gq-differs": ["regression-fail", "recorded-judgment-differs"], "gq-refs": ["regression-warn"],
-        "gq-norun": [], "gq-disabled": [],
+        "gq-norun": [], "gq-disabled": [], "gq-both-error": ["regression-fail"],
+        "gq-tool-failed": ["regression-fail"], "gq-versions": ["regression-fail"], "gq-plan": ["regression-fail"],
+        "gq-blocks": ["regression-fail"], "gq-ui": ["regression-fail"], "gq-slow": ["regression-warn"],
+        "gq-zero": [],
+    ]
+
+    /// Query id → its latest run's recomputed judgment and reason: every rule of the real judge, in order.
+    static let verdicts: [String: (String, String)] = [
+        "gq-differs": ("FAIL", "Status changed: True"),
+        "gq-both-error": ("FAIL", "Candidate execution resulted in error"),
+        "gq-tools": ("FAIL", "Tool calls changed: +0 -1"),
+        "gq-tool-failed": ("FAIL", "Tool calls failed in candidate: 1"),
+        "gq-versions": ("FAIL", "Asset versions changed"),
+        "gq-plan": ("FAIL", "Plan intent or output changed"),
+        "gq-blocks": ("FAIL", "Block structure changed significantly (50.0%)"),
+        "gq-ui": ("FAIL", "UI render errors increased"),
+        "gq-refs": ("WARN", "Reference count variance: 50.0%"),
+        "gq-slow": ("WARN", "Tool execution duration spike (2x+ in some tools)"),
+        "gq-clean": ("PASS", "No regressions detected"),
+        // No blocks, references or durations in the baseline: nothing is compared with zero.
+        "gq-zero": ("PASS", "No regressions detected"),
+        "gq-republish": ("PASS", "No regressions detected"), "gq-empty": ("PASS", "No regressions detected"),
+        "gq-disabled": ("PASS", "No regressions detected"),
     ]
 
     @Test("check: each query's latest run gives exactly its findings; the exports are not read as traces")
     func check() throws {
         let result = TraceCheck().run([.path(Self.folder)])
         #expect(result.errors.isEmpty, "\(result.errors)")
-        #expect(result.traces == 17)
+        #expect(result.traces == 33)
         #expect(Set(result.golden.map(\.id)) == Set(Self.expected.keys))
         for (index, query) in result.golden.enumerated() {
             let kinds = result.entries.filter { $0.golden == index }.map(\.kind)
@@ -40,7 +62,8 @@ struct GoldenQueryTests {
         let result = try runTraceReport(["check", Self.folder, "--format", "junit"])
         #expect(result.status == 3)
         #expect(
-            result.stdout.contains("<testsuite name=\"golden queries\" tests=\"9\" failures=\"4\""), "\(result.stdout)")
+            result.stdout.contains("<testsuite name=\"golden queries\" tests=\"17\" failures=\"10\""),
+            "\(result.stdout)")
         #expect(result.stdout.contains("name=\"&lt;b&gt;hostile&lt;/b&gt; name\"/>"))
     }
 
@@ -52,7 +75,7 @@ struct GoldenQueryTests {
         let data = try #require(FileManager.default.contents(atPath: site + "/summary.json"))
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let queries = try #require(summary["golden_queries"] as? [[String: Any]])
-        #expect(queries.count == 9)
+        #expect(queries.count == 17)
         let byID = Dictionary(uniqueKeysWithValues: queries.map { ($0["id"] as! String, $0) })
         let runs = { (id: String) in byID[id]?["runs"] as? [[String: Any]] ?? [] }
         #expect(runs("gq-clean").map { $0["id"] as? String } == ["r-clean-1", "r-clean-2"], "oldest first")
@@ -73,6 +96,12 @@ struct GoldenQueryTests {
         let differs = try #require(runs("gq-differs").last)
         #expect((differs["recomputed"] as? [String: Any])?["reason"] as? String == "Status changed: True")
         #expect(runs("gq-norun").isEmpty && byID["gq-disabled"]?["enabled"] as? Bool == false)
+        for (id, verdict) in Self.verdicts {
+            let recomputed = runs(id).last?["recomputed"] as? [String: Any]
+            #expect(
+                recomputed?["judgment"] as? String == verdict.0 && recomputed?["reason"] as? String == verdict.1,
+                "\(id): \(recomputed ?? [:])")
+        }
         let empty = try #require(runs("gq-empty").last)
         #expect(((empty["blind_spot"] as? [String: Any])?["reason"] as? String)?.contains("captured → empty") == true)
     }
@@ -84,7 +113,7 @@ struct GoldenQueryTests {
         #expect(result.status == 0, "\(result.stderr)")
         let site = SiteChecker(root: URL(fileURLWithPath: root))
         let golden = site.htmlPages.filter { $0.hasPrefix("golden/") }
-        #expect(golden.count == 10, "\(golden)")
+        #expect(golden.count == 18, "\(golden)")
         let (broken, followed) = site.brokenLinks()
         #expect(broken.isEmpty, "\(broken)")
         #expect(followed > 100)
@@ -110,7 +139,7 @@ struct GoldenQueryTests {
         ])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: root + "/runs").filter { $0.hasSuffix(".json") }
-        #expect(files.count == 8, "every enabled query, not the disabled one: \(files)")
+        #expect(files.count == 16, "every enabled query, not the disabled one: \(files)")
         let answer = try #require(FileManager.default.contents(atPath: root + "/runs/new-republish.json"))
         let trace = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
         #expect(trace["golden_query_id"] as? String == "gq-republish")

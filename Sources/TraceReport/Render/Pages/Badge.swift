@@ -68,13 +68,13 @@ public enum Badge {
         }
     }
 
-    /// A judgment as one sign, for a strip of past runs.
+    /// A judgment as one letter on its colour, for a strip of past runs (letters: no emoji font needed).
     static func judgmentSign(_ judgment: String) -> String {
         switch judgment {
-        case "PASS": "✅"
-        case "WARN": "⚠️"
-        case "FAIL": "❌"
-        default: "·"
+        case "PASS": span("captured", "P")
+        case "WARN": span("warning", "W")
+        case "FAIL": span("error", "F")
+        default: span("none", "·")
         }
     }
 

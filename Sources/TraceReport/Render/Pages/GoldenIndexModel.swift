@@ -26,7 +26,7 @@ struct GoldenIndexModel: TemplateFields {
         /// Stages captured in the baseline → in the latest candidate.
         let coverage: String
         let runs: Int
-        /// Past judgments, oldest first.
+        /// The last 20 judgments, oldest first.
         let strip: String
     }
 
@@ -59,7 +59,8 @@ struct GoldenIndexModel: TemplateFields {
                 recomputed: latest?.recomputed.map { Badge.judgment($0.judgment.rawValue) } ?? Badge.notRun,
                 marks: marks.isEmpty ? "—" : marks.joined(separator: " "),
                 coverage: latest.map(Self.coverage) ?? "—", runs: report.runs.count,
-                strip: report.runs.isEmpty ? "—" : report.runs.map { Badge.judgmentSign($0.judgment) }.joined())
+                strip: report.runs.isEmpty
+                    ? "—" : report.runs.suffix(20).map { Badge.judgmentSign($0.judgment) }.joined(separator: " "))
         }
     }
 

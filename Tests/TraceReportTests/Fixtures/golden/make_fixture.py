@@ -54,6 +54,48 @@ def more_refs(row):
     row["references"] = row["references"] + [{"kind": "doc"}]
 
 
+def both_error(row):  # with errored(): the baseline in error too, so rule 2, not rule 1
+    row["status"] = "error"
+
+
+def tool_failed(row):
+    row["execution_steps"][1]["error"] = {"message": "timeout after 30 s"}
+
+
+def versions_reordered(row):
+    row["asset_versions"] = list(reversed(row["asset_versions"]))
+
+
+def plan_changed(row):
+    row["plan_validated"] = {"intent": "graph", "output": {"type": "chart"}}
+
+
+def blocks_halved(row):
+    row["answer"]["blocks"] = row["answer"]["blocks"][:1]
+
+
+def ui_errors(row):
+    row["ui_render"] = {"error_count": 2}
+
+
+def slow_tool(row):
+    row["execution_steps"][0]["duration_ms"] = 241
+
+
+def from_nothing(row):  # the baseline had no blocks, references or durations: no rule compares with zero
+    row["answer"]["blocks"] = []
+    row["references"] = []
+    for step in row["execution_steps"]:
+        step["duration_ms"] = 0
+
+
+def to_something(row):
+    row["answer"]["blocks"] = [{"type": "text"}, {"type": "table"}, {"type": "chart"}]
+    row["references"] = [{"kind": "doc"}] * 4
+    for step in row["execution_steps"]:
+        step["duration_ms"] = 5000
+
+
 Q = {
     "gq-clean": "Show CPU usage of api-gateway",
     "gq-republish": "Show memory usage of order-db",
@@ -64,6 +106,14 @@ Q = {
     "gq-refs": "Why did latency of payments spike at 14:00?",
     "gq-norun": "What runs on host ip-10-0-3-17?",
     "gq-disabled": "<script>alert(1)</script> | *bold* question",
+    "gq-both-error": "Why is the order queue backing up?",
+    "gq-tool-failed": "Show error rates of the billing API",
+    "gq-versions": "Which hosts run the search index?",
+    "gq-plan": "Draw the dependency graph of checkout",
+    "gq-blocks": "Summarise today's incidents",
+    "gq-ui": "Show the topology of the payments cluster",
+    "gq-slow": "How many pods run in the api namespace?",
+    "gq-zero": "List the alerts of the last hour",
 }
 traces = [
     trace("b-clean", "2026-03-01T09:00:00+00:00", Q["gq-clean"]),
@@ -83,6 +133,22 @@ traces = [
     trace("b-norun", "2026-03-01T09:07:00+00:00", Q["gq-norun"]),
     trace("b-disabled", "2026-03-01T09:08:00+00:00", Q["gq-disabled"]),
     trace("c-disabled", "2026-03-03T09:08:00+00:00", Q["gq-disabled"]),
+    trace("b-both-error", "2026-03-01T09:09:00+00:00", Q["gq-both-error"], both_error),
+    trace("c-both-error", "2026-03-03T09:09:00+00:00", Q["gq-both-error"], both_error),
+    trace("b-tool-failed", "2026-03-01T09:10:00+00:00", Q["gq-tool-failed"]),
+    trace("c-tool-failed", "2026-03-03T09:10:00+00:00", Q["gq-tool-failed"], tool_failed),
+    trace("b-versions", "2026-03-01T09:11:00+00:00", Q["gq-versions"]),
+    trace("c-versions", "2026-03-03T09:11:00+00:00", Q["gq-versions"], versions_reordered),
+    trace("b-plan", "2026-03-01T09:12:00+00:00", Q["gq-plan"]),
+    trace("c-plan", "2026-03-03T09:12:00+00:00", Q["gq-plan"], plan_changed),
+    trace("b-blocks", "2026-03-01T09:13:00+00:00", Q["gq-blocks"]),
+    trace("c-blocks", "2026-03-03T09:13:00+00:00", Q["gq-blocks"], blocks_halved),
+    trace("b-ui", "2026-03-01T09:14:00+00:00", Q["gq-ui"]),
+    trace("c-ui", "2026-03-03T09:14:00+00:00", Q["gq-ui"], ui_errors),
+    trace("b-slow", "2026-03-01T09:15:00+00:00", Q["gq-slow"]),
+    trace("c-slow", "2026-03-03T09:15:00+00:00", Q["gq-slow"], slow_tool),
+    trace("b-zero", "2026-03-01T09:16:00+00:00", Q["gq-zero"], from_nothing),
+    trace("c-zero", "2026-03-03T09:16:00+00:00", Q["gq-zero"], to_something),
 ]
 DIFF_KEYS = ["assets_changed", "plan_intent_changed", "plan_output_changed", "tool_calls_added", "tool_calls_removed",
              "tool_calls_failed", "blocks_structure_changed", "references_variance", "status_changed", "ui_errors_increase"]
@@ -122,6 +188,17 @@ run("r-missing", "gq-missing", "c-never-stored-7f3a", "PASS", "No regressions de
 run("r-differs", "gq-differs", "c-differs", "PASS", "No regressions detected", "2026-03-03T10:05:00+00:00")
 run("r-refs", "gq-refs", "c-refs", "WARN", "Reference count variance: 50.0%", "2026-03-03T10:06:00+00:00", diff(references_variance=0.5))
 run("r-disabled", "gq-disabled", "c-disabled", "PASS", "No regressions detected", "2026-03-03T10:08:00+00:00")
+for n, (qid, judgment, reason) in enumerate([
+    ("gq-both-error", "FAIL", "Candidate execution resulted in error"),
+    ("gq-tool-failed", "FAIL", "Tool calls failed in candidate: 1"),
+    ("gq-versions", "FAIL", "Asset versions changed"),
+    ("gq-plan", "FAIL", "Plan intent or output changed"),
+    ("gq-blocks", "FAIL", "Block structure changed significantly (50.0%)"),
+    ("gq-ui", "FAIL", "UI render errors increased"),
+    ("gq-slow", "WARN", "Tool execution duration spike (2x+ in some tools)"),
+    ("gq-zero", "PASS", "No regressions detected"),
+]):
+    run("r-" + qid[3:], qid, "c-" + qid[3:], judgment, reason, f"2026-03-03T10:{9 + n:02d}:00+00:00")
 
 
 def write(name, rows):

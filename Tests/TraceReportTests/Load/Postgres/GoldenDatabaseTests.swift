@@ -35,7 +35,7 @@ struct GoldenDatabaseTests {
         let fromFiles = try runTraceReport(["check", GoldenQueryTests.folder])
         #expect(fromDatabase.status == 3 && fromFiles.status == 3)
         let golden = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("golden:") } }
-        #expect(golden(fromDatabase.stdout).count == 7)
+        #expect(golden(fromDatabase.stdout).count == 14)
         #expect(golden(fromDatabase.stdout) == golden(fromFiles.stdout), "\(fromDatabase.stdout)")
     }
 
@@ -46,6 +46,17 @@ struct GoldenDatabaseTests {
         let result = try runTraceReport(["build", db.url, "--output", root + "/site"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: root + "/site/golden/gq-republish.html"))
+        let files = try runTraceReport(["build", GoldenQueryTests.folder, "--output", root + "/files"])
+        #expect(files.status == 0, "\(files.stderr)")
+        let golden = { (site: String) throws -> String in
+            let data = try #require(FileManager.default.contents(atPath: site + "/summary.json"))
+            let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let queries = try #require(summary["golden_queries"])
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: queries, options: .sortedKeys), as: UTF8.self)
+        }
+        #expect(
+            try golden(root + "/site") == golden(root + "/files"), "the tables in the database read as their exports")
         let bare = try DatabaseInputTests.Database(lines: try Self.lines("traces.jsonl"))
         let plain = try runTraceReport(["build", bare.url, "--output", root + "/plain"])
         #expect(plain.status == 0, "\(plain.stderr)")
