@@ -115,32 +115,9 @@ struct RerunCommand: ReportCommand {
     private func askGolden(_ command: String, _ input: String) async throws(ReportError) -> Int32 {
         let golden = try GoldenOption(input)
         let queries = golden.tables.queries.filter(\.enabled).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-        let outcomes: [CommandRerunner.Outcome]
-        do {
-            outcomes = try await CommandRerunner(
-                command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs
-            ).run(jobs: queries.map(CommandRerunner.Job.init(asking:)))
-        } catch {
-            throw ReportError(
-                step: .load, path: FileManager.default.temporaryDirectory.path,
-                reason:
-                    "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to"
-            )
-        }
-        var written: [JSONValue] = []
-        var failures = 0
-        for (query, outcome) in zip(queries, outcomes) {
-            switch outcome {
-            case .trace(let value): written.append(value)
-            case .failed(let why):
-                failures += 1
-                Console.error("golden:\(query.id): \(why)")
-            }
-        }
+        let (count, failures) = try await run(
+            command, queries.map { ("golden:" + $0.id, CommandRerunner.Job(asking: $0)) })
         for error in golden.errors { Console.error(error.errorDescription ?? "") }
-        let count = try ReportError.reporting { () throws(PublishError) in
-            try RerunWriter.write([("", written)], to: output, force: force)
-        }
         print(
             "Asked \(queries.count) enabled golden queries: \(count) traces written to \(output), \(failures) failed. Judge them with: tracereport build \(output) --golden \(input)"
         )
@@ -163,11 +140,25 @@ struct RerunCommand: ReportCommand {
                 step: .load, path: inputs.joined(separator: " "),
                 reason: "cannot be read: \(error.localizedDescription)", exitStatus: 1)
         }
+        let (count, failures) = try await run(
+            command, traces.map { ("\($0.source): \($0.trace.traceID)", CommandRerunner.Job(rerunning: $0)) })
+        for error in errors { Console.error(error.errorDescription ?? "") }
+        print(
+            "Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable."
+        )
+        return failures > 0 || !errors.isEmpty ? 1 : 0
+    }
+
+    /// Runs the command once per job, says why each failed run failed (after its label), and writes the
+    /// traces it printed into `--output`; how many were written and how many failed.
+    private func run(_ command: String, _ work: [(label: String, job: CommandRerunner.Job)]) async throws(ReportError)
+        -> (written: Int, failed: Int)
+    {
         let outcomes: [CommandRerunner.Outcome]
         do {
             outcomes = try await CommandRerunner(
                 command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs
-            ).run(traces)
+            ).run(jobs: work.map(\.job))
         } catch {
             throw ReportError(
                 step: .load, path: FileManager.default.temporaryDirectory.path,
@@ -177,21 +168,17 @@ struct RerunCommand: ReportCommand {
         }
         var written: [JSONValue] = []
         var failures = 0
-        for (trace, outcome) in zip(traces, outcomes) {
+        for (item, outcome) in zip(work, outcomes) {
             switch outcome {
             case .trace(let value): written.append(value)
             case .failed(let why):
                 failures += 1
-                Console.error("\(trace.source): \(trace.trace.traceID): \(why)")
+                Console.error("\(item.label): \(why)")
             }
         }
-        for error in errors { Console.error(error.errorDescription ?? "") }
         let count = try ReportError.reporting { () throws(PublishError) in
             try RerunWriter.write([("", written)], to: output, force: force)
         }
-        print(
-            "Re-ran \(traces.count) traces: \(count) new traces written to \(output), \(failures) failed, \(errors.count) inputs unreadable."
-        )
-        return failures > 0 || !errors.isEmpty ? 1 : 0
+        return (count, failures)
     }
 }

@@ -61,11 +61,6 @@ public struct CommandRerunner: Sendable {
         }
     }
 
-    /// Runs the command for each trace, `jobs` at a time; outcomes in input order.
-    public func run(_ traces: [LoadedTrace]) async throws -> [Outcome] {
-        try await run(jobs: traces.map(Job.init(rerunning:)))
-    }
-
     /// Runs the command once per job, `jobs` at a time; outcomes in input order.
     public func run(jobs work: [Job]) async throws -> [Outcome] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
