@@ -45,8 +45,10 @@ final class SiteBuild {
         rows = try RowSpool()
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
-        var golden = GoldenInputs.load(options.inputs)
-        if let tables = options.golden { golden = (tables, [], []) }
+        // `--golden` names the tables; otherwise the inputs may hold them.
+        let golden =
+            options.golden.map { (tables: $0, errors: [InputError](), notes: [String]()) }
+            ?? GoldenInputs.load(options.inputs)
         self.golden = golden.tables
         self.errors += golden.errors
         goldenNotes = golden.notes
