@@ -57,6 +57,24 @@ struct GoldenQueryTests {
             ), "\(lines)")
     }
 
+    @Test("check --format json and github carry the golden findings: the JSON valid against its schema")
+    func jsonAndGitHub() throws {
+        let root = TemporaryFolder.path
+        let json = try runTraceReport(["check", Self.folder, "--format", "json"])
+        #expect(json.status == 3)
+        try Data(json.stdout.utf8).write(to: URL(fileURLWithPath: root + "/check.json"))
+        #expect(try CheckFormatTests.python(["json", root + "/check.json"], in: root) == "valid\n")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let golden = (document["findings"] as? [[String: Any]] ?? []).filter {
+            ($0["source"] as? String)?.hasPrefix("golden:") == true
+        }
+        #expect(golden.count == 14 && golden.filter { $0["failing"] as? Bool == true }.count == 10)
+        let github = try runTraceReport(["check", Self.folder, "--format", "github"])
+        #expect(
+            github.stdout.contains(
+                "::error title=judgment-blind-spot::golden:gq-republish: "), "\(github.stdout)")
+    }
+
     @Test("check --format junit: a golden queries suite with a case per query")
     func junit() throws {
         let result = try runTraceReport(["check", Self.folder, "--format", "junit"])
