@@ -12,9 +12,10 @@ public struct FileSource: TraceSource {
     public var name: String { path }
 
     public func units(_ loader: TraceLoader, _ body: (LoadUnit) throws -> Void) throws {
-        let files: [String]
-        do { files = try Self.files(for: path) } catch { return try body(.failure(error)) }
-        for file in files { try Self.units(ofFile: file, body) }
+        let found: (files: [String], errors: [InputError])
+        do { found = try Self.files(for: path) } catch { return try body(.failure(error)) }
+        for error in found.errors { try body(.failure(error)) }
+        for file in found.files { try Self.units(ofFile: file, body) }
     }
 
     /// A folder's golden tables, exported as JSON lines beside the traces (`tb_golden_query.jsonl`, ...).
@@ -27,25 +28,24 @@ public struct FileSource: TraceSource {
     }
 
     /// The files an input stands for: itself, or a folder's `*.json` and `*.jsonl` in sorted path order.
-    static func files(for path: String) throws(InputError) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    /// Symbolic links are followed, each real file read once; a link loop, a folder that cannot be listed
+    /// and a `*.json(l)` that is no regular file (a FIFO would block the read for ever) are input errors
+    /// naming them, and the rest is read.
+    static func files(for path: String) throws(InputError) -> (files: [String], errors: [InputError]) {
+        guard let kind = FileKind(path) else {
             throw InputError(source: path, reason: "no such file or folder: check the path")
         }
-        guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw InputError(source: path, reason: "cannot list this folder: check its permissions")
+        switch kind {
+        case .regular: return ([path], [])
+        case .other(let what):
+            throw InputError(source: path, reason: "\(what), not a file: pass a .json or .jsonl file or a folder")
+        case .directory: break
         }
-        var files: [String] = []
-        var sites: [String] = []
-        for case let relative as String in enumerator {
-            let name = (relative as NSString).lastPathComponent
-            if name == TraceLoader.siteMarker { sites.append((relative as NSString).deletingLastPathComponent) }
-            if GoldenTablesReader.isExport(name) { continue }  // golden tables, not traces
-            if name.hasSuffix(".json") || name.hasSuffix(".jsonl") { files.append(relative) }
-        }
-        let inSite = { (file: String) in sites.contains { $0.isEmpty || file.hasPrefix($0 + "/") } }
-        return files.filter { !inSite($0) }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        var walk = FolderWalk(root: path)
+        walk.visit(folder: path, relative: "")
+        let inSite = { (file: String) in walk.sites.contains { $0.isEmpty || file.hasPrefix($0 + "/") } }
+        let files = walk.files.filter { !inSite($0) }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        return (files, walk.errors.filter { !inSite($0.relative) }.map(\.error))
     }
 
     static func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
