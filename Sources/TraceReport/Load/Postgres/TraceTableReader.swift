@@ -96,8 +96,23 @@ struct TraceTableReader {
             let more = rows.rows.count == Self.fetchSize
             // The next batch is on its way while this one is built: the server's work overlaps ours, one batch ahead at most.
             if more { next = send(fetch) }
-            for row in rows.rows {
-                guard let (id, document) = try? row.decode((String, String).self) else { continue }
+            for (position, row) in rows.rows.enumerated() {
+                guard let (id, document) = try? row.decode((String?, String).self) else { continue }
+                guard let id else {
+                    // A row without an id cannot be named by it: by its position and time instead.
+                    var created: String?
+                    if case .object(let fields)? = try? JSONDocumentParser.parse(Data(document.utf8)) {
+                        created = fields["created_at"].map(\.text)
+                    }
+                    try body(
+                        .failure(
+                            InputError(
+                                source: "db:row \(rowsRead + position + 1)",
+                                reason:
+                                    "trace_id is NULL (created_at \(created ?? "unknown")): every trace needs a trace_id; the row is left out"
+                            )))
+                    continue
+                }
                 try body(.line(source: "db:\(id)", bytes: Data(document.utf8)))
             }
             rowsRead += rows.rows.count

@@ -179,6 +179,26 @@ struct DatabaseInputTests {
             "no stage inputs without the 0038 columns")
     }
 
+    @Test("a row whose trace_id is NULL is an input error naming its position and time (exit 1); the others are built")
+    func nullTraceID() throws {
+        let root = TemporaryFolder.path
+        let db = try Database(lines: DatabaseTraces.lines(3))
+        // The inspector's table keys trace_id; a copy without the key (a view, an export) can hold a NULL.
+        try db.psql(
+            "ALTER TABLE tb_execution_trace DROP CONSTRAINT tb_execution_trace_pkey",
+            "ALTER TABLE tb_execution_trace ALTER COLUMN trace_id DROP NOT NULL",
+            "UPDATE tb_execution_trace SET trace_id = NULL WHERE trace_id = 'r1'")
+        for binary in TestPaths.contractBinaries {
+            let result = try runTraceReport(["build", db.url, "--output", root + "/site"], binary: binary)
+            #expect(result.status == 1, "\(result.stderr)")
+            let errors = result.stderr.replacingOccurrences(of: db.noGoldenNote, with: "")
+            #expect(
+                errors.hasPrefix("db:row 2: trace_id is NULL (created_at ")
+                    && errors.hasSuffix("): every trace needs a trace_id; the row is left out\n"), "\(errors)")
+            #expect(try Self.summaryIDs(root + "/site") == ["r0", "r2"])
+        }
+    }
+
     @Test(
         "a JSONB value of the wrong shape is a warning on that row; a row too deep to read is an input error; the others are built"
     )
