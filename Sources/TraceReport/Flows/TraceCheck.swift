@@ -59,13 +59,9 @@ public struct TraceCheck: Sendable {
             let source = "golden:" + query.query.id
             let traceID = query.runs.last?.run.candidateTraceID
             for finding in query.findings {
-                let text = [
-                    source, traceID ?? "-", "-", "\(finding.severity.rawValue) \(finding.kind.rawValue)",
-                    finding.message,
-                ]
-                .map(OneLine.escaped).joined(separator: ": ")
                 report(
-                    finding, text, source: source, traceID: nil, golden: result.golden.count - 1, into: &result,
+                    finding, Self.line(finding, source: source, traceID: traceID ?? "-"), source: source, traceID: nil,
+                    golden: result.golden.count - 1, into: &result,
                     line: line)
             }
         }
@@ -143,8 +139,13 @@ public struct TraceCheck: Sendable {
 
     /// `<source>: <trace_id>: <stage or ->: <severity> <kind>: <message>`, on one line whatever the trace holds.
     static func line(_ finding: Finding, trace: LoadedTrace) -> String {
+        line(finding, source: trace.source, traceID: trace.trace.traceID)
+    }
+
+    /// The same line for a finding of something other than a read trace (a golden query's latest run).
+    static func line(_ finding: Finding, source: String, traceID: String) -> String {
         let parts = [
-            trace.source, trace.trace.traceID, finding.stage ?? "-",
+            source, traceID, finding.stage ?? "-",
             "\(finding.severity.rawValue) \(finding.kind.rawValue)", finding.message,
         ]
         return parts.map(OneLine.escaped).joined(separator: ": ")

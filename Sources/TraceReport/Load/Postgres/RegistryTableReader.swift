@@ -13,20 +13,9 @@ public struct RegistryTableReader: Sendable {
 
     /// The registry snapshot; a database without `tb_asset_registry` is an error saying so.
     public func read() throws(DatabaseError) -> AssetRegistry {
-        let url = url
-        let connection = try step("cannot connect") { try TraceTableReader.connect(url).wait() }
-        defer { _ = try? connection.close().wait() }
-        let watch = TraceTableReader.ConnectionWatch(connection)
-        func run(_ sql: String, doing what: String) throws(DatabaseError) -> PostgresQueryResult {
-            try step(what) {
-                try watch.wait(
-                    for: connection.query(PostgresQuery(unsafeSQL: sql), logger: TraceTableReader.logger))
-            }
-        }
-        _ = try run(
-            "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction"
-        )
-        let tables = try run(
+        let session = try ReadOnlySession(url: url)
+        defer { session.close() }
+        let tables = try session.run(
             "SELECT to_regclass('tb_asset_registry') IS NOT NULL, to_regclass('tb_asset_version_history') IS NOT NULL",
             doing: "cannot look for the registry tables"
         ).rows.first.flatMap { try? $0.decode((Bool, Bool).self) }
@@ -37,7 +26,7 @@ public struct RegistryTableReader: Sendable {
                     "table tb_asset_registry does not exist in database \(url.database): point --registry at the application's database, or pass a snapshot file"
             )
         }
-        let rows = try run(
+        let rows = try session.run(
             "SELECT asset_id::text, asset_type::text, name::text, version::text, coalesce(status::text = 'published', false) FROM tb_asset_registry ORDER BY 1",
             doing: "cannot read tb_asset_registry"
         ).rows.compactMap { row in
@@ -47,16 +36,12 @@ public struct RegistryTableReader: Sendable {
         }
         var history: [(id: String, version: String)] = []
         if tables.1 {
-            history = try run(
+            history = try session.run(
                 "SELECT asset_id::text, version::text FROM tb_asset_version_history ORDER BY 1, 2",
                 doing: "cannot read tb_asset_version_history"
             ).rows.compactMap { row in (try? row.decode((String, String).self)).map { (id: $0.0, version: $0.1) } }
         }
-        _ = try run("COMMIT", doing: "cannot finish the read")
+        _ = try session.run("COMMIT", doing: "cannot finish the read")
         return AssetRegistry(rows: rows, history: history)
-    }
-
-    private func step<T>(_ what: String, _ body: () throws -> T) throws(DatabaseError) -> T {
-        do { return try body() } catch { throw DatabaseErrorDescriber.describe(error, url: url, doing: what) }
     }
 }

@@ -44,25 +44,11 @@ struct TraceTableReader {
     /// errors `body` throws pass through unchanged.
     func read(note: (String) -> Void, _ body: (LoadUnit) throws -> Void) throws {
         let url = query.url
-        let connection = try database("cannot connect") { try Self.connect(url).wait() }
-        defer { _ = try? connection.close().wait() }
-        let watch = ConnectionWatch(connection)
-        func send(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) -> EventLoopFuture<PostgresQueryResult>
-        {
-            connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
-        }
-        func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), doing what: String)
-            throws(DatabaseError) -> PostgresQueryResult
-        {
-            try database(what) { try watch.wait(for: send(sql, binds)) }
-        }
-        _ = try run(
-            "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start a read-only transaction"
-        )
-        _ = try run("SET LOCAL TIME ZONE 'UTC'", doing: "cannot set the time zone")
+        let session = try ReadOnlySession(url: url)
+        defer { session.close() }
         // pg_catalog, not information_schema: the latter hides the columns of a table the user may not read,
         // which would turn "permission denied" into "every column is missing".
-        let existing = try run(
+        let existing = try session.run(
             "SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped",
             Self.binds([Self.table]), doing: "cannot read the table's columns"
         ).rows.compactMap { try? $0.decode(String.self) }
@@ -87,15 +73,15 @@ struct TraceTableReader {
             )
         }
         let (sql, binds) = Self.cursorSQL(query, columns: Self.columns.map(\.name).filter(present.contains))
-        _ = try run(sql, binds, doing: "cannot read \(Self.table)")
+        _ = try session.run(sql, binds, doing: "cannot read \(Self.table)")
         var rowsRead = 0
         let fetch = "FETCH FORWARD \(Self.fetchSize) FROM \(Self.cursor)"
-        var next = send(fetch)
+        var next = session.send(fetch)
         while true {
-            let rows = try database("connection lost after \(rowsRead) rows") { try watch.wait(for: next) }
+            let rows = try session.wait(for: next, doing: "connection lost after \(rowsRead) rows")
             let more = rows.rows.count == Self.fetchSize
             // The next batch is on its way while this one is built: the server's work overlaps ours, one batch ahead at most.
-            if more { next = send(fetch) }
+            if more { next = session.send(fetch) }
             for (position, row) in rows.rows.enumerated() {
                 guard let (id, document) = try? row.decode((String?, String).self) else { continue }
                 guard let id else {
@@ -118,7 +104,7 @@ struct TraceTableReader {
             rowsRead += rows.rows.count
             if !more { break }
         }
-        _ = try run("COMMIT", doing: "connection lost after \(rowsRead) rows")
+        _ = try session.run("COMMIT", doing: "connection lost after \(rowsRead) rows")
     }
 
     /// The `DECLARE … CURSOR` for the query's rows, in `created_at, trace_id` order, and its bind values.
@@ -231,10 +217,5 @@ struct TraceTableReader {
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
-    }
-
-    /// Runs one step against the server, turning its failure into a `DatabaseError` that says what to do.
-    private func database<T>(_ what: String, _ step: () throws -> T) throws(DatabaseError) -> T {
-        do { return try step() } catch { throw DatabaseErrorDescriber.describe(error, url: query.url, doing: what) }
     }
 }
