@@ -44,6 +44,9 @@ struct BuildCommand: ReportCommand {
     )
     var force = false
 
+    @Flag(help: "Stop with exit 2, instead of waiting, when another build is writing the --output folder.")
+    var noWait = false
+
     func validate() throws {
         try Paths.mustBeFolder(output)
         guard historyLimit >= 1 else { throw ValidationError("--history-limit \(historyLimit): keep at least 1 build") }
@@ -57,6 +60,7 @@ struct BuildCommand: ReportCommand {
             generated: try BuildClock.generated(),
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
+        options.whenBusy = noWait ? .fail : .wait(notes: Console.noteOnce)
         options.registry = try registry.map(RegistryOption.load)
         if let golden {
             let tables = try GoldenOption(golden)

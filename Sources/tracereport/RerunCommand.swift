@@ -55,6 +55,9 @@ struct RerunCommand: ReportCommand {
     )
     var force = false
 
+    @Flag(help: "Stop with exit 2, instead of waiting, when another run is writing the --output folder.")
+    var noWait = false
+
     @Option(
         help:
             "Ask each enabled golden query of this input (a folder of exports, a PostgreSQL URL or db) through --command."
@@ -104,7 +107,8 @@ struct RerunCommand: ReportCommand {
         let orderings: [StageOrdering] = mode == .both ? [.legacy, .scoped] : [mode == .legacy ? .legacy : .scoped]
         let traces = await PipelineRunner(spec: spec, jobs: jobs).run(orderings)
         let count = try ReportError.reporting { () throws(PublishError) in
-            try RerunWriter.write(orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force)
+            try RerunWriter.write(
+                orderings.map { ($0.rawValue, traces[$0] ?? []) }, to: output, force: force, whenBusy: whenBusy)
         }
         print(
             "Ran \(spec.queries.count) queries of \(spec.name) (\(orderings.map(\.rawValue).joined(separator: ", "))): wrote \(count) traces to \(output)."
@@ -150,35 +154,38 @@ struct RerunCommand: ReportCommand {
     }
 
     /// Runs the command once per job, says why each failed run failed (after its label), and writes the
-    /// traces it printed into `--output`; how many were written and how many failed.
+    /// traces it printed into `--output` as they come, in input order; how many were written and how many failed.
     private func run(_ command: String, _ work: [(label: String, job: CommandRerunner.Job)]) async throws(ReportError)
         -> (written: Int, failed: Int)
     {
-        let outcomes: [CommandRerunner.Outcome]
-        do {
-            outcomes = try await CommandRerunner(
-                command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs
-            ).run(jobs: work.map(\.job))
-        } catch {
-            throw ReportError(
-                step: .load, path: FileManager.default.temporaryDirectory.path,
-                reason:
-                    "cannot create a work folder for the command: \(error.localizedDescription); set TMPDIR to a folder you can write to"
-            )
+        let writer = try ReportError.reporting { () throws(PublishError) in
+            try RerunWriter(output: output, force: force, whenBusy: whenBusy)
         }
-        var written: [JSONValue] = []
         var failures = 0
-        for (item, outcome) in zip(work, outcomes) {
-            switch outcome {
-            case .trace(let value): written.append(value)
-            case .failed(let why):
-                failures += 1
-                Console.error("\(item.label): \(why)")
-            }
+        var writeError: PublishError?
+        do throws(PublishError) {
+            try await CommandRerunner(command: command, timeout: .milliseconds(Int(timeout * 1000)), jobs: jobs)
+                .run(jobs: work.map(\.job)) { index, outcome in
+                    switch outcome {
+                    case .trace(let value):
+                        do throws(PublishError) { try writer.add(value) } catch {
+                            writeError = error
+                            return false
+                        }
+                    case .failed(let why):
+                        failures += 1
+                        Console.error("\(work[index].label): \(why)")
+                    }
+                    return true
+                }
+        } catch {
+            throw error.reportError
         }
-        let count = try ReportError.reporting { () throws(PublishError) in
-            try RerunWriter.write([("", written)], to: output, force: force)
-        }
-        return (count, failures)
+        if let writeError { throw writeError.reportError }
+        try ReportError.reporting { () throws(PublishError) in try writer.commit() }
+        return (writer.count, failures)
     }
+
+    /// Waits for another build writing `--output`, or stops (`--no-wait`).
+    private var whenBusy: OutputLock.WhenBusy { noWait ? .fail : .wait(notes: Console.noteOnce) }
 }

@@ -26,6 +26,8 @@ extension ReportPipeline {
         /// `build --golden INPUT`: the golden tables to judge this build's `rerun --golden` traces against
         /// (the inputs' own golden tables are then not read).
         public var golden: GoldenTables?
+        /// What to do when another build is writing `output`: wait (with a note), or stop (`--no-wait`).
+        public var whenBusy: OutputLock.WhenBusy = .wait(notes: { _ in })
 
         /// Creates options.
         public init(

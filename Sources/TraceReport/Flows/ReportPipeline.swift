@@ -12,7 +12,9 @@ public struct ReportPipeline: Sendable {
     /// Builds the site. `progress` is called with the number of traces done so far.
     public func build(progress: ((Int) -> Void)? = nil) throws(ReportError) -> BuildResult {
         let site: SiteWriter
-        do { site = try SiteWriter(output: options.output, force: options.force) } catch { throw ReportError(error) }
+        do { site = try SiteWriter(output: options.output, force: options.force, whenBusy: options.whenBusy) } catch {
+            throw ReportError(error)
+        }
         do {
             return try build(into: site, progress: progress)
         } catch {

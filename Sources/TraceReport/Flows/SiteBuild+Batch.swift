@@ -4,7 +4,9 @@ import Foundation
 extension SiteBuild {
     /// The site's history with this build appended.
     func history(batchFindings: [Finding]) -> BuildHistory {
-        var history = BuildHistory.load(output: site.output, seed: options.historySeed, notes: options.notes)
+        var history = BuildHistory.load(
+            output: last.isOwn(BuildHistory.fileName) ? site.output : nil, seed: options.historySeed,
+            notes: options.notes)
         let tally = totals.tally
         var entry = HistoryEntry(
             build: 0, time: options.historyTime, input: TraceInput.describe(options.inputs, baseline: options.baseline),
@@ -30,6 +32,7 @@ extension SiteBuild {
         let inputErrors = errors
         let unpaired = unpaired
         let lastDigests = previous?.indexPages ?? []
+        let last = last
         let renderer = rendering.renderer
         let files = files
         let jobs = options.jobs
@@ -49,8 +52,10 @@ extension SiteBuild {
             let digest = IndexPageModel.digest(
                 page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
             indexDigests.append(digest)
-            if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest {
-                let name = IndexPageModel.pageName(number)
+            let name = IndexPageModel.pageName(number)
+            if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest,
+                last.areOwn([name + ".md", name + ".html"])
+            {
                 files.link([name + ".md", name + ".html"])
                 return
             }

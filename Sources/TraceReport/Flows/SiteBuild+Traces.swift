@@ -6,6 +6,7 @@ extension SiteBuild {
     /// build saw is taken from its manifest.
     func prepare(_ units: [LoadUnit]) throws -> [ReportPipeline.Prepared] {
         let previous = previous
+        let last = last
         let rendering = rendering
         return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
             let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
@@ -14,7 +15,11 @@ extension SiteBuild {
                 !traces.contains(where: {
                     rendering.goldenIDs.contains($0.trace.traceID)
                         || (rendering.hasGolden && $0.trace.digest.goldenQueryID != nil)
-                })
+                }),
+                last.areOwn(
+                    traces.flatMap {
+                        [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+                    })
             {
                 return .cached(key: key, traces: traces, unit: unit)
             }

@@ -10,6 +10,8 @@ final class SiteBuild {
     let rendering: TraceRendering
     let files: PageFileQueue
     let previous: BuildManifest.Previous?
+    /// The last build's site: only its own files are taken over.
+    let last: PreviousSite
     let summary: SummaryWriter
     let manifest: SummaryWriter
     let rows: RowSpool
@@ -42,7 +44,7 @@ final class SiteBuild {
         summary = try SummaryWriter(path: site.stagingPath("summary.json"))
         manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
         try site.makeFolder("traces")
-        rows = try RowSpool()
+        rows = try RowSpool(path: site.stagingPath(RowSpool.fileName))
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
         // `--golden` names the tables; otherwise the inputs may hold them.
@@ -60,8 +62,9 @@ final class SiteBuild {
             hasGolden: golden.tables != nil)
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         try manifest.line(BuildManifest.header(fingerprint))
-        previous = BuildManifest.Previous(site: site.output, fingerprint: fingerprint)
-        files = PageFileQueue(site: site, previousSite: site.output)
+        last = PreviousSite(root: site.output)
+        previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
+        files = PageFileQueue(site: site, previous: last)
     }
 
     /// What the last build must share with this one for its pages to be reused.
@@ -140,6 +143,8 @@ final class SiteBuild {
         if let unpaired { extra.append(("unpaired", SummaryWriter.json(unpaired))) }
         if let golden { extra.append(("golden_queries", GoldenQueryReport.json(golden))) }
         try summary.finish(errors: errors, totals: totals, extra: extra)
+        rows.remove()
+        if let note = last.note { options.notes(note) }
         let replaced = try site.commit()
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,

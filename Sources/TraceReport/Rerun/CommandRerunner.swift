@@ -61,14 +61,27 @@ public struct CommandRerunner: Sendable {
         }
     }
 
-    /// Runs the command once per job, `jobs` at a time; outcomes in input order.
-    public func run(jobs work: [Job]) async throws -> [Outcome] {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tracereport-rerun-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var outcomes = [Outcome?](repeating: nil, count: work.count)
+    /// Runs the command once per job, `jobs` at a time, and hands each outcome to `each` in input order
+    /// as soon as it and those before it are done (a bounded wait: at most `jobs` runs ahead), so the
+    /// caller writes traces as they come instead of holding them all. `each` returns false to stop:
+    /// no new run starts and the running ones are stopped.
+    /// The work folders go in `TMPDIR`, which must exist (it is never created).
+    public func run(jobs work: [Job], each: (Int, Outcome) -> Bool) async throws(PublishError) {
+        let temporary = FileManager.default.temporaryDirectory.path
+        let scratch = (temporary as NSString).appendingPathComponent("tracereport-rerun-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false) } catch {
+            let variable = ProcessInfo.processInfo.environment["TMPDIR"].map { "TMPDIR=\($0)" }
+            throw PublishError(
+                path: variable ?? temporary,
+                reason:
+                    "cannot create the command's work folder there: \(SiteWriter.why(error)); set TMPDIR to an existing folder you can write to"
+            )
+        }
+        let interruption = Interruption.register(scratch)
+        defer {
+            try? FileManager.default.removeItem(atPath: scratch)
+            Interruption.unregister(interruption)
+        }
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func startNext() {
@@ -78,12 +91,21 @@ public struct CommandRerunner: Sendable {
                 group.addTask { (index, await self.run(work[index], workFolder: "\(scratch)/\(index)")) }
             }
             for _ in 0..<min(jobs, work.count) { startNext() }
+            var finished: [Int: Outcome] = [:]
+            var handed = 0
+            var stopped = false
             for await (index, outcome) in group {
-                outcomes[index] = outcome
-                startNext()
+                finished[index] = outcome
+                while let ready = finished.removeValue(forKey: handed) {
+                    if !stopped && !each(handed, ready) {
+                        stopped = true
+                        group.cancelAll()
+                    }
+                    handed += 1
+                }
+                if !stopped { startNext() }
             }
         }
-        return outcomes.map { $0 ?? .failed("not run") }
     }
 
     /// One run of the command.

@@ -126,4 +126,26 @@ struct RerunCommandTests {
             #expect(value.objectField("echo")?.text == original, "TRACE_QUESTION carried the question unchanged")
         }
     }
+
+    @Test(
+        "command mode writes each trace as its command finishes, in input order, not all at the end",
+        arguments: TestPaths.contractBinaries)
+    func streamsTraces(binary: String) throws {
+        let root = TemporaryFolder.path
+        #expect(
+            try runTraceReport(["rerun", "--output", root + "/runs", "--mode", "scoped"], binary: binary).status == 0)
+        // Each run notes how many traces of this rerun are already in its staging folder.
+        let command =
+            "n=$(ls \"$ROOT\"/.again.tracereport-tmp-*/ | wc -l); echo \"$TRACE_ID $n\" >> \"$ROOT/log\"; cat \"$TRACE_FILE\""
+        let result = try runTraceReport(
+            ["rerun", "--command", command, "--jobs", "1", "--output", root + "/again", root + "/runs/scoped"],
+            environment: ["ROOT": root], binary: binary)
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = String(decoding: FileManager.default.contents(atPath: root + "/log") ?? Data(), as: UTF8.self)
+        let seen = log.split(separator: "\n").map { $0.split(separator: " ").last.map { Int($0) ?? -1 } ?? -1 }
+        #expect(seen == Array(0..<20), "\(log)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/again").filter { $0.hasSuffix(".json") }.count
+                == 20)
+    }
 }

@@ -76,10 +76,12 @@ struct BuildManifest {
         private(set) var indexPages: [String] = []
 
         /// The manifest of the site at `site`, or nil when there is none or its fingerprint differs.
-        init?(site: String, fingerprint: String) {
-            let path = (site as NSString).appendingPathComponent(BuildManifest.fileName)
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            summaryFD = open((site as NSString).appendingPathComponent("summary.json"), O_RDONLY | O_CLOEXEC)
+        /// Either file being anything but the last build's own (a symbolic link, say) counts as none.
+        init?(site: PreviousSite, fingerprint: String) {
+            let path = site.path(BuildManifest.fileName)
+            let own = site.areOwn([BuildManifest.fileName, "summary.json"])
+            fd = own ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1
+            summaryFD = own ? open(site.path("summary.json"), O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1
             guard fd >= 0, summaryFD >= 0 else { return nil }
             guard let reader = try? LineReader(path: path) else { return nil }
             var lineReader = reader

@@ -31,10 +31,12 @@ public struct BuildHistory: Sendable {
 
     /// The history of the site in `output` when it has one, else of `seed`; lines that are not
     /// history entries are left out with a note naming file and line (a hand-edited file loses
-    /// only those lines, never the build).
-    public static func load(output: String, seed: Seed?, notes: (String) -> Void) -> BuildHistory {
-        let own = (output as NSString).appendingPathComponent(fileName)
-        if let data = FileManager.default.contents(atPath: own) { return parse(data, source: own, notes: notes) }
+    /// only those lines, never the build). `output` is nil when the site's history is not its own file.
+    public static func load(output: String?, seed: Seed?, notes: (String) -> Void) -> BuildHistory {
+        if let output {
+            let own = (output as NSString).appendingPathComponent(fileName)
+            if let data = FileManager.default.contents(atPath: own) { return parse(data, source: own, notes: notes) }
+        }
         switch seed {
         case nil: return BuildHistory()
         case .folder(let folder):

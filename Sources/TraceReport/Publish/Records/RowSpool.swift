@@ -2,25 +2,26 @@ import Foundation
 
 /// Trace digests kept on disk while a build runs, read back a page at a time:
 /// memory stays flat however many traces there are.
+/// The file lives in the build's staging folder, not in `TMPDIR`: whatever ends the build (a failure,
+/// a signal, SIGKILL) the staging folder goes, and the spool with it (the next build into the same
+/// output removes a killed build's folder).
 final class RowSpool {
+    /// The spool's name in the staging folder; removed before the site is published.
+    static let fileName = ".tracereport-rows.jsonl"
     private let path: String
     private let writer: SummaryWriter
     private(set) var count = 0
-    private let interruption: Interruption.Token
 
-    /// A spool in a temporary file of its own.
-    init() throws(PublishError) {
-        path =
-            FileManager.default.temporaryDirectory.appendingPathComponent("tracereport-rows-\(UUID().uuidString).jsonl")
-            .path
-        interruption = Interruption.register(path)
+    /// A spool at `path`.
+    init(path: String) throws(PublishError) {
+        self.path = path
         writer = try SummaryWriter.lines(path: path)
     }
 
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-        Interruption.unregister(interruption)
-    }
+    deinit { remove() }
+
+    /// Deletes the spool's file: it is not part of the site.
+    func remove() { unlink(path) }
 
     /// Keeps one trace's digest, as stored (`TraceDigest.json`).
     func addEncoded(_ json: String) throws(PublishError) {

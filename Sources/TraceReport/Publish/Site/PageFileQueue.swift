@@ -13,12 +13,12 @@ final class PageFileQueue: Sendable {
     private let folderLock = Mutex(())
     private let failure = Mutex<PublishError?>(nil)
     private let site: SiteWriter
-    private let previousSite: String
+    private let previous: PreviousSite
 
-    /// Files go into `site`'s staging folder; links come from the site at `previousSite`.
-    init(site: SiteWriter, previousSite: String) {
+    /// Files go into `site`'s staging folder; links come from the last build's site.
+    init(site: SiteWriter, previous: PreviousSite) {
         self.site = site
-        self.previousSite = previousSite.hasSuffix("/") ? previousSite : previousSite + "/"
+        self.previous = previous
     }
 
     /// Writes a file now (path relative to the site root), once no other file is being created.
@@ -33,7 +33,7 @@ final class PageFileQueue: Sendable {
                 guard failure.withLock({ $0 == nil }) else { return }
                 do throws(PublishError) {
                     try folderLock.withLock { _ throws(PublishError) in
-                        try site.link(from: previousSite + path, to: path)
+                        try site.link(from: previous.path(path), to: path)
                     }
                 } catch {
                     failure.withLock { if $0 == nil { $0 = error } }

@@ -24,36 +24,27 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     private var finished = false
     /// The staging folder, removed if the run is interrupted.
     private var interruption: Interruption.Token?
+    /// Keeps other builds out of `output` until this one has committed or discarded its site.
+    private let lock: OutputLock
 
     /// Checks `output` and prepares the staging folder beside it; `marker` names the file that says the folder is ours.
-    public init(output: String, force: Bool, marker: String = SiteWriter.marker) throws(PublishError) {
+    /// Holds the output's lock (`OutputLock`) until the site is committed or discarded; `whenBusy` says what to do
+    /// while another build holds it.
+    public init(
+        output: String, force: Bool, marker: String = SiteWriter.marker,
+        whenBusy: OutputLock.WhenBusy = .wait(notes: { _ in })
+    ) throws(PublishError) {
         self.marker = marker
         let fm = FileManager.default
         let output = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         self.output = output
         self.force = force
-        var isDirectory: ObjCBool = false
         if let target = try? fm.destinationOfSymbolicLink(atPath: output), !fm.fileExists(atPath: output) {
             throw PublishError(
                 path: output,
                 reason:
                     "is a symbolic link to \(target), which does not exist: create that folder, or pass --output with another folder path"
             )
-        }
-        if fm.fileExists(atPath: output, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw PublishError(
-                    path: output,
-                    reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
-            }
-            let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-            if !contents.isEmpty && !contents.contains(marker) && !force {
-                throw PublishError(
-                    path: output,
-                    reason:
-                        "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)"
-                )
-            }
         }
         let absolute = URL(fileURLWithPath: output).standardizedFileURL
         let parent = absolute.deletingLastPathComponent().path
@@ -67,6 +58,8 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
                 )
             }
         }
+        lock = try OutputLock(output: output, parent: parent, name: name, whenBusy: whenBusy)
+        try Self.checkExisting(output, parent: parent, marker: marker, force: force)
         Self.removeStale(in: parent, name: name, marker: marker)
         staging = (parent as NSString).appendingPathComponent(
             ".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -80,6 +73,38 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             throw PublishError(
                 path: output,
                 reason: "cannot write the site in \(parent): \(Self.why(error)); choose an --output you can write to")
+        }
+    }
+
+    /// What is at `output` already may be replaced: a folder tracereport wrote (or an empty one, or any
+    /// folder with `force`) on the same file system as its parent, where a finished site can be swapped in.
+    private static func checkExisting(_ output: String, parent: String, marker: String, force: Bool)
+        throws(PublishError)
+    {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: output, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw PublishError(
+                path: output,
+                reason: "is a file, not a folder: pass --output with a folder path (it is created if missing)")
+        }
+        var here = stat()
+        var above = stat()
+        if stat(output, &here) == 0, stat(parent, &above) == 0, here.st_dev != above.st_dev {
+            throw PublishError(
+                path: output,
+                reason:
+                    "is a mount point (another file system than \(parent)): a site is published by swapping a finished folder into place, which cannot replace a mount point; pass --output with a folder inside it, such as \((output as NSString).appendingPathComponent("site"))"
+            )
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+        if !contents.isEmpty && !contents.contains(marker) && !force {
+            throw PublishError(
+                path: output,
+                reason:
+                    "holds files tracereport did not write, so it is left alone: choose another --output, or pass --force to build there anyway (the old folder is then kept as \(output).replaced-N)"
+            )
         }
     }
 
@@ -124,6 +149,14 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     /// where the disk cannot link. The last build's site stays as it was.
     public func link(from existing: String, to relativePath: String) throws(PublishError) {
         let path = (staging as NSString).appendingPathComponent(relativePath)
+        var info = stat()
+        guard lstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw PublishError(
+                path: existing,
+                reason:
+                    "changed while this build ran (it is no longer a file tracereport wrote); build again, or remove the output folder to build it anew"
+            )
+        }
         if Glibc.link(existing, path) == 0 { return }
         do { try FileManager.default.copyItem(atPath: existing, toPath: path) } catch {
             throw PublishError(
@@ -159,7 +192,10 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     public func commit() throws(PublishError) -> String? {
         let fm = FileManager.default
         finished = true
-        defer { if let interruption { Interruption.unregister(interruption) } }
+        defer {
+            if let interruption { Interruption.unregister(interruption) }
+            lock.release()
+        }
         guard fm.fileExists(atPath: output) else {
             do { try fm.moveItem(atPath: staging, toPath: output) } catch {
                 discard()
@@ -210,6 +246,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         finished = true
         try? FileManager.default.removeItem(atPath: staging)
         if let interruption { Interruption.unregister(interruption) }
+        lock.release()
     }
 
     /// Staging folders left by killed builds: ours, since they hold the marker.
