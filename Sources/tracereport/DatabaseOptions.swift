@@ -70,7 +70,11 @@ enum InputName {
     }
 
     private static func url(_ text: String) throws(ReportError) -> DatabaseURL {
-        do { return try DatabaseURL(text) } catch { throw ReportError.usage(error.url, error.reason) }
+        do {
+            var url = try DatabaseURL(text)
+            url.timeout = ConnectionOptions.timeout
+            return url
+        } catch { throw ReportError.usage(error.url, error.reason) }
     }
 
     /// `parse` for `validate()`: the same message as a usage error of the argument parser.
@@ -88,5 +92,25 @@ enum InputName {
         case .path(let path): .path(path)
         case .database(let url): .database(DatabaseQuery(url: url, selection: selection, rows: rows))
         }
+    }
+}
+
+/// `--db-timeout`: how long connecting to a database, and each answer it owes, may take.
+struct ConnectionOptions: ParsableArguments {
+    @Option(
+        help:
+            "Seconds to wait for a database (postgresql:// or db) to connect, and for each batch of rows it owes, before exiting 1."
+    )
+    var dbTimeout: Double = Double(DatabaseURL.defaultTimeout.components.seconds)
+
+    /// The timeout of every database URL this run reads (inputs, baseline, --registry, --golden); set
+    /// while the command line is validated, before any URL is read.
+    nonisolated(unsafe) static var timeout = DatabaseURL.defaultTimeout
+
+    func validate() throws {
+        guard dbTimeout > 0, dbTimeout <= 86_400 else {
+            throw ValidationError("--db-timeout \(dbTimeout): give a number of seconds above 0 (at most 86400)")
+        }
+        Self.timeout = .milliseconds(Int64((dbTimeout * 1000).rounded()))
     }
 }

@@ -16,6 +16,8 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var connection: ConnectionOptions
+
     func validate() throws {
         let names = try inputs.map(InputName.validated)
         try Paths.mustExist(names)

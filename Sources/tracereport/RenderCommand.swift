@@ -22,6 +22,8 @@ struct RenderCommand: ReportCommand {
 
     @OptionGroup var baseline: BaselineOptions
 
+    @OptionGroup var connection: ConnectionOptions
+
     @Option(help: "The trace to render when the input holds several.")
     var traceID: String?
 

@@ -64,6 +64,8 @@ struct RerunCommand: ReportCommand {
     )
     var golden: String?
 
+    @OptionGroup var connection: ConnectionOptions
+
     @Argument(help: "Recorded traces to re-run (command mode): files or folders.")
     var inputs: [String] = []
 

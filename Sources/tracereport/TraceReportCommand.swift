@@ -35,7 +35,14 @@ struct TraceReportCommand: AsyncParsableCommand {
         do { parsed = try parseAsRoot(arguments) } catch { return usage(error, arguments: arguments) }
         guard var command = parsed as? any ReportCommand else {
             // `tracereport` alone: the help, on standard output.
-            print(helpMessage())
+            guard !(parsed is TraceReportCommand) else {
+                print(helpMessage())
+                return 0
+            }
+            // `--help` or `help` after a subcommand parses as the parser's help command, whose run
+            // throws the request for that subcommand's help.
+            var request = parsed
+            do { try request.run() } catch { return usage(error, arguments: arguments) }
             return 0
         }
         do throws(ReportError) {

@@ -134,7 +134,7 @@ public struct CommandRerunner: Sendable {
         }
         let stderrTail = Self.tail(of: errFile)
         guard let status else {
-            return .failed("timed out after \(Self.seconds(timeout)) s and was stopped" + stderrTail)
+            return .failed("timed out after \(timeout.secondsText) s and was stopped" + stderrTail)
         }
         switch status {
         case .exited(0): break
@@ -208,11 +208,5 @@ public struct CommandRerunner: Sendable {
         let text = String(decoding: data.suffix(characters * 4), as: UTF8.self)
         let last = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).joined(separator: " | ")
         return "; stderr: " + String(last.suffix(characters))
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        let (s, atto) = duration.components
-        let value = Double(s) + Double(atto) / 1e18
-        return value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

@@ -66,6 +66,14 @@ struct ExitContractTests {
             Failure(status: 2, line: "tracereport: error: Unexpected argument 'nope' (see tracereport --help)"))
         let help = try run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("130  interrupted (SIGINT)") && help.stderr.isEmpty)
+        // A subcommand's help is that subcommand's (it used to print the overview instead).
+        for arguments in [["build", "--help"], ["help", "build"], ["build", "-h"]] {
+            let build = try run(arguments)
+            #expect(
+                build.status == 0 && build.stdout.contains("USAGE: tracereport build")
+                    && build.stdout.contains("--no-wait") && build.stdout.contains("--db-timeout"),
+                "\(arguments): \(build.stdout.prefix(200))")
+        }
     }
 
     @Test("an output folder that cannot be used exits 2 and names it", arguments: TestPaths.contractBinaries)
@@ -231,6 +239,11 @@ struct ExitContractTests {
                 status: 1, line: "tracereport: error: load: postgresql://\(role):***@127.0.0.1:\(base.port!)/\(db.name)"
             ),
             password: "secret-\(role)")
+        let cancelled = try run(slow).stderr
+        #expect(
+            cancelled.contains(
+                ": the server's statement_timeout (1ms) cancelled the read; nothing was published: raise it for user \(role) (ALTER ROLE \(role) SET statement_timeout = '10min'), or read fewer rows with --since, --until or --limit\n"
+            ), "\(cancelled)")
     }
 
     @Test(

@@ -6,24 +6,46 @@ import PostgresNIO
 /// Turns what postgres-nio and NIO throw into one line a user can act on:
 /// the server's SQLSTATE where it sent one, the socket's errno where it did not.
 enum DatabaseErrorDescriber {
-    static func describe(_ error: any Error, url: DatabaseURL, doing what: String) -> DatabaseError {
-        DatabaseError(url: url.description, reason: reason(error, url: url, doing: what))
+    /// `statementTimeout` is the role's setting, named when a statement timeout cancels the read.
+    static func describe(_ error: any Error, url: DatabaseURL, doing what: String, statementTimeout: String? = nil)
+        -> DatabaseError
+    {
+        DatabaseError(
+            url: url.description, reason: reason(error, url: url, doing: what, statementTimeout: statementTimeout))
     }
 
-    static func reason(_ error: any Error, url: DatabaseURL, doing what: String) -> String {
+    static func reason(_ error: any Error, url: DatabaseURL, doing what: String, statementTimeout: String? = nil)
+        -> String
+    {
         let table = TraceTableReader.table
         if error is TraceTableReader.ConnectionClosed {
             return "\(what): the server closed the connection; nothing was published: run the command again"
         }
+        if let error = error as? TraceTableReader.NoAnswer {
+            let seconds = error.timeout.secondsText
+            return
+                "\(what): no answer from \(url.host):\(url.port) within \(seconds) s: check that a PostgreSQL server answers there, or give it longer with --db-timeout"
+        }
+        if let tls = TLSFailure.reason(error, url: url) { return tls }
         if let error = error as? PSQLError {
             switch error.code {
             case .server:
                 let state = error.serverInfo?[.sqlState] ?? ""
                 let message = error.serverInfo?[.message] ?? "the server refused"
                 switch state {
+                case "28000" where message.contains("no encryption"):
+                    return
+                        "the server refused the connection without TLS (its pg_hba.conf allows user \(url.user) only over TLS): ask for TLS with sslmode=require in the URL (or verify-full with sslrootcert=FILE to check the server too)"
+                case "28000" where message.contains("certificate"):
+                    return
+                        "the server wants a valid client certificate for user \(url.user) (\(message)): pass sslcert=FILE&sslkey=FILE in the URL, a certificate whose name is the user"
                 case "28P01", "28000":
                     return
                         "authentication failed for user \(url.user): check the user and password in the URL (or in \(DatabaseURL.environmentVariable))"
+                case "57014" where message.contains("statement timeout"):
+                    let value = statementTimeout.map { " (\($0))" } ?? ""
+                    return
+                        "\(what): the server's statement_timeout\(value) cancelled the read; nothing was published: raise it for user \(url.user) (ALTER ROLE \(url.user) SET statement_timeout = '10min'), or read fewer rows with --since, --until or --limit"
                 case "3D000":
                     return
                         "database \(url.database) does not exist on \(url.host):\(url.port): check the database name in the URL"
@@ -42,9 +64,6 @@ enum DatabaseErrorDescriber {
                 return "\(what): the server closed the connection; nothing was published: run the command again"
             case .connectionError:
                 return connectionReason(error.underlying ?? error, url: url, doing: what)
-            case .sslUnsupported:
-                return
-                    "the server does not offer TLS, and sslmode=\(url.sslMode.rawValue) requires it: use sslmode=prefer or disable"
             case .unsupportedAuthMechanism, .authMechanismRequiresPassword:
                 return
                     "authentication failed for user \(url.user): the server asks for a password (or a method tracereport does not speak): put the password in the URL"
@@ -68,8 +87,9 @@ enum DatabaseErrorDescriber {
             }
             return "\(what) to \(place): the host name did not resolve: check the host in the URL"
         }
-        if case ChannelError.connectTimeout = error {
-            return "\(what) to \(place): no answer within 10 s: check the host and port, and that the server is running"
+        if case ChannelError.connectTimeout(let amount) = error {
+            return
+                "\(what) to \(place): no answer within \(Duration.nanoseconds(amount.nanoseconds).secondsText) s: check the host and port, and that the server is running, or give it longer with --db-timeout"
         }
         return "\(what) to \(place): \(error)"
     }

@@ -180,12 +180,19 @@ struct TraceTableReader {
             }
         }
 
-        func wait(for future: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        /// Waits for `future`, failing with `NoAnswer` once `timeout` has passed without an answer.
+        func wait(for future: EventLoopFuture<PostgresQueryResult>, timeout: Duration) throws -> PostgresQueryResult {
             let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
             future.cascade(to: promise)
             waiting.withLockedValue { $0 = promise }
             if connection.isClosed { promise.fail(ConnectionClosed()) }  // closed before it was watched
-            defer { waiting.withLockedValue { $0 = nil } }
+            let deadline = connection.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
+                promise.fail(NoAnswer(timeout: timeout))
+            }
+            defer {
+                deadline.cancel()
+                waiting.withLockedValue { $0 = nil }
+            }
             return try promise.futureResult.wait()
         }
     }
@@ -193,27 +200,19 @@ struct TraceTableReader {
     /// The connection closed while a query waited for its answer.
     struct ConnectionClosed: Error {}
 
+    /// The server did not answer within the timeout (`--db-timeout`).
+    struct NoAnswer: Error {
+        let timeout: Duration
+    }
+
     static let logger = Logger(label: "tracereport.database", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    static func connect(_ url: DatabaseURL) throws -> EventLoopFuture<PostgresConnection> {
-        let tls: PostgresConnection.Configuration.TLS
-        switch url.sslMode {
-        case .disable: tls = .disable
-        case .allow, .prefer, .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none  // libpq's require: encrypted, not verified
-            let context = try NIOSSLContext(configuration: configuration)
-            tls = url.sslMode == .require ? .require(context) : .prefer(context)
-        case .verifyCA, .verifyFull:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification =
-                url.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
-            tls = .require(try NIOSSLContext(configuration: configuration))
-        }
+    static func connect(_ url: DatabaseURL) throws(DatabaseError) -> EventLoopFuture<PostgresConnection> {
         var configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: try DatabaseTLS.configuration(url)
         )
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .nanoseconds(Int64(url.timeout / .nanoseconds(1)))
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
