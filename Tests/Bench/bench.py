@@ -157,6 +157,7 @@ def main():
     ap.add_argument("--binary", default=".build/release/tracereport")
     ap.add_argument("--work", default=os.environ.get("BENCH_DIR") or default_work())
     ap.add_argument("--hugo-max", type=int, default=20000, help="skip Hugo above this many traces (its memory grows with N)")
+    ap.add_argument("--huge-mb", type=float, default=float(os.environ.get("BENCH_HUGE_MB", "200")), help="size of the one huge trace (0: none)")
     ap.add_argument("--db-size", type=int, default=int(os.environ.get("BENCH_DB_SIZE", "100000")), help="traces in the database row (0: none)")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
@@ -240,6 +241,28 @@ def main():
         print("| rows | build from JSONL s (RSS MB) | build from the database s (RSS MB) | database ÷ JSONL | psql \\copy of the same rows s |")
         print("|---:|---:|---:|---:|---:|")
         print(f"| {args.db_size:,} | {file_s:.2f} ({file_rss:.0f}) | {db_s:.2f} ({db_rss:.0f}) | {db_s / file_s:.2f} | {copy_s:.2f} |")
+
+
+    if args.huge_mb > 0:
+        huge_row(args, binary, graveyard)
+
+
+def huge_row(args, binary, graveyard):
+    """Peak memory of a build whose one trace is huge, against a build of the bundled sample (the baseline)."""
+    folder = os.path.join(args.work, f"huge-{args.huge_mb:g}")
+    trace = os.path.join(folder, "huge.json")
+    if not os.path.exists(trace):
+        os.makedirs(folder, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "make_huge_trace.py"), str(args.huge_mb), trace], check=True)
+    size = os.path.getsize(trace) / 1e6
+    base_s, base_rss = timed([binary, "build", "--output", os.path.join(args.work, "huge-baseline-site")])
+    huge_s, huge_rss = timed([binary, "build", folder, "--output", os.path.join(args.work, "huge-site")])
+    for site in ("huge-baseline-site", "huge-site"):
+        graveyard.bury(os.path.join(args.work, site))
+    print(f"\nOne huge trace ({size:.0f} MB, its bulk in stage params, prev_output and output results):")
+    print("| trace MB | build s | peak RSS MB | baseline RSS MB (bundled sample) | above baseline ÷ trace size (goal ≤ 3) |")
+    print("|---:|---:|---:|---:|---:|")
+    print(f"| {size:.0f} | {huge_s:.2f} | {huge_rss:.0f} | {base_rss:.0f} | {(huge_rss - base_rss) / size:.2f} |")
 
 
 if __name__ == "__main__":

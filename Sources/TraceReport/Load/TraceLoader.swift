@@ -38,7 +38,7 @@ public struct TraceLoader: Sendable {
         if source.hasSuffix(":1"), text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         do throws(TraceFieldError) {
-            let value = try JSONDocumentParser.parse(text)
+            let value = try JSONDocumentParser.parse(text, skim: !keepRaw)
             return .trace(
                 LoadedTrace(trace: try TraceDecoder.decode(value), source: source, raw: keepRaw ? value : nil))
         } catch {
@@ -50,7 +50,7 @@ public struct TraceLoader: Sendable {
     /// A `.json` document: one trace object, or an array of them.
     static func decodeDocument(_ data: Data, source: String, keepRaw: Bool = false) -> [TraceLoadResult] {
         let value: JSONValue
-        do throws(TraceFieldError) { value = try JSONDocumentParser.parse(data) } catch {
+        do throws(TraceFieldError) { value = try JSONDocumentParser.parse(data, skim: !keepRaw) } catch {
             return [.failure(InputError(source: source, reason: error.reason))]
         }
         let items: [(JSONValue, JSONPath)]

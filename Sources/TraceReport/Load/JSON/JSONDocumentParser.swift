@@ -3,7 +3,9 @@ import Foundation
 /// Parses bytes into a `JSONValue` (a UTF-8 byte-order mark allowed), saying
 /// where a document goes wrong by line and column.
 enum JSONDocumentParser {
-    static func parse(_ data: Data) throws(TraceFieldError) -> JSONValue {
+    /// `skim`: the document is a trace (or an array of them) read for the report, whose bulky bodies
+    /// are skimmed (`JSONParser+Skim.swift`).
+    static func parse(_ data: Data, skim: Bool = false) throws(TraceFieldError) -> JSONValue {
         let result: Result<JSONValue, TraceFieldError> = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var bytes = raw.bindMemory(to: UInt8.self)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
@@ -11,7 +13,7 @@ enum JSONDocumentParser {
                 return .failure(TraceFieldError(path: .root, reason: "no JSON here: the text is empty"))
             }
             do throws(JSONParser.Failure) {
-                return .success(try JSONParser.parse(bytes))
+                return .success(try JSONParser.parse(bytes, skim: skim))
             } catch {
                 let (line, column) = location(of: error.offset, in: bytes)
                 return .failure(

@@ -14,18 +14,22 @@ struct JSONParser {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
-    private var depth = 0
+    var depth = 0
+    /// Skim a trace's bulky bodies the report never shows whole (`JSONParser+Skim.swift`).
+    var skim = false
     /// Members of the objects being read, innermost last: an object's dictionary is made once at its
     /// full size, not grown (and rehashed) member by member.
     private var members: [(String, JSONValue)] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    /// Parses one JSON document (surrounding whitespace allowed, nothing else).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+    /// Parses one JSON document (surrounding whitespace allowed, nothing else). With `skim`, the document is
+    /// a trace or an array of traces whose bulky bodies are skimmed (`JSONParser+Skim.swift`).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, skim: Bool = false) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
+        parser.skim = skim
         parser.skipWhitespace()
-        let value = try parser.parseValue()
+        let value = try parser.parseValue(role: skim ? .document : .other)
         parser.skipWhitespace()
         guard parser.position == bytes.count else {
             throw Failure(offset: parser.position, reason: "unexpected text after the JSON value")
@@ -33,7 +37,7 @@ struct JSONParser {
         return value
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -44,11 +48,11 @@ struct JSONParser {
 
     func fail(_ reason: String) -> Failure { Failure(offset: position, reason: reason) }
 
-    private mutating func parseValue() throws(Failure) -> JSONValue {
+    mutating func parseValue(role: Role = .other) throws(Failure) -> JSONValue {
         guard position < bytes.count else { throw fail("unexpected end of the text: a value is missing") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"): return try parseObject(role: role == .document ? .trace : role)
+        case UInt8(ascii: "["): return try parseArray(role: role == .document ? .traces : role)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"):
             try expectWord("true")
@@ -68,7 +72,7 @@ struct JSONParser {
         byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
 
-    private mutating func expectWord(_ word: StaticString) throws(Failure) {
+    mutating func expectWord(_ word: StaticString) throws(Failure) {
         let count = word.utf8CodeUnitCount
         for i in 0..<count where position + i >= bytes.count || bytes[position + i] != word.utf8Start[i] {
             throw fail(
@@ -77,12 +81,12 @@ struct JSONParser {
         position += count
     }
 
-    private mutating func enter() throws(Failure) {
+    mutating func enter() throws(Failure) {
         depth += 1
         guard depth <= Self.maxDepth else { throw fail("nested more than \(Self.maxDepth) levels deep") }
     }
 
-    private mutating func parseObject() throws(Failure) -> JSONValue {
+    private mutating func parseObject(role: Role) throws(Failure) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1
@@ -106,7 +110,11 @@ struct JSONParser {
             }
             position += 1
             skipWhitespace()
-            members.append((key, try parseValue()))
+            if role == .other {
+                members.append((key, try parseValue()))
+            } else if let value = try skimMember(key, of: role) {
+                members.append((key, value))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of the text inside an object") }
             switch bytes[position] {
@@ -122,7 +130,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(Failure) -> JSONValue {
+    private mutating func parseArray(role: Role) throws(Failure) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1
@@ -134,7 +142,7 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            items.append(try parseValue(role: role.element))
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of the text inside an array") }
             switch bytes[position] {
@@ -147,7 +155,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(Failure) -> JSONValue {
+    mutating func parseNumber() throws(Failure) -> JSONValue {
         let start = position
         var isInteger = true
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
