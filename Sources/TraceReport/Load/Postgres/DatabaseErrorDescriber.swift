@@ -23,8 +23,7 @@ enum DatabaseErrorDescriber {
         }
         if let error = error as? TraceTableReader.NoAnswer {
             let seconds = error.timeout.secondsText
-            return
-                "\(what): no answer from \(url.host):\(url.port) within \(seconds) s: check that a PostgreSQL server answers there, or give it longer with --db-timeout"
+            return Self.noAnswer(what, place: "\(url.host):\(url.port)", seconds: seconds)
         }
         if let tls = TLSFailure.reason(error, url: url) { return tls }
         if let error = error as? PSQLError {
@@ -88,9 +87,13 @@ enum DatabaseErrorDescriber {
             return "\(what) to \(place): the host name did not resolve: check the host in the URL"
         }
         if case ChannelError.connectTimeout(let amount) = error {
-            return
-                "\(what) to \(place): no answer within \(Duration.nanoseconds(amount.nanoseconds).secondsText) s: check the host and port, and that the server is running, or give it longer with --db-timeout"
+            return noAnswer(what, place: place, seconds: Duration.nanoseconds(amount.nanoseconds).secondsText)
         }
         return "\(what) to \(place): \(error)"
+    }
+
+    /// The server did not answer within `--db-timeout`, whether the connection or a later answer timed out.
+    static func noAnswer(_ what: String, place: String, seconds: String) -> String {
+        "\(what): no answer from \(place) within \(seconds) s: check the host and port, and that a PostgreSQL server answers there, or give it longer with --db-timeout"
     }
 }

@@ -140,7 +140,7 @@ struct DatabaseFaultTests {
                 .init(
                     status: 1,
                     line:
-                        "tracereport: error: load: postgresql://u:***@127.0.0.1:\(port)/x?sslmode=disable: cannot connect: no answer from 127.0.0.1:\(port) within 1.5 s: check that a PostgreSQL server answers there, or give it longer with --db-timeout"
+                        "tracereport: error: load: postgresql://u:***@127.0.0.1:\(port)/x?sslmode=disable: cannot connect: no answer from 127.0.0.1:\(port) within 1.5 s: check the host and port, and that a PostgreSQL server answers there, or give it longer with --db-timeout"
                 ), password: "secret")
             #expect(Date().timeIntervalSince(start) < 20)
 
@@ -148,7 +148,8 @@ struct DatabaseFaultTests {
             ExitContractTests.expect(locked, .init(status: 1, line: "tracereport: error: load: postgresql://"))
             #expect(
                 locked.stderr.contains(
-                    " within 1 s: check that a PostgreSQL server answers there, or give it longer with --db-timeout"),
+                    " within 1 s: check the host and port, and that a PostgreSQL server answers there, or give it longer with --db-timeout"
+                ),
                 "\(locked.stderr)")
         }
     }
