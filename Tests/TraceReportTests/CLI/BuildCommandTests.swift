@@ -145,7 +145,7 @@ struct BuildCommandTests {
         #expect(page.contains("Baseline: **legacy-q01** (sample/rerun/legacy.jsonl:1), paired by its parent_trace_id"))
         #expect(
             page.contains(
-                "| route_plan | prompt | — | ci_planner_prompt (v4) | <span class=\"badge added\">added</span> |"))
+                "| route_plan | prompt | — | ci_planner_prompt (v4) | added |"))
     }
 
     @Test("the same input gives byte-identical sites; SOURCE_DATE_EPOCH is the only time shown")
@@ -240,7 +240,7 @@ struct BuildBaselineTests {
         #expect(render.status == 0)
         #expect(render.stdout.contains("## Before and after"))
         #expect(
-            render.stdout.contains("| execute | query:cpu | — | cpu (v1) | <span class=\"badge added\">added</span> |"))
+            render.stdout.contains("| execute | query:cpu | — | cpu (v1) | added |"))
         let check = try runTraceReport(["check", after, "--baseline", before, "--fail-on", "stage-status-regressed"])
         #expect(check.status == 3)
     }

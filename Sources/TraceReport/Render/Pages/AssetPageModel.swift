@@ -28,11 +28,13 @@ struct AssetPageModel: TemplateFields {
     struct TraceList: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
             "title": { $0.title.templateValue }, "anchor": { $0.anchor.templateValue },
-            "count": { $0.count.templateValue },
+            "anchorTag": { $0.anchorTag.templateValue }, "count": { $0.count.templateValue },
             "links": { $0.links.templateValue }, "more": { $0.more.templateValue },
         ]
         let title: String
         let anchor: String
+        /// The anchor, in the HTML page only (`HTMLOnly`).
+        let anchorTag: String
         let count: String
         let links: [Link]
         let more: String?
@@ -52,6 +54,7 @@ struct AssetPageModel: TemplateFields {
             "traces": { $0.traces.templateValue },
             "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue },
             "anchor": { $0.anchor.templateValue },
+            "linkOpen": { $0.linkOpen.templateValue }, "linkClose": { $0.linkClose.templateValue },
         ]
         let display: String
         let label: String
@@ -59,6 +62,9 @@ struct AssetPageModel: TemplateFields {
         let stages: String
         let registry: String
         let anchor: String
+        /// A link to the display's list, in the HTML page only: Markdown shows the display alone.
+        let linkOpen: String
+        let linkClose: String
     }
 
     let key: String
@@ -125,12 +131,14 @@ struct AssetPageModel: TemplateFields {
             }.joined(separator: ", ")
             return DisplayRow(
                 display: TextFormat.cut(d.display), label: d.label, traces: d.traces.count, stages: stages,
-                registry: note, anchor: "display-\(i + 1)")
+                registry: note, anchor: "display-\(i + 1)", linkOpen: HTMLOnly.linkOpen,
+                linkClose: HTMLOnly.linkClose("display-\(i + 1)"))
         }
         func list(_ title: String, _ anchor: String, _ traces: AssetCatalog.TraceList) -> TraceList {
             let rest = traces.count - traces.first.count
             return TraceList(
-                title: title, anchor: anchor, count: TextFormat.count(traces.count, "trace"),
+                title: title, anchor: anchor, anchorTag: HTMLOnly.anchor(anchor),
+                count: TextFormat.count(traces.count, "trace"),
                 links: traces.first.map {
                     Link(
                         text: TextFormat.cut($0.traceID, limit: 120),

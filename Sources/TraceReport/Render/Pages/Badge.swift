@@ -1,40 +1,22 @@
-/// The small labelled spans the templates show for coverage and severity.
-/// Their HTML is ours: class and label come from enums, never from a trace.
-/// Coverage and severity labels carry a sign as well as a colour, so they keep their meaning
-/// where the class is stripped (a GitHub comment, a terminal): `✅ captured`, `⚠️ empty`, `❌ missing`.
+/// The labelled badges the templates show for coverage, severity and judgments: words first.
+/// A badge is a word in Markdown (`captured`, `empty`, `missing`, `no stages`) and, in HTML, the same
+/// word in a `<span>` whose class draws its colour and sign with CSS (no emoji font needed): one
+/// scheme, where colour, sign and word agree. Class and word come from enums, never from a trace.
+/// Templates get a badge as markers around class and word (`Badge.marked`), which `BadgeMarkers`
+/// turns into either form; escaped text never holds the markers (control characters become
+/// visible pictures).
 public enum Badge {
-    /// `<span class="badge captured">✅ captured</span>`.
-    public static func coverage(_ coverage: StageCoverage) -> String {
-        span(coverage.rawValue, sign(coverage) + " " + coverage.rawValue)
-    }
+    /// The coverage's word, drawn green (captured), amber (empty) or red (missing, inferred).
+    public static func coverage(_ coverage: StageCoverage) -> String { span(coverage.rawValue, coverage.rawValue) }
 
-    /// `<span class="badge error">❌ error</span>`.
-    public static func severity(_ severity: Severity) -> String {
-        span(severity.rawValue, sign(severity) + " " + severity.rawValue)
-    }
-
-    static func sign(_ coverage: StageCoverage) -> String {
-        switch coverage {
-        case .captured: "✅"
-        case .empty: "⚠️"
-        case .missing: "❌"
-        case .inferred: "❓"
-        }
-    }
-
-    static func sign(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "❌"
-        case .warning: "⚠️"
-        case .info: "ℹ️"
-        }
-    }
+    /// The severity's word, drawn red (error), amber (warning) or blue (info).
+    public static func severity(_ severity: Severity) -> String { span(severity.rawValue, severity.rawValue) }
 
     /// How an asset changed against the baseline.
     public static func change(_ change: StageComparison.Change) -> String { span(change.rawValue, change.rawValue) }
 
     /// A trace that ran no stage at all (a direct or reject answer, an `/ops/query` row).
-    public static let noStages = span("nostages", "➖ no stages")
+    public static let noStages = span("nostages", "no stages")
 
     /// The cell for a stage a trace did not run.
     public static let notRun = span("none", "—")
@@ -54,15 +36,15 @@ public enum Badge {
     /// A stage × kind matrix cell, shaded by the share of traces that captured the kind there (0 to 4).
     public static func shaded(_ count: Int, of total: Int) -> String {
         let level = total == 0 || count == 0 ? 0 : min(4, 1 + count * 4 / (total + 1))
-        return "<span class=\"cell shade-\(level)\">\(count)</span>"
+        return marked("cell shade-\(level)", String(count))
     }
 
-    /// A golden run's judgment: `✅ PASS`, `⚠️ WARN`, `❌ FAIL`, anything else as text.
+    /// A golden run's judgment: `PASS` (green), `WARN` (amber), `FAIL` (red), anything else as text.
     static func judgment(_ judgment: String) -> String {
         switch judgment {
-        case "PASS": span("captured", "✅ PASS")
-        case "WARN": span("warning", "⚠️ WARN")
-        case "FAIL": span("error", "❌ FAIL")
+        case "PASS": span("captured", "PASS")
+        case "WARN": span("warning", "WARN")
+        case "FAIL": span("error", "FAIL")
         // Recorded text of another kind: its letters and digits only, so it can carry no markup.
         default: span("none", String(judgment.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(20)))
         }
@@ -78,7 +60,8 @@ public enum Badge {
         }
     }
 
-    static func span(_ cssClass: String, _ label: String) -> String {
-        "<span class=\"badge \(cssClass)\">\(label)</span>"
-    }
+    static func span(_ cssClass: String, _ label: String) -> String { marked("badge " + cssClass, label) }
+
+    /// `label` with the classes its HTML `<span>` gets: U+0001 classes U+0002 label U+0003.
+    static func marked(_ classes: String, _ label: String) -> String { "\u{1}\(classes)\u{2}\(label)\u{3}" }
 }

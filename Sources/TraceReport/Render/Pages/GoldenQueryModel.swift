@@ -4,6 +4,7 @@
 struct GoldenQueryModel: TemplateFields {
     nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
         "name": { $0.name.templateValue }, "question": { $0.question.templateValue },
+        "questionInLanguage": { $0.questionInLanguage.templateValue },
         "opsType": { $0.opsType.templateValue }, "enabled": { $0.enabled.templateValue },
         "baseline": { $0.baseline.templateValue }, "goldenHome": { $0.goldenHome.templateValue },
         "home": { $0.home.templateValue }, "runs": { $0.runs.templateValue },
@@ -76,6 +77,8 @@ struct GoldenQueryModel: TemplateFields {
 
     let name: String
     let question: String
+    /// The question escaped, with its language for the HTML page (`Language`).
+    let questionInLanguage: String
     let opsType: String
     let enabled: String
     let baseline: String
@@ -89,6 +92,7 @@ struct GoldenQueryModel: TemplateFields {
         let query = report.query
         name = TextFormat.cut(query.name.isEmpty ? query.id : query.name, limit: 120)
         question = TextFormat.cut(query.queryText, limit: 600)
+        questionInLanguage = Language.marked(question)
         opsType = TextFormat.orDash(query.opsType.isEmpty ? nil : TextFormat.cut(query.opsType, limit: 40))
         enabled = query.enabled ? "yes" : "no"
         baseline =

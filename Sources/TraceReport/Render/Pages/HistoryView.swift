@@ -30,7 +30,8 @@ struct HistoryView: TemplateFields {
 
     /// `Since build 3 (2026-12-01T09:00Z): 3 more traces with stage-assets-missing, …`; nil for a first build.
     let change: String?
-    /// The charts, one HTML block (no blank line in it, so Markdown keeps it whole).
+    /// The charts, one HTML block (no blank line in it, so Markdown keeps it whole), in the HTML page only:
+    /// Markdown readers get the table below, not SVG markup (`PageText.expand`).
     let charts: String
     let rows: [Row]
     let builds: Int
@@ -40,12 +41,12 @@ struct HistoryView: TemplateFields {
         builds = entries.count
         change = entries.count > 1 ? Self.change(from: entries[entries.count - 2], to: entries[entries.count - 1]) : nil
         charts =
-            "<div class=\"trends\">"
+            "\u{4}<div class=\"trends\">"
             + HistoryChart.svg(entries.map(\.coverage), label: "Stage coverage", format: TextFormat.share, maximum: 1)
             + HistoryChart.svg(
                 entries.map { Double($0.tracesFailing) }, label: "Failing traces", format: { String(Int($0)) })
             + HistoryChart.svg(entries.map(\.fallbackShare), label: "Fallback share", format: TextFormat.share)
-            + "</div>"
+            + "</div>\u{5}"
         rows = entries.suffix(Self.tableRows).reversed().map {
             Row(
                 build: $0.build, time: $0.time.map(Self.shortTime) ?? "—", input: TextFormat.cut($0.input, limit: 120),

@@ -27,7 +27,8 @@ extension IndexPageModel {
     struct Row: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
             "traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue },
-            "question": { $0.question.templateValue }, "route": { $0.route.templateValue },
+            "question": { $0.question.templateValue },
+            "questionInLanguage": { $0.questionInLanguage.templateValue }, "route": { $0.route.templateValue },
             "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue },
             "beforeAfter": { $0.beforeAfter.templateValue }, "assets": { $0.assets.templateValue },
             "findings": { $0.findings.templateValue },
@@ -36,6 +37,8 @@ extension IndexPageModel {
         let traceID: String
         let page: String
         let question: String
+        /// The question escaped, with its language for the HTML page (`Language`).
+        let questionInLanguage: String
         let route: String
         let status: String
         let cells: [String]

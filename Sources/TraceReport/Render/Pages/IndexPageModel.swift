@@ -156,10 +156,14 @@ struct IndexPageModel: TemplateFields {
             if row.warnings > 0 { findings.append(Badge.span("warning", TextFormat.count(row.warnings, "warning"))) }
             if row.infos > 0 { findings.append(Badge.span("info", "\(row.infos) info")) }
             return Row(
-                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question, route: row.route,
+                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question,
+                questionInLanguage: Language.marked(row.question), route: row.route,
                 status: row.status,
                 cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount,
-                findings: findings.isEmpty ? Badge.clean : findings.joined(separator: " "))
+                findings: !findings.isEmpty
+                    ? findings.joined(separator: " ")
+                    // "none" is green only when every stage captured its assets (or none ran).
+                    : row.stages.allSatisfy({ $0.coverage == .captured }) ? Badge.clean : Badge.span("none", "none"))
         }
         hasRows = !shown.isEmpty
         legend =

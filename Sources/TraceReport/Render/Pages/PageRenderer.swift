@@ -25,7 +25,9 @@ public struct PageRenderer: Sendable {
 
     /// A trace's Markdown page, stages expanded.
     public func traceMarkdown(_ analysis: TraceAnalysis) throws(TemplateError) -> String {
-        try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing))
+        PageText.expand(
+            try templates.render(TemplateSet.trace, TracePageModel(analysis, openDetails: true, comparing: comparing))
+        ).md
     }
 
     /// A page of any kind as Markdown (links to `.md` pages) and HTML inside the layout (links to `.html`),
@@ -34,7 +36,7 @@ public struct PageRenderer: Sendable {
     func render(_ page: some PageKind) throws(TemplateError) -> (markdown: String, html: String) {
         let template = try templates.render(
             type(of: page).template, page.model(generated: generated, pageExtension: "\u{0}"))
-        let (markdown, htmlMarkdown) = Self.expand(template)
+        let (markdown, htmlMarkdown) = PageText.expand(template)
         return (markdown, try layout(page, markdown: htmlMarkdown))
     }
 
@@ -49,29 +51,6 @@ public struct PageRenderer: Sendable {
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
     public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
         try render(TracePage(analysis: analysis, comparing: comparing, registry: registry))
-    }
-
-    /// The text with every marker U+0000 replaced by `md`, and by `html`, in one pass: the page is
-    /// copied once for each, not split and joined twice.
-    static func expand(_ text: String) -> (md: String, html: String) {
-        var text = text
-        return text.withUTF8 { bytes in
-            var md: [UInt8] = []
-            var html: [UInt8] = []
-            md.reserveCapacity(bytes.count + 64)
-            html.reserveCapacity(bytes.count + 96)
-            var start = 0
-            while let at = bytes[start...].firstIndex(of: 0) {
-                md.append(contentsOf: bytes[start..<at])
-                html.append(contentsOf: bytes[start..<at])
-                md.append(contentsOf: "md".utf8)
-                html.append(contentsOf: "html".utf8)
-                start = at + 1
-            }
-            md.append(contentsOf: bytes[start...])
-            html.append(contentsOf: bytes[start...])
-            return (String(decoding: md, as: UTF8.self), String(decoding: html, as: UTF8.self))
-        }
     }
 
     /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
@@ -132,10 +111,13 @@ public struct PageRenderer: Sendable {
     public func indexMarkdown(
         traces: [TraceDigest], errors: [InputError], unpaired: Unpaired? = nil, pageExtension: String
     ) throws(TemplateError) -> String {
-        try templates.render(
-            TemplateSet.index,
-            IndexPageModel(
-                traces: traces, errors: errors, unpaired: unpaired, generated: generated, pageExtension: pageExtension))
+        PageText.expand(
+            try templates.render(
+                TemplateSet.index,
+                IndexPageModel(
+                    traces: traces, errors: errors, unpaired: unpaired, generated: generated,
+                    pageExtension: pageExtension))
+        ).md
     }
 
     /// The index of `traces` (named) as an HTML page at the site root.
@@ -154,24 +136,30 @@ public struct PageRenderer: Sendable {
     public func attachment(_ analysis: TraceAnalysis, html: Bool, budget: AttachmentBudget = .comment)
         throws(TemplateError) -> String
     {
-        let markdown = try attachmentMarkdown(analysis, budget: budget)
-        guard html else { return markdown }
+        let page = PageText.expand(try attachmentTemplate(analysis, budget: budget))
+        guard html else { return page.md }
         return try templates.render(
             TemplateSet.layout,
             LayoutModel(
                 title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", csp: LayoutModel.singleFileCSP,
                 note: "single-file report: its stylesheet is inline, the only inline content tracereport writes",
                 stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil,
-                body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: "trace"))
+                body: MarkdownConverter.html(from: page.html), generated: generated, pageClass: "trace"))
+    }
+
+    /// The trace page for a review, as Markdown (its badges as words), within `budget` (nil: whole).
+    func attachmentMarkdown(_ analysis: TraceAnalysis, budget: AttachmentBudget?) throws(TemplateError) -> String {
+        PageText.expand(try attachmentTemplate(analysis, budget: budget)).md
     }
 
     /// The trace page for a review, within `budget` (nil: whole): stages are left out from the end,
     /// as few as needed (found by bisection), with a note saying how many; a summary too long even
     /// without stages is cut at a line end.
-    func attachmentMarkdown(_ analysis: TraceAnalysis, budget: AttachmentBudget?) throws(TemplateError) -> String {
+    /// The template's text, badges still marked: its Markdown form is what the budget measures.
+    func attachmentTemplate(_ analysis: TraceAnalysis, budget: AttachmentBudget?) throws(TemplateError) -> String {
         let full = try templates.render(
             TemplateSet.trace, TracePageModel(analysis, openDetails: false, comparing: comparing))
-        guard let budget, !budget.fits(full) else { return full }
+        guard let budget, !budget.fits(PageText.expand(full).md) else { return full }
         let total = analysis.stages.count
         var low = 0
         var high = total - 1
@@ -184,7 +172,7 @@ public struct PageRenderer: Sendable {
                 TemplateSet.trace,
                 TracePageModel(
                     analysis, openDetails: false, comparing: comparing, stageLimit: shown, truncationNote: note))
-            if budget.fits(text) {
+            if budget.fits(PageText.expand(text).md) {
                 best = text
                 low = shown + 1
             } else {
@@ -192,7 +180,7 @@ public struct PageRenderer: Sendable {
             }
         }
         if let best { return best }
-        return Self.hardCut(full, budget: budget)
+        return Self.hardCut(PageText.expand(full).md, budget: budget)
     }
 
     /// The last resort when even the summary is too long: cut at a line end, with a note.

@@ -10,6 +10,8 @@ extension TracePageModel {
             "outputCounts": { $0.outputCounts.templateValue }, "warnings": { $0.warnings.templateValue },
             "errors": { $0.errors.templateValue }, "paramsBlock": { $0.paramsBlock.templateValue },
             "detailsAttribute": { $0.detailsAttribute.templateValue },
+            "detailsOpen": { $0.detailsOpen.templateValue }, "detailsClose": { $0.detailsClose.templateValue },
+            "rawOpen": { $0.rawOpen.templateValue }, "rawClose": { $0.rawClose.templateValue },
         ]
 
         let number: Int
@@ -27,6 +29,13 @@ extension TracePageModel {
         let errors: [String]
         let paramsBlock: String?
         let detailsAttribute: String
+        /// The stage's collapsible section: in an attachment a `<details>` (a review comment stays short);
+        /// on the site, open, in the HTML page only, so the Markdown page is text.
+        let detailsOpen: String
+        let detailsClose: String
+        /// The same for the raw parameters' block within the stage.
+        let rawOpen: String
+        let rawClose: String
     }
 
     struct Asset: TemplateFields {

@@ -6,12 +6,14 @@ struct TracePageModel: TemplateFields {
         "noStagesText": { $0.noStagesText.templateValue }, "assetIDs": { $0.assetIDs.templateValue },
         "traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue },
         "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue },
-        "question": { $0.question.templateValue }, "route": { $0.route.templateValue },
+        "question": { $0.question.templateValue },
+        "questionInLanguage": { $0.questionInLanguage.templateValue }, "route": { $0.route.templateValue },
         "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue },
         "created": { $0.created.templateValue }, "parent": { $0.parent.templateValue },
         "context": { $0.context.templateValue }, "source": { $0.source.templateValue },
         "hasStages": { $0.hasStages.templateValue }, "stages": { $0.stages.templateValue },
-        "hasFindings": { $0.hasFindings.templateValue }, "findings": { $0.findings.templateValue },
+        "hasFindings": { $0.hasFindings.templateValue }, "noFindingsText": { $0.noFindingsText.templateValue },
+        "findings": { $0.findings.templateValue },
         "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue },
         "truncationNote": { $0.truncationNote.templateValue },
     ]
@@ -21,6 +23,8 @@ struct TracePageModel: TemplateFields {
     let comparison: Comparison?
     let unpaired: Bool
     let question: String
+    /// The question escaped, with its language for the HTML page (`Language`).
+    let questionInLanguage: String
     let route: String
     let status: String
     let duration: String
@@ -36,6 +40,8 @@ struct TracePageModel: TemplateFields {
     let assetIDs: String?
     let stages: [Stage]
     let hasFindings: Bool
+    /// What the page says when there is no finding: never a plain "No findings" when a stage recorded no assets.
+    let noFindingsText: String
     let findings: [FindingRow]
     let hasGlobal: Bool
     let global: [GlobalRow]
@@ -53,6 +59,7 @@ struct TracePageModel: TemplateFields {
         comparison = analysis.comparison.map(Self.comparison)
         unpaired = comparing && analysis.comparison == nil
         question = TextFormat.orDash(trace.question)
+        questionInLanguage = Language.marked(question)
         route = TextFormat.orDash(trace.route)
         status = TextFormat.orDash(trace.status)
         duration = TextFormat.duration(trace.durationMS)
@@ -87,6 +94,11 @@ struct TracePageModel: TemplateFields {
                 message: TextFormat.cut($0.message, limit: 600))
         }
         hasFindings = !findings.isEmpty
+        let uncaptured = analysis.stages.filter { $0.coverage != .captured }.count
+        noFindingsText =
+            uncaptured == 0
+            ? "No findings."
+            : "No findings, but \(TextFormat.count(uncaptured, "stage")) of \(analysis.stages.count) recorded no assets of their own: see Stages."
         let unclaimed = analysis.ranNoStage ? Badge.noStages : Badge.unclaimed
         global = analysis.global.map {
             let stages = $0.claimedBy.map { TextFormat.cut($0) }.joined(separator: ", ")
@@ -183,6 +195,13 @@ struct TracePageModel: TemplateFields {
                 ? nil
                 : MarkdownEscaper.codeBlock(
                     TextFormat.cut(JSONValue.object(raw).prettyJSON, limit: 20_000), info: "json"),
-            detailsAttribute: openDetails ? " open" : "")
+            detailsAttribute: openDetails ? " open" : "",
+            detailsOpen: openDetails
+                ? HTMLOnly.wrap("<details open><summary>Assets, output and parameters</summary>")
+                : "<details><summary>Assets, output and parameters</summary>",
+            detailsClose: HTMLOnly.unlessAttachment("</details>", site: openDetails),
+            rawOpen: HTMLOnly.unlessAttachment(
+                "<details><summary>Raw parameters, previous output and references</summary>", site: openDetails),
+            rawClose: HTMLOnly.unlessAttachment("</details>", site: openDetails))
     }
 }
