@@ -31,7 +31,8 @@ test: build
 	$(MAKE) --no-print-directory browser-test
 
 ## The sample site, then the golden-query fixture's, in headless Chromium, from file:// and from a server under a
-## sub-path; screenshots in TestArtifacts/browser and TestArtifacts/browser-golden.
+## sub-path, then long ids and names (Tests/Browser/long-names); every page and table within the window at 1280 and
+## 390 px; screenshots in TestArtifacts/browser, TestArtifacts/browser-golden and TestArtifacts/browser-long.
 browser-test: build
 	@bash .ci/install-deps --browser
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -41,7 +42,10 @@ browser-test: build
 	  for epoch in 1764579600 1764666000 1764752400; do \
 	    SOURCE_DATE_EPOCH=$$epoch $(RELEASE_BIN) build Tests/TraceReportTests/Fixtures/golden --output "$$tmp/golden" >/dev/null || exit 1; done && \
 	  CHECK_TRACE=traces/c-republish.html CHECK_TEXT='ci_compose_prompt (v3)|Asset ids' \
-	    python3 Tests/Browser/check_site.py "$$tmp/golden" TestArtifacts/browser-golden
+	    python3 Tests/Browser/check_site.py "$$tmp/golden" TestArtifacts/browser-golden && \
+	  SOURCE_DATE_EPOCH=1764579600 $(RELEASE_BIN) build Tests/Browser/long-names --output "$$tmp/long" >/dev/null && \
+	  CHECK_TRACE='traces/trace-*' CHECK_ASSET='assets/query/capacity*' CHECK_TEXT='capacity_forecast_for_the_payment_cluster' \
+	    python3 Tests/Browser/check_site.py "$$tmp/long" TestArtifacts/browser-long
 
 ## make format: the Swift sources as the toolchain's `swift format` writes them (.swift-format: 4 spaces, 120 columns).
 SWIFT_SOURCES := Sources Tests Package.swift

@@ -191,11 +191,50 @@ def trend_problems(browser, width, builds):
     return problems
 
 
+WIDTH_FACTS = """(() => {
+  const w = window.innerWidth, out = [];
+  const page = document.documentElement.scrollWidth;
+  if (page > w + 1) out.push(`the page is ${page} px wide`);
+  document.querySelectorAll('table').forEach((t, i) => {
+    const r = t.getBoundingClientRect();
+    if (r.right > w + 1) out.push(`table ${i + 1} ends at ${Math.round(r.right)} px`);
+    if (t.scrollWidth > t.clientWidth + 1) out.push(`table ${i + 1} scrolls sideways (${t.scrollWidth} px in ${t.clientWidth})`);
+  });
+  return out;
+})()"""
+
+
+def width_problems(browser, urls):
+    """Every page at 1280 and 390 px: neither the page nor any table in it wider than the window."""
+    problems = []
+    for width in (1280, 390):
+        browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=width < 600)
+        for url in urls:
+            browser.visit(url)
+            problems += [f"{url} at {width} px: {p}" for p in browser.evaluate(WIDTH_FACTS)]
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    return problems
+
+
+def pick(site, wanted, folder):
+    """`wanted` when the site has it, else the first page of `folder` whose name starts like `wanted` (`traces/x*`),
+    or the first at all: a site whose page names are not known ahead."""
+    if os.path.exists(os.path.join(site, wanted)):
+        return wanted
+    prefix = os.path.basename(wanted).rstrip("*") if wanted.endswith("*") else ""
+    folder = os.path.dirname(wanted) if prefix else folder
+    pages = sorted(p for p in os.listdir(os.path.join(site, folder))
+                   if p.endswith(".html") and p != "index.html" and p.startswith(prefix))
+    return f"{folder}/{pages[0]}" if pages else wanted
+
+
 def main():
     site, artifacts = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with open(os.path.join(site, "history.jsonl")) as f:
         builds = sum(1 for line in f if line.strip())
     os.makedirs(artifacts, exist_ok=True)
+    trace_page = pick(site, TRACE, "traces")
+    asset_page = pick(site, os.environ.get("CHECK_ASSET", "assets/prompt.html"), "assets")
     served = tempfile.mkdtemp(prefix="tracereport-served-")
     os.makedirs(os.path.join(served, "reports"))
     shutil.copytree(site, os.path.join(served, "reports", "2026-11"))
@@ -213,18 +252,21 @@ def main():
         for label, base in [("file", "file://" + site + "/"), ("http", f"http://127.0.0.1:{server.server_port}/reports/2026-11/")]:
             problems, pages, links, anchors, texts = crawl(browser, base)
             failures += problems
-            trace_text = texts.get(base + TRACE, "")
-            failures += [f"{base + TRACE}: does not show {t!r}" for t in EXPECTED_TEXT if t not in trace_text]
+            trace_text = texts.get(base + trace_page, "")
+            failures += [f"{base + trace_page}: does not show {t!r}" for t in EXPECTED_TEXT if t not in trace_text]
+            if label == "file":
+                failures += width_problems(browser, sorted(texts))
             summary.append(f"{label}: {pages} pages checked, {links} links followed, {anchors} anchors resolved")
         browser.visit("file://" + site + "/index.html")
         for width in (1280, 390):
-            if browser.screenshot(os.path.join(artifacts, f"index-{width}.png"), width) and width == 1280:
-                failures.append("index: the page is wider than the 1280 px window")
+            if browser.screenshot(os.path.join(artifacts, f"index-{width}.png"), width):
+                failures.append(f"index: the page is wider than the {width} px window")
             failures += [f"index at {width} px: {p}" for p in trend_problems(browser, width, builds)]
-        browser.visit("file://" + site + "/" + TRACE)
-        for width in (1280, 390):
-            if browser.screenshot(os.path.join(artifacts, f"trace-{width}.png"), width):
-                failures.append(f"trace page: wider than the {width} px window (tables must scroll inside the page)")
+        for page, name in [(trace_page, "trace"), (asset_page, "asset")]:
+            browser.visit("file://" + site + "/" + page)
+            for width in (1280, 390):
+                if browser.screenshot(os.path.join(artifacts, f"{name}-{width}.png"), width):
+                    failures.append(f"{page}: wider than the {width} px window")
         if os.path.exists(os.path.join(site, "golden", "index.html")):
             browser.visit("file://" + site + "/" + GOLDEN_QUERY)
             shown = browser.evaluate("document.body.innerText") or ""
@@ -233,7 +275,7 @@ def main():
                 browser.visit("file://" + site + "/" + page)
                 for width in (1280, 390):
                     if browser.screenshot(os.path.join(artifacts, f"{name}-{width}.png"), width):
-                        failures.append(f"{page}: wider than the {width} px window (tables must scroll inside the page)")
+                        failures.append(f"{page}: wider than the {width} px window")
     finally:
         browser.close()
         server.shutdown()

@@ -41,6 +41,6 @@ public enum MarkdownConverter {
             return ""
         }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return TableLabels.add(to: String(cString: rendered))
     }
 }

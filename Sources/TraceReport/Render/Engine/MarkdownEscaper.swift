@@ -18,6 +18,26 @@ public enum MarkdownEscaper {
     /// - line breaks (`\n`, `\r\n`, `\r`) become `<br>`, so a table row stays one line;
     /// - other control characters become their visible Control Pictures (U+2400…), tabs a space;
     /// - leading spaces become `&#32;`, so no indentation can start a code block.
+    /// Text for a link's title (`[text](url "title")`): ASCII punctuation backslash-escaped (so the title
+    /// can neither end early nor decode an entity) and control characters as spaces.
+    static let asciiPunctuation = Set(##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##.unicodeScalars)
+
+    public static func linkTitle(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out.append(" ")
+            } else if Self.asciiPunctuation.contains(scalar) {
+                out.append("\\")
+                out.unicodeScalars.append(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public static func escape(_ text: String) -> String {
         // Works on UTF-8 bytes: every byte the rules touch is ASCII, and bytes of multi-byte
         // characters (all ≥ 0x80) are copied as they are, never appended scalar by scalar.

@@ -27,6 +27,7 @@ extension IndexPageModel {
     struct Row: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
             "traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue },
+            "shownID": { $0.shownID.templateValue }, "idTitle": { $0.idTitle.templateValue },
             "question": { $0.question.templateValue },
             "questionInLanguage": { $0.questionInLanguage.templateValue }, "route": { $0.route.templateValue },
             "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue },
@@ -36,6 +37,10 @@ extension IndexPageModel {
 
         let traceID: String
         let page: String
+        /// The id as the table shows it: cut past `IndexPageModel.idLimit` characters, the whole id then in
+        /// the link's title (`idTitle`, ` "…"` or empty) and on the trace page.
+        let shownID: String
+        let idTitle: String
         let question: String
         /// The question escaped, with its language for the HTML page (`Language`).
         let questionInLanguage: String

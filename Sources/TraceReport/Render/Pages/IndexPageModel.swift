@@ -1,6 +1,9 @@
 /// What `index.mustache` sees: totals, one row per trace with a coverage
 /// cell per stage column, and the input errors.
 struct IndexPageModel: TemplateFields {
+    /// Trace ids longer than this are cut in the traces table (whole in the link's title and on the trace page).
+    static let idLimit = 48
+
     nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
         "hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue },
         "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue },
@@ -156,7 +159,11 @@ struct IndexPageModel: TemplateFields {
             if row.warnings > 0 { findings.append(Badge.span("warning", TextFormat.count(row.warnings, "warning"))) }
             if row.infos > 0 { findings.append(Badge.span("info", "\(row.infos) info")) }
             return Row(
-                traceID: row.traceID, page: row.page + "." + pageExtension, question: row.question,
+                traceID: row.traceID, page: row.page + "." + pageExtension,
+                shownID: row.traceID.count > Self.idLimit
+                    ? String(row.traceID.prefix(Self.idLimit - 1)) + "…" : row.traceID,
+                idTitle: row.traceID.count > Self.idLimit ? " \"" + MarkdownEscaper.linkTitle(row.traceID) + "\"" : "",
+                question: row.question,
                 questionInLanguage: Language.marked(row.question), route: row.route,
                 status: row.status,
                 cells: cells, beforeAfter: row.beforeAfter, assets: row.assetCount,
