@@ -41,6 +41,8 @@ public enum MarkdownConverter {
             return ""
         }
         defer { free(rendered) }
-        return TableLabels.add(to: String(cString: rendered))
+        return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) {
+            TableLabels.add(to: UnsafeBufferPointer(start: $0, count: strlen(rendered)))
+        }
     }
 }

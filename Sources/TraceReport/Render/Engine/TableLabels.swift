@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Labels every cell of the HTML tables cmark-gfm wrote with its column's header (`data-label`), so
 /// that on a narrow window the stylesheet can show each row as a stack of labelled cells instead of
 /// a table wider than the screen. cmark-gfm's table output is regular (`<table>`, `<thead>`, `<th>`,
@@ -6,7 +10,12 @@
 enum TableLabels {
     static func add(to html: String) -> String {
         var html = html
-        return html.withUTF8 { bytes -> String in
+        return html.withUTF8 { add(to: $0) }
+    }
+
+    /// The page as a string, from cmark-gfm's bytes: made once, labels and all.
+    static func add(to bytes: UnsafeBufferPointer<UInt8>) -> String {
+        do {
             guard Self.find(Array("<table>".utf8), in: bytes, from: 0) != nil else {
                 return String(decoding: bytes, as: UTF8.self)
             }
@@ -17,9 +26,15 @@ enum TableLabels {
             var inHead = false
             var i = 0
             while i < bytes.count {
+                // Runs without a tag are copied whole (memchr finds the next '<').
                 guard bytes[i] == UInt8(ascii: "<") else {
-                    out.append(bytes[i])
-                    i += 1
+                    let rest = bytes.count - i
+                    let next = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "<")), rest)
+                    let end =
+                        next.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                        ?? bytes.count
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    i = end
                     continue
                 }
                 if Self.starts("<thead>", bytes, i) {
