@@ -19,6 +19,13 @@ extension SiteBuild {
             overrides: totals.overrideUses, drift: batchFindings.filter { $0.kind == .versionDrift }.count)
         entry.stagesInferred = tally.inferred
         entry.tracesNoStages = tally.noStages
+        // A trend across builds of other inputs compares unlike things: it starts over, saying why.
+        if let last = history.entries.last, last.input != entry.input {
+            options.notes(
+                "note: \(site.output): the history starts over: the last build read \(last.input), this one reads \(entry.input)"
+            )
+            history = BuildHistory()
+        }
         history.append(entry, limit: options.historyLimit)
         return history
     }

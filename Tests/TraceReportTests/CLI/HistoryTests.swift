@@ -63,6 +63,26 @@ struct HistoryTests {
         #expect(!(try String(contentsOfFile: root + "/site/assets/index.md", encoding: .utf8)).contains("## History"))
     }
 
+    @Test("the history starts over, with a note, when a build reads another input than the last one")
+    func startsOverOnAnotherInput() throws {
+        let root = TemporaryFolder.path
+        try Self.write(root, scoped: 2, legacy: 1)
+        #expect(try Self.build(root, epoch: 100).status == 0)
+        #expect(try Self.build(root, epoch: 200).status == 0)
+        #expect(try Self.history(root + "/site").map { $0["build"] as? Int } == [1, 2], "the same input goes on")
+        try FileManager.default.copyItem(atPath: root + "/in.jsonl", toPath: root + "/other.jsonl")
+        let other = try runTraceReport(
+            ["build", root + "/other.jsonl", "--output", root + "/site"], environment: ["SOURCE_DATE_EPOCH": "300"])
+        #expect(other.status == 0)
+        #expect(
+            other.stderr.contains(
+                "note: \(root)/site: the history starts over: the last build read \(root)/in.jsonl, this one reads \(root)/other.jsonl"
+            ), "\(other.stderr)")
+        let history = try Self.history(root + "/site")
+        #expect(
+            history.map { $0["build"] as? Int } == [1] && history.first?["input"] as? String == root + "/other.jsonl")
+    }
+
     @Test("--history-limit keeps the last N builds; the same input and time give the same bytes")
     func limitAndDeterminism() throws {
         let root = TemporaryFolder.path

@@ -61,7 +61,8 @@ extension TracePageModel {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
             "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
             "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue },
-            "message": { $0.message.templateValue },
+            "message": { $0.message.templateValue }, "stageAnchor": { $0.stageAnchor.templateValue },
+            "assetPage": { $0.assetPage.templateValue },
         ]
 
         let severityBadge: String
@@ -69,6 +70,10 @@ extension TracePageModel {
         let stage: String
         let asset: String
         let message: String
+        /// The finding's stage section on this page (its first stage of that name), nil for a trace-level one.
+        let stageAnchor: String?
+        /// The finding's asset page, nil when the site has none (an attachment) or the finding names no asset.
+        let assetPage: String?
     }
 
     struct GlobalRow: TemplateFields {

@@ -86,12 +86,20 @@ struct TracePageModel: TemplateFields {
             : TextFormat.cut(
                 trace.assetVersions.map { id in registry?.describe(id: id).map { "\(id) (\($0))" } ?? id }.joined(
                     separator: ", "), limit: 600)
-        findings = analysis.findings.map {
+        var stageNumbers: [String: Int] = [:]
+        for (index, stage) in analysis.stages.enumerated() where stageNumbers[stage.name] == nil {
+            stageNumbers[stage.name] = index + 1
+        }
+        findings = analysis.findings.map { finding in
             FindingRow(
-                severityBadge: Badge.severity($0.severity), kind: $0.kind.rawValue,
-                stage: TextFormat.orDash($0.stage.map { TextFormat.cut($0) }),
-                asset: TextFormat.orDash($0.asset.map { TextFormat.cut($0) }),
-                message: TextFormat.cut($0.message, limit: 600))
+                severityBadge: Badge.severity(finding.severity), kind: finding.kind.rawValue,
+                stage: TextFormat.orDash(finding.stage.map { TextFormat.cut($0) }),
+                asset: TextFormat.orDash(finding.asset.map { TextFormat.cut($0) }),
+                message: TextFormat.cut(finding.message, limit: 600),
+                stageAnchor: finding.stage.flatMap { stageNumbers[$0] }.map { "stage-\($0)" },
+                assetPage: finding.asset.flatMap { asset in
+                    assetLinks.map { "../" + AssetPagePath.page(for: asset) + "." + $0 }
+                })
         }
         hasFindings = !findings.isEmpty
         let uncaptured = analysis.stages.filter { $0.coverage != .captured }.count
