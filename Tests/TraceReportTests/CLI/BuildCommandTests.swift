@@ -13,7 +13,7 @@ struct BuildCommandTests {
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "\(input)/partly-broken.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)\n"
+                == "\(ShownPath.relative(input))/partly-broken.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)\n"
         )
         #expect(result.stdout.contains("8 traces (0 ran no stage), 46 pages"))
 
@@ -46,7 +46,7 @@ struct BuildCommandTests {
         let traces = try #require(json["traces"] as? [[String: Any]])
         #expect(traces.count == 8)
         let older = try #require(traces.first { $0["trace_id"] as? String == "t-older" })
-        #expect(older["source"] as? String == TestPaths.fixture("site-input") + "/older-shape.json")
+        #expect(older["source"] as? String == ShownPath.relative(TestPaths.fixture("site-input")) + "/older-shape.json")
         #expect(older["page"] as? String == "traces/t-older.html")
         let stages = try #require(older["stages"] as? [[String: Any]])
         #expect(stages.map { $0["stage"] as? String } == ["route_plan", "validate", "execute", "compose", "present"])
@@ -77,7 +77,8 @@ struct BuildCommandTests {
         #expect(badFindings.map { $0["kind"] as? String } == ["field-wrong-type"])
         let errors = try #require(json["errors"] as? [[String: String]])
         #expect(errors.count == 1)
-        #expect(errors.first?["source"] == TestPaths.fixture("site-input") + "/partly-broken.jsonl:3")
+        #expect(
+            errors.first?["source"] == ShownPath.relative(TestPaths.fixture("site-input")) + "/partly-broken.jsonl:3")
         let totals = try #require(json["totals"] as? [String: Any])
         #expect(totals["traces"] as? Int == 8 && totals["input_errors"] as? Int == 1)
         let legacy = try #require(traces.first { $0["trace_id"] as? String == "t-newer-legacy" })
@@ -220,10 +221,11 @@ struct BuildBaselineTests {
         let build = try runTraceReport(["build", after, "--baseline", before, "--output", root + "/site"])
         #expect(build.status == 0, "\(build.stderr)")
         let index = SiteChecker(root: URL(fileURLWithPath: root + "/site")).text("index.md")
-        #expect(index.contains("- now b (\(MarkdownEscaper.escape(after + ":2")))"))
+        #expect(index.contains("- now b (\(MarkdownEscaper.escape(ShownPath.relative(after) + ":2")))"))
         #expect(
             index.contains(
-                "- baseline lonely (\(MarkdownEscaper.escape(before + ":2"))): no current trace paired with it"))
+                "- baseline lonely (\(MarkdownEscaper.escape(ShownPath.relative(before) + ":2"))): no current trace paired with it"
+            ))
         #expect(index.contains("| \(MarkdownEscaper.escape("0/1 → 1/1")) |"))
         #expect(index.contains("| unpaired |"))
         let data = try #require(FileManager.default.contents(atPath: root + "/site/summary.json"))

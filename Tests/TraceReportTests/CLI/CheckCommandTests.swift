@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import TraceReport
+
 @Suite("tracereport check: findings as lines, coverage as an exit code", .temporaryFolder)
 struct CheckCommandTests {
     @Test("a legacy trace fails the default gate with exit 3 and one line per finding")
@@ -10,9 +12,9 @@ struct CheckCommandTests {
         #expect(result.status == 3)
         #expect(
             result.stdout.split(separator: "\n") == [
-                "\(file): t-newer-legacy: -: error stage-assets-missing: global applied_assets hold 8 assets, but no stage recorded any: all 4 stages have empty or missing applied_assets",
-                "\(file): t-newer-legacy: -: warning asset-source-null: source has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete",
-                "\(file): t-newer-legacy: -: warning fallback: source = prometheus_main (fallback) came from a fallback, not the asset registry",
+                "\(ShownPath.relative(file)): t-newer-legacy: -: error stage-assets-missing: global applied_assets hold 8 assets, but no stage recorded any: all 4 stages have empty or missing applied_assets",
+                "\(ShownPath.relative(file)): t-newer-legacy: -: warning asset-source-null: source has \"source\": null; the orchestrator counts it as a fallback, but the record may be incomplete",
+                "\(ShownPath.relative(file)): t-newer-legacy: -: warning fallback: source = prometheus_main (fallback) came from a fallback, not the asset registry",
             ])
     }
 
@@ -35,8 +37,8 @@ struct CheckCommandTests {
         #expect(result.status == 0)
         #expect(
             result.stdout.split(separator: "\n") == [
-                "\(root)/t.jsonl:1: after-fix: -: warning field-wrong-type: $.duration_ms: expected a number, found a string: read as 950",
-                #"\#(root)/t.jsonl:1: after-fix: execute: warning stage-assets-shape: applied_assets["queries"] holds a list of 2 where the orchestrator writes one display string per key: read as one asset per element"#,
+                "\(ShownPath.relative(root))/t.jsonl:1: after-fix: -: warning field-wrong-type: $.duration_ms: expected a number, found a string: read as 950",
+                #"\#(ShownPath.relative(root))/t.jsonl:1: after-fix: execute: warning stage-assets-shape: applied_assets["queries"] holds a list of 2 where the orchestrator writes one display string per key: read as one asset per element"#,
             ])
         #expect(result.stderr.contains("checked 1 traces: 2 findings, 0 failing"))
     }
@@ -68,7 +70,7 @@ struct CheckCommandTests {
         #expect(lines.count == 1)
         #expect(
             lines.first?.hasPrefix(
-                "\(TestPaths.fixture("hostile.jsonl")):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:"
+                "\(ShownPath.relative(TestPaths.fixture("hostile.jsonl"))):1: ../../etc/passwd: execute<svg onload=alert(1)>: info override:"
             ) == true)
     }
 

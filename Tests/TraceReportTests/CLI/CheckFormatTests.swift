@@ -63,7 +63,9 @@ struct CheckFormatTests {
         #expect(findings.count == text.stdout.split(separator: "\n").count)
         #expect(
             document["traces"] as? Int == 8 && document["exit_status"] as? Int == 3 && document["failing"] as? Int == 1)
-        #expect((document["input_errors"] as? [[String: Any]])?.first?["source"] as? String == root + "/drift.jsonl:4")
+        #expect(
+            (document["input_errors"] as? [[String: Any]])?.first?["source"] as? String == ShownPath.relative(root)
+                + "/drift.jsonl:4")
         // Trace text arrives as it was, hostile or not.
         #expect(
             findings.contains {
@@ -113,7 +115,8 @@ struct CheckFormatTests {
             }
             #expect(Self.unescapeData(line.dropFirst(head.count)) == message)
         }
-        #expect(lines[findings.count].hasPrefix("::error title=input-error::\(root)/drift.jsonl:4: "))
+        #expect(
+            lines[findings.count].hasPrefix("::error title=input-error::\(ShownPath.relative(root))/drift.jsonl:4: "))
         #expect(
             lines.last
                 == "::error title=tracereport check::checked 8 traces: \(findings.count) findings, 1 failing (asset-unattributed,judgment-blind-spot,regression-fail,stage-assets-inferred,stage-assets-missing), 1 allowed, 1 input errors"
@@ -137,7 +140,7 @@ struct CheckFormatTests {
         // 8 traces, the unreadable line, and the batch findings.
         #expect(counts["tests"] as? Int == 10 && counts["cases"] as? Int == 10)
         let suites = try #require(counts["suites"] as? [[String: Any]])
-        #expect(suites.map { $0["name"] as! String } == inputs + ["tracereport batch"])
+        #expect(suites.map { $0["name"] as! String } == inputs.map { ShownPath.relative($0) } + ["tracereport batch"])
         let hostile = try #require((suites[0]["cases"] as? [[String: Any]])?.first)
         #expect(hostile["name"] as? String == "../../etc/passwd", "trace text is XML-escaped and read back as it was")
         #expect((hostile["system_out"] as? String)?.contains("execute<svg onload=alert(1)>") == true)

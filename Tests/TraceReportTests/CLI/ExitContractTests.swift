@@ -162,7 +162,7 @@ struct ExitContractTests {
         let build = try runTraceReport(["build", input, "--output", root + "/site"], binary: binary)
         #expect(build.status == 1 && build.signal == nil)
         #expect(
-            build.stderr.hasPrefix("\(input)/partly-broken.jsonl:3: not valid JSON")
+            build.stderr.hasPrefix("\(ShownPath.relative(input))/partly-broken.jsonl:3: not valid JSON")
                 && build.stderr.split(separator: "\n").count == 1)
         #expect(FileManager.default.fileExists(atPath: root + "/site/index.html"), "the good traces are published")
 

@@ -49,7 +49,9 @@ struct HistoryTests {
         #expect(history.map { $0["traces"] as? Int } == [4, 7, 6])
         #expect(history.map { $0["stage_assets_missing"] as? Int } == [0, 3, 1])
         #expect(history.map { $0["traces_failing"] as? Int } == [0, 3, 1])
-        #expect(history.map { $0["input"] as? String } == Array(repeating: root + "/in.jsonl", count: 3))
+        #expect(
+            history.map { $0["input"] as? String } == Array(repeating: ShownPath.relative(root) + "/in.jsonl", count: 3)
+        )
         let index = try String(contentsOfFile: root + "/site/index.md", encoding: .utf8)
         #expect(
             index.contains(
@@ -76,11 +78,12 @@ struct HistoryTests {
         #expect(other.status == 0)
         #expect(
             other.stderr.contains(
-                "note: \(root)/site: the history starts over: the last build read \(root)/in.jsonl, this one reads \(root)/other.jsonl"
+                "note: \(root)/site: the history starts over: the last build read \(ShownPath.relative(root))/in.jsonl, this one reads \(ShownPath.relative(root))/other.jsonl"
             ), "\(other.stderr)")
         let history = try Self.history(root + "/site")
         #expect(
-            history.map { $0["build"] as? Int } == [1] && history.first?["input"] as? String == root + "/other.jsonl")
+            history.map { $0["build"] as? Int } == [1]
+                && history.first?["input"] as? String == ShownPath.relative(root) + "/other.jsonl")
     }
 
     @Test("--history-limit keeps the last N builds; the same input and time give the same bytes")

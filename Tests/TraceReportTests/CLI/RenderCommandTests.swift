@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import TraceReport
+
 @Suite("tracereport render: one trace as a code-review attachment", .temporaryFolder)
 struct RenderCommandTests {
     @Test("Markdown of the only trace in a file, stages collapsed")
@@ -21,7 +23,7 @@ struct RenderCommandTests {
         #expect(ambiguous.status == 2)
         #expect(
             ambiguous.stderr
-                == "tracereport: error: load: \(file): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n"
+                == "tracereport: error: load: \(ShownPath.relative(file)): holds 3 traces: pass --trace-id to pick one (first: ../../etc/passwd, .hidden, ../../etc/passwd)\n"
         )
         let unknown = try runTraceReport(["render", file, "--trace-id", "nope"])
         #expect(unknown.status == 2)

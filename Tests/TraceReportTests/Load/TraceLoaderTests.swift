@@ -35,11 +35,11 @@ struct TraceLoaderTests {
             ])
         #expect(
             errors == [
-                "\(folder)/array-of-non-objects.json: $[0]: expected a trace object, found a number",
-                "\(folder)/array-of-non-objects.json: $[1]: expected a trace object, found a string",
-                "\(folder)/empty.json: no JSON here: the text is empty",
-                "\(folder)/mixed.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)",
-                "\(folder)/truncated.json: not valid JSON at line 1, column 28: unexpected end of the text: a value is missing",
+                "\(ShownPath.relative(folder))/array-of-non-objects.json: $[0]: expected a trace object, found a number",
+                "\(ShownPath.relative(folder))/array-of-non-objects.json: $[1]: expected a trace object, found a string",
+                "\(ShownPath.relative(folder))/empty.json: no JSON here: the text is empty",
+                "\(ShownPath.relative(folder))/mixed.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)",
+                "\(ShownPath.relative(folder))/truncated.json: not valid JSON at line 1, column 28: unexpected end of the text: a value is missing",
             ])
     }
 
@@ -146,7 +146,10 @@ struct TraceLoaderTests {
             to: URL(fileURLWithPath: folder + "/x.jsonl"))
         let (traces, errors) = load([.path(folder + "/x.jsonl")])
         #expect(errors.isEmpty)
-        #expect(traces.map(\.source) == ["\(folder)/x.jsonl:1", "\(folder)/x.jsonl:2"])
+        #expect(
+            traces.map(\.source) == [
+                "\(ShownPath.relative(folder))/x.jsonl:1", "\(ShownPath.relative(folder))/x.jsonl:2",
+            ])
     }
 
     @Test("an empty array and a top-level scalar are errors")
@@ -162,7 +165,7 @@ struct TraceLoaderTests {
     @Test("a path that does not exist is an input error naming it")
     func missingPath() {
         let (_, errors) = load([.path("/nonexistent/traces.json")])
-        #expect(errors == ["/nonexistent/traces.json: no such file or folder: check the path"])
+        #expect(errors == [ShownPath.relative("/nonexistent/traces.json") + ": no such file or folder: check the path"])
     }
 
     @Test("a site tracereport wrote inside an input folder is not read as traces")

@@ -107,4 +107,31 @@ struct ReadabilityTests {
         }
         #expect(checked > 20)
     }
+
+    @Test("nothing under the output folder names the absolute path of an input or of the output")
+    func noPrivatePaths() throws {
+        let root = TemporaryFolder.path
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/data/golden", withIntermediateDirectories: true)
+        for name in try fm.contentsOfDirectory(atPath: TestPaths.fixture("golden")) {
+            try fm.copyItem(atPath: TestPaths.fixture("golden") + "/" + name, toPath: root + "/data/golden/" + name)
+        }
+        try Data("{\"trace_id\": \"ok\"}\nnot json\n".utf8).write(to: URL(fileURLWithPath: root + "/data/mixed.jsonl"))
+        // From the folder that holds the inputs, as a user runs it, with the paths given absolute; twice, so
+        // the second build reads the first one's manifest and history.
+        for _ in 0..<2 {
+            let build = try runTraceReport(
+                ["build", root + "/data", "--baseline", root + "/data/golden", "--output", root + "/site"], in: root)
+            #expect(build.status == 1, "\(build.stderr)")
+        }
+        var files = 0
+        for path in fm.enumerator(atPath: root + "/site")!.compactMap({ $0 as? String }) {
+            guard let data = fm.contents(atPath: root + "/site/" + path) else { continue }
+            files += 1
+            #expect(!String(decoding: data, as: UTF8.self).contains(root), "\(path) names \(root)")
+        }
+        #expect(files > 50)
+        let summary = String(decoding: fm.contents(atPath: root + "/site/summary.json")!, as: UTF8.self)
+        #expect(summary.contains("\"data/mixed.jsonl:2\""), "inputs are shown relative to the working folder")
+    }
 }

@@ -9,12 +9,20 @@ public struct FileSource: TraceSource {
     /// Creates a file or folder input.
     public init(path: String) { self.path = path }
 
-    public var name: String { path }
+    /// The input as reports name it: relative to the working folder (`ShownPath`).
+    public var name: String { ShownPath.relative(path) }
 
     public func units(_ loader: TraceLoader, _ body: (LoadUnit) throws -> Void) throws {
         let found: (files: [String], errors: [InputError])
-        do { found = try Self.files(for: path) } catch { return try body(.failure(error)) }
-        for error in found.errors { try body(.failure(error)) }
+        do { found = try Self.files(for: path) } catch {
+            var error = error
+            error.source = ShownPath.relative(error.source)
+            return try body(.failure(error))
+        }
+        for var error in found.errors {
+            error.source = ShownPath.relative(error.source)
+            try body(.failure(error))
+        }
         for file in found.files { try Self.units(ofFile: file, body) }
     }
 
@@ -48,11 +56,13 @@ public struct FileSource: TraceSource {
         return (files, walk.errors.filter { !inSite($0.relative) }.map(\.error))
     }
 
+    /// The units of one file, each named by the file's shown path (`ShownPath`) and, in JSONL, its line.
     static func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
+        let shown = ShownPath.relative(file)
         if file.hasSuffix(".jsonl") {
             guard var reader = try? LineReader(path: file) else {
                 return try body(
-                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
+                    .failure(InputError(source: shown, reason: "cannot read this file: check its permissions")))
             }
             defer { reader.close() }
             var lineNumber = 0
@@ -62,19 +72,19 @@ public struct FileSource: TraceSource {
                     return try body(
                         .failure(
                             InputError(
-                                source: "\(file):\(lineNumber + 1)",
+                                source: "\(shown):\(lineNumber + 1)",
                                 reason: "read failed: \(error.localizedDescription)")))
                 }
                 guard let line else { break }
                 lineNumber += 1
-                try body(.line(source: "\(file):\(lineNumber)", bytes: line))
+                try body(.line(source: "\(shown):\(lineNumber)", bytes: line))
             }
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
                 return try body(
-                    .failure(InputError(source: file, reason: "cannot read this file: check its permissions")))
+                    .failure(InputError(source: shown, reason: "cannot read this file: check its permissions")))
             }
-            try body(.document(source: file, bytes: data))
+            try body(.document(source: shown, bytes: data))
         }
     }
 }

@@ -75,7 +75,8 @@ struct DatabaseInputTests {
         #expect(fromFile.status == 0 && fromDB.status == 0, "\(fromDB.stderr)")
         #expect(fromDB.stderr == db.noGoldenNote, "no other note: every column is there")
         let inputs = [
-            root + "/traces.jsonl", "db " + db.url.replacingOccurrences(of: PostgresServer.password, with: "***"),
+            ShownPath.relative(root + "/traces.jsonl"),
+            "db " + db.url.replacingOccurrences(of: PostgresServer.password, with: "***"),
         ]
         let (a, b) = (
             try Self.withoutSources(root + "/file-site", inputs: inputs),
