@@ -97,11 +97,13 @@ struct RerunCommandTests {
         #expect(run.stdout == "Re-ran 4 traces: 1 new traces written to \(root)/out, 3 failed, 0 inputs unreadable.\n")
         #expect(
             run.stderr.contains(
-                "\(input):2: fail: the command exited with status 3; stderr: first line | boom: the model is down"))
-        #expect(run.stderr.contains("\(input):3: slow: timed out after 1 s and was stopped"))
+                "\(ShownPath.relative(input)):2: fail: the command exited with status 3; stderr: first line | boom: the model is down"
+            ))
+        #expect(run.stderr.contains("\(ShownPath.relative(input)):3: slow: timed out after 1 s and was stopped"))
         #expect(
             run.stderr.contains(
-                "\(input):4: junk: the command printed no valid trace on standard output: not valid JSON"))
+                "\(ShownPath.relative(input)):4: junk: the command printed no valid trace on standard output: not valid JSON"
+            ))
         let stored = try #require(FileManager.default.contents(atPath: root + "/out/ok-new.json"))
         let trace = try TraceDecoder.decode(try JSONDocumentParser.parse(stored))
         #expect(trace.traceID == "ok-new" && trace.parentTraceID == "ok")
