@@ -19,7 +19,6 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     public let output: String
     /// The folder being written.
     public let staging: String
-    private let force: Bool
     private let marker: String
     private var finished = false
     /// The staging folder, removed if the run is interrupted.
@@ -38,7 +37,6 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         let fm = FileManager.default
         let output = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         self.output = output
-        self.force = force
         if let target = try? fm.destinationOfSymbolicLink(atPath: output), !fm.fileExists(atPath: output) {
             throw PublishError(
                 path: output,

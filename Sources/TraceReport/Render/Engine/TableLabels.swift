@@ -15,57 +15,55 @@ enum TableLabels {
 
     /// The page as a string, from cmark-gfm's bytes: made once, labels and all.
     static func add(to bytes: UnsafeBufferPointer<UInt8>) -> String {
-        do {
-            guard Self.find(Array("<table>".utf8), in: bytes, from: 0) != nil else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8)
-            var labels: [[UInt8]] = []
-            var column = 0
-            var inHead = false
-            var i = 0
-            while i < bytes.count {
-                // Runs without a tag are copied whole (memchr finds the next '<').
-                guard bytes[i] == UInt8(ascii: "<") else {
-                    let rest = bytes.count - i
-                    let next = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "<")), rest)
-                    let end =
-                        next.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-                        ?? bytes.count
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
-                    i = end
-                    continue
-                }
-                if Self.starts("<thead>", bytes, i) {
-                    inHead = true
-                    labels.removeAll()
-                } else if Self.starts("</thead>", bytes, i) {
-                    inHead = false
-                } else if Self.starts("<tr>", bytes, i) {
-                    column = 0
-                } else if inHead, Self.starts("<th", bytes, i),
-                    let close = Self.find(Array("</th>".utf8), in: bytes, from: i)
-                {
-                    labels.append(Self.text(bytes[i..<close]))
-                } else if !inHead, Self.starts("<td", bytes, i),
-                    i + 3 < bytes.count, bytes[i + 3] == UInt8(ascii: ">") || bytes[i + 3] == UInt8(ascii: " ")
-                {
-                    out.append(contentsOf: "<td".utf8)
-                    if column < labels.count, !labels[column].isEmpty {
-                        out.append(contentsOf: " data-label=\"".utf8)
-                        out.append(contentsOf: labels[column])
-                        out.append(UInt8(ascii: "\""))
-                    }
-                    column += 1
-                    i += 3
-                    continue
-                }
-                out.append(bytes[i])
-                i += 1
-            }
-            return String(decoding: out, as: UTF8.self)
+        guard Self.find(Array("<table>".utf8), in: bytes, from: 0) != nil else {
+            return String(decoding: bytes, as: UTF8.self)
         }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var labels: [[UInt8]] = []
+        var column = 0
+        var inHead = false
+        var i = 0
+        while i < bytes.count {
+            // Runs without a tag are copied whole (memchr finds the next '<').
+            guard bytes[i] == UInt8(ascii: "<") else {
+                let rest = bytes.count - i
+                let next = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "<")), rest)
+                let end =
+                    next.map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                    ?? bytes.count
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+                continue
+            }
+            if Self.starts("<thead>", bytes, i) {
+                inHead = true
+                labels.removeAll()
+            } else if Self.starts("</thead>", bytes, i) {
+                inHead = false
+            } else if Self.starts("<tr>", bytes, i) {
+                column = 0
+            } else if inHead, Self.starts("<th", bytes, i),
+                let close = Self.find(Array("</th>".utf8), in: bytes, from: i)
+            {
+                labels.append(Self.text(bytes[i..<close]))
+            } else if !inHead, Self.starts("<td", bytes, i),
+                i + 3 < bytes.count, bytes[i + 3] == UInt8(ascii: ">") || bytes[i + 3] == UInt8(ascii: " ")
+            {
+                out.append(contentsOf: "<td".utf8)
+                if column < labels.count, !labels[column].isEmpty {
+                    out.append(contentsOf: " data-label=\"".utf8)
+                    out.append(contentsOf: labels[column])
+                    out.append(UInt8(ascii: "\""))
+                }
+                column += 1
+                i += 3
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func starts(_ tag: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
