@@ -1,7 +1,18 @@
 import Foundation
 
-/// The one time a report may show: `SOURCE_DATE_EPOCH`, so builds are reproducible.
+/// The time a build shows: `SOURCE_DATE_EPOCH` when set, so builds are reproducible; the build's own
+/// clock otherwise. Only the site's front page shows it (and `history.jsonl` records it), so every other
+/// page stays byte for byte what the last build wrote when its inputs did not change.
 public enum BuildClock {
+    /// The build's time as pages show it (`2026-11-25 14:00 UTC`) and as `history.jsonl` records it
+    /// (`2026-11-25T14:00:00Z`): from `SOURCE_DATE_EPOCH`, or `now` when it is unset.
+    public static func build(
+        environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()
+    ) throws(ReportError) -> (shown: String, recorded: String) {
+        let seconds = try epoch(environment) ?? Int(now.timeIntervalSince1970)
+        return (format(seconds, "yyyy-MM-dd HH:mm 'UTC'"), format(seconds, "yyyy-MM-dd'T'HH:mm:ss'Z'"))
+    }
+
     /// `2026-11-25 14:00 UTC` for the epoch in `SOURCE_DATE_EPOCH`; nil when unset.
     public static func generated(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ReportError) -> String?

@@ -55,9 +55,10 @@ struct BuildCommand: ReportCommand {
     func execute() async throws(ReportError) -> Int32 {
         let templates = try ReportError.reporting { () throws(TemplateError) in try template.load() }
         let (current, baseline) = try await input.resolve()
+        let time = try BuildClock.build()
         var options = ReportPipeline.Options(
             inputs: current, baseline: baseline, output: output, templates: templates, force: force,
-            generated: try BuildClock.generated(),
+            generated: time.shown,
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
         options.whenBusy = noWait ? .fail : .wait(notes: Console.noteOnce)
@@ -70,7 +71,7 @@ struct BuildCommand: ReportCommand {
         }
         options.historyLimit = historyLimit
         options.historySeed = historyFrom.map(BuildHistory.Seed.init)
-        options.historyTime = try BuildClock.timestamp()
+        options.historyTime = time.recorded
         let showProgress = Console.standardErrorIsTerminal
         let result = try ReportPipeline(options).build { done in
             if showProgress && done % 200 == 0 { Console.error("… \(done) traces") }

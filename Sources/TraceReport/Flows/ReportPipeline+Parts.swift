@@ -12,15 +12,15 @@ extension ReportPipeline {
         var traceID: String
         var source: String
         var baselinePosition: Int?
-        /// The page name, when it was fixed before rendering (a reused unit rendered again).
-        var assignedName: String?
+        /// Where the build placed the trace; nil until it is placed (in input order, after rendering).
+        var placement: TracePlacement?
         /// What the golden section keeps, when a golden run names the trace.
         var golden: GoldenTrace?
     }
 
     /// One input unit after the parallel step: rendered now, or found unchanged in the last build.
     enum Prepared: Sendable {
-        case fresh(key: String?, results: [Result<Rendered, InputError>])
+        case fresh(key: String?, results: [Result<Rendered, InputError>], unit: LoadUnit)
         case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit)
     }
 

@@ -23,14 +23,23 @@ extension SiteBuild {
             {
                 return .cached(key: key, traces: traces, unit: unit)
             }
-            return .fresh(key: key, results: try rendering.render(unit))
+            return .fresh(key: key, results: try rendering.render(unit), unit: unit)
         }
     }
 
     /// A unit ready to write: its key, whether its line goes into the manifest, and its traces.
     typealias ReadyUnit = (key: String?, cacheable: Bool, traces: [ReportPipeline.Ready])
 
-    /// Names pages and pairs baselines in input order: names depend on the traces before.
+    /// Where the next trace goes: placed in input order, as a full build places it.
+    func place(_ traceID: String) -> TracePlacement {
+        let (name, occurrence) = namer.place(traceID)
+        defer { listed += 1 }
+        return TracePlacement(
+            name: name, occurrence: occurrence, indexPage: listed / IndexPageModel.rowsPerPage + 1)
+    }
+
+    /// Places pages and pairs baselines in input order: a page's name, its title and its link back
+    /// depend on the traces before it.
     func nameAndPair(_ prepared: [ReportPipeline.Prepared]) throws -> [ReadyUnit] {
         var ready: [ReadyUnit] = []
         for item in prepared {
@@ -38,9 +47,9 @@ extension SiteBuild {
             var key: String?
             switch item {
             case .cached(let k, let cached, let unit):
-                // The same bytes give the same trace ids, so these are the names a full build gives.
-                let names = cached.map { namer.name(for: $0.trace.traceID) }
-                if names == cached.map(\.trace.name) {
+                // The same bytes give the same trace ids, so these are the places a full build gives.
+                let placements = cached.map { place($0.trace.traceID) }
+                if placements == cached.map(\.trace.placement) {
                     for trace in cached.map(\.trace) {
                         if let position = trace.baseline { baseline.markPaired(position) }
                         if comparing && trace.baseline == nil {
@@ -55,18 +64,25 @@ extension SiteBuild {
                     reused += cached.count
                     continue
                 }
-                // Earlier traces changed which names these get: render the unit again under them.
+                // Earlier traces changed where these stand: render the unit again in its new places.
                 key = k
-                var pending = names[...]
-                results = try rendering.render(unit).map { result in
-                    result.map { rendered in
-                        var named = rendered
-                        named.assignedName = pending.popFirst()
-                        return named
+                results = try rendering.render(unit, placements: placements)
+            case .fresh(let k, let r, let unit):
+                (key, results) = (k, r)
+                let placements = results.compactMap { try? $0.get().traceID }.map(place)
+                // A trace whose id came before is titled as such: rendered again, which is rare.
+                if placements.contains(where: { $0.occurrence > 1 }) {
+                    results = try rendering.render(unit, placements: placements)
+                } else {
+                    var pending = placements[...]
+                    results = results.map {
+                        $0.map {
+                            var r = $0
+                            r.placement = pending.popFirst()
+                            return r
+                        }
                     }
                 }
-            case .fresh(let k, let r):
-                (key, results) = (k, r)
             }
             var traces: [ReportPipeline.Ready] = []
             var cacheable = true
@@ -76,7 +92,7 @@ extension SiteBuild {
                     errors.append(error)
                     cacheable = false
                 case .success(var rendered):
-                    rendered.digest.name = rendered.assignedName ?? namer.name(for: rendered.traceID)
+                    rendered.digest.name = rendered.placement?.name ?? ""
                     rendered.summary.page = PageNamer.tracePage(rendered.digest.name) + ".html"
                     if var golden = rendered.golden, goldenTraces[golden.traceID] == nil {
                         golden.name = rendered.digest.name
@@ -105,12 +121,14 @@ extension SiteBuild {
             switch item {
             case .fresh(let rendered):
                 let page = PageNamer.tracePage(rendered.digest.name)
+                let placement = rendered.placement!  // every rendered trace is placed by `nameAndPair`
                 try files.write(page + ".md", rendered.markdown)
-                try files.write(page + ".html", rendered.html)
+                try files.write(page + ".html", PageRenderer.placingHome(rendered.html, indexPage: placement.indexPage))
                 return BuildManifest.CachedTrace(
                     traceID: rendered.traceID, source: rendered.source, digest: rendered.digest,
                     digestJSON: rendered.digest.json, summary: rendered.summary.json,
-                    baseline: rendered.baselinePosition)
+                    baseline: rendered.baselinePosition, occurrence: placement.occurrence,
+                    indexPage: placement.indexPage)
             case .cached(let cached):
                 guard let trace = previous?.withSummary(cached) else {
                     throw PublishError(

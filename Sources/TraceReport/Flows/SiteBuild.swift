@@ -16,6 +16,8 @@ final class SiteBuild {
     let manifest: SummaryWriter
     let rows: RowSpool
     var namer = PageNamer()
+    /// How many traces have been placed: the next one is listed on index page `listed / rowsPerPage + 1`.
+    var listed = 0
     var baseline: BaselineIndex
     var errors: [InputError]
     var unpairedCurrent: [UnpairedTrace] = []
@@ -75,7 +77,7 @@ final class SiteBuild {
         }
         return StableHash.hex(
             ([
-                BuildManifest.formatVersion, options.templates.fingerprint, options.generated ?? "",
+                BuildManifest.formatVersion, options.templates.fingerprint,
                 options.baseline.isEmpty ? "-" : baselineDigest,
             ] + (ids.isEmpty ? [] : [StableHash.hex(ids.joined(separator: "\u{0}"))])).joined(separator: "\u{0}"))
     }
@@ -163,20 +165,26 @@ struct TraceRendering: Sendable {
     /// The build has golden tables: traces that answered a golden query (`rerun --golden`) are kept too.
     var hasGolden = false
 
-    /// The traces of one unit, analysed against the baseline and rendered.
-    func render(_ unit: LoadUnit) throws -> [Result<ReportPipeline.Rendered, InputError>] {
-        try unit.decode().map { result -> Result<ReportPipeline.Rendered, InputError> in
+    /// The traces of one unit, analysed against the baseline and rendered; placed when `placements`
+    /// (one per trace the unit decodes to) says where, else placed afterwards.
+    func render(_ unit: LoadUnit, placements: [TracePlacement]? = nil) throws -> [Result<
+        ReportPipeline.Rendered, InputError
+    >] {
+        var pending = placements?[...]
+        return try unit.decode().map { result -> Result<ReportPipeline.Rendered, InputError> in
             switch result {
             case .failure(let error): return .failure(error)
             case .trace(let loaded):
                 let (analysis, position) = index.analyse(loaded)
-                let page = try renderer.tracePage(analysis)
+                let placement = pending?.popFirst()
+                let page = try renderer.tracePage(analysis, occurrence: placement?.occurrence ?? 1)
                 return .success(
                     ReportPipeline.Rendered(
                         digest: TraceDigest(analysis, comparing: comparing),
                         summary: SummaryEntry(analysis, page: "", comparing: comparing),
                         markdown: page.markdown, html: page.html,
                         traceID: loaded.trace.traceID, source: loaded.source, baselinePosition: position,
+                        placement: placement,
                         golden: goldenIDs.contains(loaded.trace.traceID)
                             || (hasGolden && loaded.trace.goldenQueryID != nil)
                             ? GoldenTrace(analysis) : nil))

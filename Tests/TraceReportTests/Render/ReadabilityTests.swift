@@ -135,3 +135,31 @@ struct ReadabilityTests {
         #expect(summary.contains("\"data/mixed.jsonl:2\""), "inputs are shown relative to the working folder")
     }
 }
+
+@Suite("Text in another script is marked with its language")
+struct LanguageTests {
+    @Test("each script the traces use gets its tag; Latin and Cyrillic none; right-to-left scripts their direction")
+    func tags() {
+        #expect(Language.tag("CPU 사용률이 높은 서버는?") == "ko")
+        #expect(Language.tag("サーバーのCPU使用率") == "ja")
+        #expect(Language.tag("東京サーバー") == "ja", "kana with kanji is Japanese")
+        #expect(Language.tag("服务器的CPU使用率") == "zh")
+        #expect(Language.tag("การใช้ CPU") == "th")
+        #expect(Language.tag("χρήση CPU") == "el")
+        #expect(Language.tag("שימוש במעבד") == "he")
+        #expect(Language.tag("استخدام المعالج") == "ar")
+        #expect(Language.tag("सर्वर") == "hi")
+        #expect(Language.tag("CPU usage") == nil)
+        #expect(Language.tag("загрузка CPU") == nil)
+        #expect(Language.marked("استخدام").contains("lang=\"ar\" dir=\"rtl\""))
+        #expect(!Language.marked("사용률").contains("dir="))
+    }
+
+    @Test("ordinals read as words do")
+    func ordinals() {
+        #expect(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(TextFormat.ordinal) == [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th",
+            ])
+    }
+}

@@ -107,7 +107,7 @@ struct HostileInputTests {
         await propertyCheck(count: 150, input: Self.text.array(of: 19)) { (values: [String]) in
             let analysis = analyse(Self.trace(values))
             // The site page, with its links to asset pages: hostile asset keys are link text, never the href.
-            guard let html = try? renderer.tracePage(analysis).html else {
+            guard let html = try? PageRenderer.placingHome(renderer.tracePage(analysis).html, indexPage: 3) else {
                 Issue.record("rendering failed")
                 return
             }

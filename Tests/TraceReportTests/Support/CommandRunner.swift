@@ -15,7 +15,8 @@ func runTraceReport(
     binary: String = TestPaths.binary
 ) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    // Builds show their time; a fixed one keeps two runs' sites comparable. "" leaves the build's own clock.
+    env["SOURCE_DATE_EPOCH"] = TestPaths.fixedEpoch
     for (key, value) in environment { env[key] = value }
     // Files, not pipes: a chatty command can never fill a pipe and stall the test.
     let capture = try TestPaths.temporaryFolder()

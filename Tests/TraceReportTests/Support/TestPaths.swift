@@ -16,6 +16,9 @@ enum TestPaths {
     }
 
     /// The `tracereport` executable `swift test` built beside the test bundle.
+    /// The `SOURCE_DATE_EPOCH` commands run under unless a test sets it: 2025-11-25 12:00 UTC.
+    static let fixedEpoch = "1764072000"
+
     static var binary: String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
             "tracereport")

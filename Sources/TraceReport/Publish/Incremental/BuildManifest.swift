@@ -6,7 +6,7 @@ import Foundation
 
 /// What a build leaves for the next one, in the site as `.tracereport-manifest`:
 /// a fingerprint of everything that shapes every page (templates, baseline,
-/// build time, tool version), then for each input unit (a JSONL line or a
+/// registry, tool version), then for each input unit (a JSONL line or a
 /// `.json` file) the hash of its bytes and what it produced. The next build
 /// re-renders only units whose hash is new and links the other pages over,
 /// and writes the same bytes a full build would.
@@ -20,7 +20,7 @@ struct BuildManifest {
     /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
     /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
     /// golden pages change and this does not.
-    static let formatVersion = "tracereport-manifest-10"
+    static let formatVersion = "tracereport-manifest-11"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {
@@ -33,9 +33,17 @@ struct BuildManifest {
         /// The trace's `summary.json` entry (compact JSON).
         var summary: String
         var baseline: Int?
+        /// Which trace with its id it is in the build (1 for the first): later ones are titled so.
+        var occurrence = 1
+        /// The index page that lists it: its page links back there.
+        var indexPage = 1
 
         /// The trace's name in the batch.
         var name: String { digest.name }
+        /// Where the trace stood in its build.
+        var placement: TracePlacement {
+            TracePlacement(name: name, occurrence: occurrence, indexPage: indexPage)
+        }
 
         /// The trace's part of its unit's header (keys sorted), its summary entry now at `summaryOffset`.
         func writeHeader(summaryOffset: Int, to w: inout JSONTextWriter) {
@@ -46,6 +54,12 @@ struct BuildManifest {
                 }
                 w.key("name")
                 w.string(name)
+                if occurrence > 1 {
+                    w.key("occurrence")
+                    w.int(occurrence)
+                }
+                w.key("page")
+                w.int(indexPage)
                 w.key("source")
                 w.string(source)
                 w.key("summary")
@@ -162,7 +176,9 @@ struct BuildManifest {
             guard digest.name == name else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
             let trace = CachedTrace(
                 traceID: traceID, source: source, digest: digest, digestJSON: digestJSON,
-                summary: "", baseline: try t.number("baseline").map { Int($0) })
+                summary: "", baseline: try t.number("baseline").map { Int($0) },
+                occurrence: try t.number("occurrence").map { Int($0) } ?? 1,
+                indexPage: try t.number("page").map { Int($0) } ?? 1)
             return PreviousTrace(trace: trace, summaryRange: (offset, length))
         }
     }

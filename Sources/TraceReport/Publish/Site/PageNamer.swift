@@ -8,7 +8,11 @@ public struct PageNamer: Sendable {
     public static let maxLength = 120
     static let baseLimit = 90
 
-    private var used: Set<String> = []
+    /// Each name handed out (lowercased), with a hash of the id it went to: a later trace with the same
+    /// id meets it on its way to a free name, which tells a repeated id from a name clash.
+    private var used: [String: UInt64] = [:]
+    /// How often each id seen more than once has been seen.
+    private var repeats: [String: Int] = [:]
 
     /// Creates a namer for one build.
     public init() {}
@@ -17,15 +21,26 @@ public struct PageNamer: Sendable {
     public static func tracePage(_ name: String) -> String { "traces/" + name }
 
     /// The name for the next trace with this id (without extension).
-    public mutating func name(for traceID: String) -> String {
+    public mutating func name(for traceID: String) -> String { place(traceID).name }
+
+    /// The name for the next trace with this id, and which trace with this id it is (1 for the first):
+    /// traces sharing an id get distinct titles from it.
+    public mutating func place(_ traceID: String) -> (name: String, occurrence: Int) {
         let base = Self.base(for: traceID)
+        let hash = StableHash.value(traceID)
         var candidate = base
         var n = 2
-        while !used.insert(candidate.lowercased()).inserted {
+        var seen = false
+        while let owner = used[candidate.lowercased()] {
+            seen = seen || owner == hash
             candidate = "\(base)-\(n)"
             n += 1
         }
-        return candidate
+        used[candidate.lowercased()] = hash
+        guard seen else { return (candidate, 1) }
+        let occurrence = repeats[traceID, default: 1] + 1
+        repeats[traceID] = occurrence
+        return (candidate, occurrence)
     }
 
     /// The id itself when it is already safe and short; otherwise its safe

@@ -11,10 +11,21 @@ protocol PageKind: Sendable {
     var title: String { get }
     /// The layout's body class: `index` (tables) or `trace` (reading width).
     var pageClass: String { get }
-    /// Whether the page links back to the first index page (every page but the index pages).
+    /// Whether the page links back to the index (every page but the index pages).
     var linksHome: Bool { get }
+    /// The index page its "All traces" link leads to, from the site root: `index.html`, or for a trace,
+    /// the page that lists it.
+    var home: String { get }
+    /// Whether the page shows the build's time: only the site's front page does, so that every
+    /// other page depends on its own inputs alone and a later build can take it over unchanged.
+    var showsBuildTime: Bool { get }
     /// The page's model, its links to other pages ending in `pageExtension`.
     func model(generated: String?, pageExtension: String) -> any TemplateObject
+}
+
+extension PageKind {
+    var showsBuildTime: Bool { false }
+    var home: String { IndexPageModel.pageName(1) + ".html" }
 }
 
 /// A trace's page, stages expanded.
@@ -26,15 +37,24 @@ struct TracePage: PageKind {
     var registry: AssetRegistry?
     /// The trace's name in the batch; its page is `traces/<name>`.
     var name = ""
+    /// Which trace with its id this is in the build (1 for the first): later ones say so in their titles.
+    var occurrence = 1
+    /// The index page that lists the trace (from 1); nil while the build has not placed it, which leaves
+    /// `PageRenderer.homeMarker` in the HTML for `PageRenderer.placingHome` to fill in.
+    var indexPage: Int?
     var path: String { PageNamer.tracePage(name) }
-    var title: String { "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))" }
+    var home: String { indexPage.map { IndexPageModel.pageName($0) + ".html" } ?? PageRenderer.homeMarker }
+    var title: String {
+        "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))"
+            + (TracePageModel.repeated(occurrence, source: analysis.loaded.source).map { " (\($0))" } ?? "")
+    }
     var pageClass: String { "trace" }
     var linksHome: Bool { true }
 
     func model(generated: String?, pageExtension: String) -> any TemplateObject {
         TracePageModel(
             analysis, openDetails: true, comparing: comparing, assetLinks: pageExtension,
-            registry: registry?.ids.isEmpty == false ? registry : nil)
+            registry: registry?.ids.isEmpty == false ? registry : nil, occurrence: occurrence)
     }
 }
 
@@ -55,6 +75,7 @@ struct IndexPage: PageKind {
     var title: String { number == 1 ? "Trace report" : "Trace report, page \(number)" }
     var pageClass: String { "index" }
     var linksHome: Bool { false }
+    var showsBuildTime: Bool { number == 1 }
 
     func model(generated: String?, pageExtension: String) -> any TemplateObject {
         IndexPageModel(

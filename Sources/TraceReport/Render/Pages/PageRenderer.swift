@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Renders analysed traces and the index to Markdown with the templates,
 /// and Markdown to HTML pages with cmark-gfm inside the layout. Knows nothing
 /// of where the pages go.
@@ -7,7 +11,7 @@ public struct PageRenderer: Sendable {
 
     /// The templates in use.
     public let templates: TemplateSet
-    /// The build time to show, from `SOURCE_DATE_EPOCH`; nil shows none, keeping output reproducible.
+    /// The build time the site's front page shows (`BuildClock`); nil shows none.
     public let generated: String?
     /// The build compares with a baseline: pages say so when a trace has none.
     public let comparing: Bool
@@ -35,7 +39,8 @@ public struct PageRenderer: Sendable {
     /// can be swapped for either. The layout's links climb from the page's folder to the site root.
     func render(_ page: some PageKind) throws(TemplateError) -> (markdown: String, html: String) {
         let template = try templates.render(
-            type(of: page).template, page.model(generated: generated, pageExtension: "\u{0}"))
+            type(of: page).template,
+            page.model(generated: page.showsBuildTime ? generated : nil, pageExtension: "\u{0}"))
         let (markdown, htmlMarkdown) = PageText.expand(template)
         return (markdown, try layout(page, markdown: htmlMarkdown))
     }
@@ -45,12 +50,35 @@ public struct PageRenderer: Sendable {
         let root = AssetPagePath.root(from: page.path)
         return try self.page(
             title: page.title, markdown: markdown, stylesheet: root + "style.css", icon: root + "favicon.svg",
-            home: page.linksHome ? root + "index.html" : nil, pageClass: page.pageClass)
+            home: page.linksHome ? root + page.home : nil, pageClass: page.pageClass,
+            generated: page.showsBuildTime ? generated : nil)
     }
 
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
-    public func tracePage(_ analysis: TraceAnalysis) throws(TemplateError) -> (markdown: String, html: String) {
-        try render(TracePage(analysis: analysis, comparing: comparing, registry: registry))
+    /// `occurrence` says which trace with its id it is in the build. Until the build knows which index page
+    /// lists the trace, the HTML's link back holds `homeMarker`: `placingHome` fills it in.
+    public func tracePage(_ analysis: TraceAnalysis, occurrence: Int = 1) throws(TemplateError) -> (
+        markdown: String, html: String
+    ) {
+        try render(TracePage(analysis: analysis, comparing: comparing, registry: registry, occurrence: occurrence))
+    }
+
+    /// Stands for the index page's file in a trace page's link back. cmark-gfm's output never holds
+    /// U+0000 and the layout's title (the one other text from a trace) has it replaced, so the marker
+    /// is the page's only one.
+    static let homeMarker = "\u{0}"
+
+    /// A trace page's HTML with its link back leading to index page `indexPage` (from 1).
+    public static func placingHome(_ html: String, indexPage: Int) -> String {
+        var html = html
+        let found = html.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress, let hit = memchr(base, 0, bytes.count) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+        guard let offset = found else { return html }
+        let marker = html.utf8.index(html.utf8.startIndex, offsetBy: offset)
+        return String(html[..<marker]) + IndexPageModel.pageName(indexPage) + ".html"
+            + html[html.utf8.index(after: marker)...]
     }
 
     /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
@@ -84,7 +112,7 @@ public struct PageRenderer: Sendable {
 
     /// A trace's HTML page (in `traces/`, so the stylesheet and index are one folder up).
     public func traceHTML(markdown: String, analysis: TraceAnalysis) throws(TemplateError) -> String {
-        try layout(TracePage(analysis: analysis, comparing: comparing), markdown: markdown)
+        try layout(TracePage(analysis: analysis, comparing: comparing, indexPage: 1), markdown: markdown)
     }
 
     /// The index pages (`index`, `index-2`, ... — one per 1,000 traces) as Markdown (links to `.md` pages)
@@ -191,12 +219,14 @@ public struct PageRenderer: Sendable {
     }
 
     private func page(
-        title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String
+        title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String,
+        generated: String?
     ) throws(TemplateError) -> String {
         try templates.render(
             TemplateSet.layout,
             LayoutModel(
-                title: title, csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil,
+                title: title.utf8.contains(0) ? title.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : title,
+                csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil,
                 home: home,
                 body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: pageClass))
     }

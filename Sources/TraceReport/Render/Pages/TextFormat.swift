@@ -43,6 +43,13 @@ public enum TextFormat {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
+    /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`, …
+    static func ordinal(_ n: Int) -> String {
+        let suffix =
+            (11...13).contains(n % 100) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th"
+        return "\(n)\(suffix)"
+    }
+
     /// A value or `—` when missing or empty.
     static func orDash(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "—" }

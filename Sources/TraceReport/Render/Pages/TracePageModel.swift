@@ -15,10 +15,13 @@ struct TracePageModel: TemplateFields {
         "hasFindings": { $0.hasFindings.templateValue }, "noFindingsText": { $0.noFindingsText.templateValue },
         "findings": { $0.findings.templateValue },
         "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue },
-        "truncationNote": { $0.truncationNote.templateValue },
+        "truncationNote": { $0.truncationNote.templateValue }, "repeated": { $0.repeated.templateValue },
     ]
 
     let traceID: String
+    /// For a trace whose id an earlier trace of the build has too: which one it is and where it was read
+    /// (`2nd with this id, traces.jsonl:14`), so the pages of traces sharing an id are told apart.
+    let repeated: String?
     let verdict: String?
     let comparison: Comparison?
     let unpaired: Bool
@@ -51,10 +54,11 @@ struct TracePageModel: TemplateFields {
     /// `assetLinks` is the extension of the site's pages (`md` or `html`, or a marker swapped for both); nil links no asset.
     init(
         _ analysis: TraceAnalysis, openDetails: Bool, comparing: Bool = false, stageLimit: Int? = nil,
-        truncationNote: String? = nil, assetLinks: String? = nil, registry: AssetRegistry? = nil
+        truncationNote: String? = nil, assetLinks: String? = nil, registry: AssetRegistry? = nil, occurrence: Int = 1
     ) {
         let trace = analysis.trace
         traceID = trace.traceID
+        repeated = Self.repeated(occurrence, source: analysis.loaded.source)
         verdict = Self.verdict(analysis)
         comparison = analysis.comparison.map(Self.comparison)
         unpaired = comparing && analysis.comparison == nil
@@ -211,5 +215,11 @@ struct TracePageModel: TemplateFields {
             rawOpen: HTMLOnly.unlessAttachment(
                 "<details><summary>Raw parameters, previous output and references</summary>", site: openDetails),
             rawClose: HTMLOnly.unlessAttachment("</details>", site: openDetails))
+    }
+
+    /// `2nd with this id, traces.jsonl:14` for the second and later traces with one id; nil for the first.
+    static func repeated(_ occurrence: Int, source: String) -> String? {
+        guard occurrence > 1 else { return nil }
+        return "\(TextFormat.ordinal(occurrence)) with this id, \(source)"
     }
 }
