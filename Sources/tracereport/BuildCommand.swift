@@ -47,6 +47,12 @@ struct BuildCommand: ReportCommand {
     @Flag(help: "Stop with exit 2, instead of waiting, when another build is writing the --output folder.")
     var noWait = false
 
+    @Flag(
+        help:
+            "Database input: read every row, not only rows newer than the last build's watermark (it checks older rows and reads them all when they changed)."
+    )
+    var full = false
+
     func validate() throws {
         try Paths.mustBeFolder(output)
         guard historyLimit >= 1 else { throw ValidationError("--history-limit \(historyLimit): keep at least 1 build") }
@@ -62,6 +68,7 @@ struct BuildCommand: ReportCommand {
             jobs: input.baseline.jobs)
         options.notes = Console.noteOnce
         options.whenBusy = noWait ? .fail : .wait(notes: Console.noteOnce)
+        options.fullRead = full
         options.registry = try registry.map(RegistryOption.load)
         if let golden {
             let tables = try GoldenOption(golden)
@@ -84,6 +91,8 @@ struct BuildCommand: ReportCommand {
         print(
             "Wrote \(result.output): \(t.traces) traces (\(t.tracesWithoutStages) ran no stage), \(result.pages) pages; stages \(t.coverage["captured"] ?? 0) captured, \(t.coverage["empty"] ?? 0) empty, \(t.coverage["missing"] ?? 0) missing, \(t.coverage["inferred"] ?? 0) inferred; \(t.tracesWithStageAssetsMissing) traces with stage-assets-missing; \(t.inputErrors) input errors."
                 + (result.reused > 0 ? " \(result.reused) traces were unchanged since the last build." : "")
+                + (result.replayed > 0
+                    ? " \(result.replayed) rows older than the last build's watermark were not read again." : "")
         )
         return result.errors.isEmpty ? 0 : 1
     }

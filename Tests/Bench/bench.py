@@ -116,8 +116,32 @@ def psql(url, *commands, stdin=None):
     subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
 
 
+def same_as_fresh(site, build_fresh, work, name, graveyard):
+    """Whether `site` (just built incrementally) equals a fresh build of the same inputs that starts from
+    the history the incremental build started from (`seed`, kept by `keep_history`)."""
+    fresh = os.path.join(work, f"fresh-{name}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    timed(build_fresh(fresh) + ["--history-from", os.path.join(work, "seed")])
+    same = subprocess.run(["diff", "-rq", site, fresh], stdout=subprocess.DEVNULL).returncode == 0
+    graveyard.bury(fresh)
+    return same
+
+
+def keep_history(site, work):
+    seed = os.path.join(work, "seed")
+    os.makedirs(seed, exist_ok=True)
+    shutil.copyfile(os.path.join(site, "history.jsonl"), os.path.join(seed, "history.jsonl"))
+
+
+# Fifty rows newer than any other: copies of the newest fifty, a day later.
+NEW_ROWS = ("INSERT INTO tb_execution_trace SELECT (jsonb_populate_record(NULL::tb_execution_trace, to_jsonb(x) || "
+            "jsonb_build_object('trace_id', 'new-' || x.trace_id, 'created_at', x.created_at + interval '1 day'))).* "
+            "FROM (SELECT * FROM tb_execution_trace ORDER BY created_at DESC LIMIT 50) x")
+
+
 def database_row(n, corpus, args, binary, cores, graveyard):
-    """(file build s, RSS, database build s, RSS, psql copy s) for n traces, or None without a server."""
+    """(file build s, RSS, database build s, RSS, psql copy s, incremental s, RSS, same) for n traces,
+    or None without a server."""
     server = os.environ.get("TRACEREPORT_TEST_DATABASE_URL")
     if not server:
         print("bench: no PostgreSQL server (run through make bench): the database row is skipped", file=sys.stderr)
@@ -141,13 +165,18 @@ def database_row(n, corpus, args, binary, cores, graveyard):
     file_s, file_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-file-{n}-{k}"), build(corpus), graveyard)
     graveyard.bury(out)
     db_s, db_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-db-{n}-{k}"), build(url), graveyard)
+    # Fifty new rows, built over the last site: only rows past its watermark are read.
+    psql(url, NEW_ROWS)
+    keep_history(out, args.work)
+    incr_s, incr_rss = timed(build(url)(out))
+    same = same_as_fresh(out, lambda o: build(url)(o) + ["--full"], args.work, f"db-{n}", graveyard)
     graveyard.bury(out)
     document = "trace_id, json_build_object(" + ", ".join(f"'{c}', \"{c}\"" for c in DB_COLUMNS) + ")::text"
     copy = f"\\copy (SELECT {document} FROM tb_execution_trace ORDER BY created_at, trace_id) TO '/dev/null'"
     bin_dir = os.environ.get("TRACEREPORT_TEST_PG_BIN", "/usr/bin")
     copy_s, _, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: [os.path.join(bin_dir, "psql"), url, "-X", "-q", "-c", copy], graveyard)
     psql(server, f"DROP DATABASE {name}")
-    return file_s, file_rss, db_s, db_rss, copy_s
+    return file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same
 
 
 def main():
@@ -160,6 +189,8 @@ def main():
     ap.add_argument("--huge-mb", type=float, default=float(os.environ.get("BENCH_HUGE_MB", "200")), help="size of the one huge trace (0: none)")
     ap.add_argument("--db-size", type=int, default=int(os.environ.get("BENCH_DB_SIZE", "100000")), help="traces in the database row (0: none)")
     args = ap.parse_args()
+    # One build time for every build, so an incremental site and a fresh one can be compared byte for byte.
+    os.environ["SOURCE_DATE_EPOCH"] = "1764579600"
     binary = os.path.abspath(args.binary)
     os.makedirs(args.work, exist_ok=True)
     cores = os.cpu_count()
@@ -188,11 +219,9 @@ def main():
             for kind, content in edits.items():
                 with open(path, "wb") as f:
                     f.write(content)
+                keep_history(out, args.work)
                 incr, incr_rss = timed(build(out))
-                fresh = os.path.join(args.work, f"fresh-{n}-{kind}")
-                timed(build(fresh))
-                same = same and subprocess.run(["diff", "-rq", out, fresh], stdout=subprocess.DEVNULL).returncode == 0
-                graveyard.bury(fresh)
+                same = same and same_as_fresh(out, build, args.work, f"{n}-{kind}", graveyard)
                 incremental[kind] = incr
         finally:
             with open(path, "wb") as f:
@@ -236,11 +265,11 @@ def main():
         print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark_cells} | {hugo_cell} | {ratio} |")
 
     if db_row:
-        file_s, file_rss, db_s, db_rss, copy_s = db_row
+        file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same = db_row
         print(f"\nFrom PostgreSQL ({args.db_size:,} rows in tb_execution_trace, on this machine's local server):")
-        print("| rows | build from JSONL s (RSS MB) | build from the database s (RSS MB) | database ÷ JSONL | psql \\copy of the same rows s |")
-        print("|---:|---:|---:|---:|---:|")
-        print(f"| {args.db_size:,} | {file_s:.2f} ({file_rss:.0f}) | {db_s:.2f} ({db_rss:.0f}) | {db_s / file_s:.2f} | {copy_s:.2f} |")
+        print("| rows | build from JSONL s (RSS MB) | build from the database s (RSS MB) | database ÷ JSONL | psql \\copy of the same rows s | 50 new rows, incremental s (RSS MB) | incremental ÷ full | same as full |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---|")
+        print(f"| {args.db_size:,} | {file_s:.2f} ({file_rss:.0f}) | {db_s:.2f} ({db_rss:.0f}) | {db_s / file_s:.2f} | {copy_s:.2f} | {incr_s:.2f} ({incr_rss:.0f}) | {incr_s / db_s:.1%} | {'yes' if same else 'NO'} |")
 
 
     if args.huge_mb > 0:

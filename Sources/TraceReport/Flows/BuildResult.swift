@@ -12,4 +12,6 @@ public struct BuildResult: Sendable {
     public var pages: Int
     /// Traces whose pages were taken over from the last build, unchanged.
     public var reused: Int = 0
+    /// Rows of a table taken from the last build without being read (older than its watermark).
+    public var replayed: Int = 0
 }

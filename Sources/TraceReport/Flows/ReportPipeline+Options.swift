@@ -28,6 +28,8 @@ extension ReportPipeline {
         public var golden: GoldenTables?
         /// What to do when another build is writing `output`: wait (with a note), or stop (`--no-wait`).
         public var whenBusy: OutputLock.WhenBusy = .wait(notes: { _ in })
+        /// Read every row of a table, not only those newer than the last build's watermark (`--full`).
+        public var fullRead = false
 
         /// Creates options.
         public init(

@@ -21,7 +21,9 @@ extension ReportPipeline {
     /// One input unit after the parallel step: rendered now, or found unchanged in the last build.
     enum Prepared: Sendable {
         case fresh(key: String?, results: [Result<Rendered, InputError>], unit: LoadUnit)
-        case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit)
+        /// `unit` is nil for a unit taken from the last build's manifest without being read (a table's rows
+        /// before its watermark).
+        case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit?)
     }
 
     /// A trace ready to write: its page's content, or the last build's page to link.

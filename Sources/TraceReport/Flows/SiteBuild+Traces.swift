@@ -65,6 +65,14 @@ extension SiteBuild {
                     continue
                 }
                 // Earlier traces changed where these stand: render the unit again in its new places.
+                guard let unit else {
+                    // Rows before a watermark stand where they stood: nothing before them changed.
+                    throw PublishError(
+                        path: site.output,
+                        reason:
+                            "the last build's manifest does not match its pages (\(cached.first?.trace.source ?? "")): build again with --full"
+                    )
+                }
                 key = k
                 results = try rendering.render(unit, placements: placements)
             case .fresh(let k, let r, let unit):

@@ -26,6 +26,10 @@ final class SiteBuild {
     var catalog = AssetCatalog()
     /// Traces whose pages were the last build's.
     var reused = 0
+    /// Where the next build can resume reading the table, when it reads one alone.
+    var resumeAt: TableWatermark?
+    /// Rows taken from the last build's manifest, not read (before the table's watermark).
+    var replayed = 0
     /// The digest of each index page's inputs, for the next build.
     var indexDigests: [String] = []
     /// The golden-query tables of the inputs, nil when they hold none.
@@ -85,16 +89,22 @@ final class SiteBuild {
     /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
     static let batchSize = 256
 
-    /// Every trace of the inputs, a batch of units at a time, in input order.
+    /// Every trace of the inputs, a batch of units at a time, in input order. A table read alone resumes
+    /// from the last build's watermark (`readTable`).
     func addTraces(progress: ((Int) -> Void)?) throws {
         var batch: [LoadUnit] = []
-        try TraceLoader(notes: options.notes).units(options.inputs) { unit in
+        let take = { (unit: LoadUnit) throws in
             batch.append(unit)
             if batch.count == Self.batchSize {
-                try add(batch)
-                progress?(totals.traces)
+                try self.add(batch)
+                progress?(self.totals.traces)
                 batch.removeAll(keepingCapacity: true)
             }
+        }
+        if let table = resumableTable {
+            try readTable(table, take)
+        } else {
+            try TraceLoader(notes: options.notes).units(options.inputs, take)
         }
         try add(batch)
         progress?(totals.traces)
@@ -105,7 +115,11 @@ final class SiteBuild {
     /// One batch: reuse or render (in parallel), name and pair (in input order), write pages (in parallel),
     /// then record each trace (in input order).
     private func add(_ units: [LoadUnit]) throws {
-        let prepared = try prepare(units)
+        try add(prepared: try prepare(units))
+    }
+
+    /// Units ready to place: read and rendered, or taken from the last build.
+    func add(prepared: [ReportPipeline.Prepared]) throws {
         let ready = try nameAndPair(prepared)
         let written = try writePages(ready)
         try record(ready, written)
@@ -133,6 +147,8 @@ final class SiteBuild {
     ) throws -> BuildResult {
         try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(indexDigests))
+        // A read with input errors is not resumed: their rows have no unit in the manifest to take over.
+        if let resumeAt, errors.isEmpty { try manifest.line(BuildManifest.watermarkLine(resumeAt)) }
         try manifest.close()
         try site.write("style.css", options.templates.stylesheet)
         try site.write("favicon.svg", options.templates.icon)
@@ -151,7 +167,7 @@ final class SiteBuild {
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
             pages: (rows.count + indexDigests.count + catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
-            reused: reused)
+            reused: reused, replayed: replayed)
     }
 }
 

@@ -11,6 +11,17 @@ public struct DatabaseSource: TraceSource {
         try TraceTableReader(query: query).read(note: loader.notes, body)
     }
 
+    /// The rows, resuming from the last build's `watermark` when the rows before it did not change:
+    /// then `resumed` is called before any row, and only newer rows reach `body`. Returns where the
+    /// next build can resume (nil when this selection cannot: `--limit`, a table without `created_at`).
+    public func units(
+        _ loader: TraceLoader, resuming watermark: TableWatermark?, resumed: (TableWatermark) throws -> Void,
+        _ body: (LoadUnit) throws -> Void
+    ) throws -> TableWatermark? {
+        try TraceTableReader(query: query).read(
+            note: loader.notes, watermark: watermark, resumed: resumed, body)
+    }
+
     /// The golden tables beside the trace table, when the database has them. A baseline selection
     /// (`--baseline db`) reads none: the golden section belongs to the inputs. A database that cannot be
     /// reached gives nothing here (reading its traces says why); another failure is an input error, and the

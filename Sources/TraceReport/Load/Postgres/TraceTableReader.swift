@@ -42,7 +42,16 @@ struct TraceTableReader {
     /// Reads every selected row into `body` as a `LoadUnit.line` whose source is `db:<trace_id>`.
     /// `note` hears once about columns the table lacks. Database failures throw `DatabaseError`;
     /// errors `body` throws pass through unchanged.
-    func read(note: (String) -> Void, _ body: (LoadUnit) throws -> Void) throws {
+    ///
+    /// With the last build's `watermark`, when the rows before its cutoff are still those it read,
+    /// `resumed` is called first (the caller takes those rows from elsewhere) and only rows from the
+    /// cutoff on are read. Returns where the next read can resume (nil when the selection cannot resume:
+    /// `--limit`, or a table without `created_at`), all in the read's one snapshot.
+    @discardableResult
+    func read(
+        note: (String) -> Void, watermark: TableWatermark? = nil, resumed: (TableWatermark) throws -> Void = { _ in },
+        _ body: (LoadUnit) throws -> Void
+    ) throws -> TableWatermark? {
         let url = query.url
         let session = try ReadOnlySession(url: url)
         defer { session.close() }
@@ -72,7 +81,21 @@ struct TraceTableReader {
                 "note: \(url): \(Self.table) has no column \(names): read as absent (the inspector's later migrations add them)"
             )
         }
-        let (sql, binds) = Self.cursorSQL(query, columns: Self.columns.map(\.name).filter(present.contains))
+        let resumable = present.contains("created_at") && query.rows == .selected && query.selection.limit == nil
+        var from: String?
+        if resumable, let watermark, watermark.selection == selectionKey {
+            let now = try Self.prefix(session, query, before: watermark.cutoff, selection: selectionKey)
+            if now == watermark {
+                try resumed(watermark)
+                from = watermark.cutoff
+            } else {
+                note(
+                    "note: \(url): rows created before \(watermark.cutoff) changed since the last build (\(watermark.count) then, \(now.count) now, or updated): every row is read again"
+                )
+            }
+        }
+        let (sql, binds) = Self.cursorSQL(
+            query, columns: Self.columns.map(\.name).filter(present.contains), from: from)
         _ = try session.run(sql, binds, doing: "cannot read \(Self.table)")
         var rowsRead = 0
         let fetch = "FETCH FORWARD \(Self.fetchSize) FROM \(Self.cursor)"
@@ -104,14 +127,14 @@ struct TraceTableReader {
             rowsRead += rows.rows.count
             if !more { break }
         }
+        let resumeAt = resumable ? try Self.nextWatermark(session, query, selection: selectionKey) : nil
         _ = try session.run("COMMIT", doing: "connection lost after \(rowsRead) rows")
+        return resumeAt
     }
 
-    /// The `DECLARE … CURSOR` for the query's rows, in `created_at, trace_id` order, and its bind values.
-    static func cursorSQL(_ query: DatabaseQuery, columns: [String]) -> (String, PostgresBindings) {
-        var binds = PostgresBindings()
+    /// The selection's conditions, their values appended to `binds`.
+    static func conditions(_ s: TraceSelection, binds: inout PostgresBindings) -> [String] {
         var conditions: [String] = []
-        let s = query.selection
         func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
             binds.append(value)
             return "$\(binds.count)"
@@ -121,6 +144,22 @@ struct TraceTableReader {
         if let feature = s.feature { conditions.append("feature = \(bind(feature))") }
         if let status = s.status { conditions.append("status = \(bind(status))") }
         if !s.traceIDs.isEmpty { conditions.append("trace_id = ANY(\(bind(s.traceIDs))::text[])") }
+        return conditions
+    }
+
+    /// The `DECLARE … CURSOR` for the query's rows, in `created_at, trace_id` order, and its bind values;
+    /// `from` a watermark's cutoff, only rows created from it on (and rows without `created_at`).
+    static func cursorSQL(_ query: DatabaseQuery, columns: [String], from: String? = nil) -> (
+        String, PostgresBindings
+    ) {
+        var binds = PostgresBindings()
+        var conditions = Self.conditions(query.selection, binds: &binds)
+        let s = query.selection
+        func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let from { conditions.append("(created_at >= \(bind(from))::timestamptz OR created_at IS NULL)") }
         let order = columns.contains("created_at") ? "created_at, trace_id" : "trace_id"
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let limit = s.limit.map { " LIMIT \(bind($0))" } ?? ""
@@ -162,47 +201,6 @@ struct TraceTableReader {
         var binds = PostgresBindings()
         for value in values { binds.append(value) }
         return binds
-    }
-
-    /// Waits for queries on one connection, and fails the one waited for as soon as the connection closes:
-    /// a query written just after the server ended the connection was seen to wait for ever (postgres-nio 1.33),
-    /// where a user needs "connection lost" at once. One close callback per connection, holding only the promise
-    /// being waited for: a callback per query kept every fetched batch alive until the connection closed (429 MB
-    /// for 100,000 rows).
-    final class ConnectionWatch: Sendable {
-        private let waiting = NIOLockedValueBox<EventLoopPromise<PostgresQueryResult>?>(nil)
-        private let connection: PostgresConnection
-
-        init(_ connection: PostgresConnection) {
-            self.connection = connection
-            connection.closeFuture.whenComplete { [waiting] _ in
-                waiting.withLockedValue { $0?.fail(ConnectionClosed()) }
-            }
-        }
-
-        /// Waits for `future`, failing with `NoAnswer` once `timeout` has passed without an answer.
-        func wait(for future: EventLoopFuture<PostgresQueryResult>, timeout: Duration) throws -> PostgresQueryResult {
-            let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
-            future.cascade(to: promise)
-            waiting.withLockedValue { $0 = promise }
-            if connection.isClosed { promise.fail(ConnectionClosed()) }  // closed before it was watched
-            let deadline = connection.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
-                promise.fail(NoAnswer(timeout: timeout))
-            }
-            defer {
-                deadline.cancel()
-                waiting.withLockedValue { $0 = nil }
-            }
-            return try promise.futureResult.wait()
-        }
-    }
-
-    /// The connection closed while a query waited for its answer.
-    struct ConnectionClosed: Error {}
-
-    /// The server did not answer within the timeout (`--db-timeout`).
-    struct NoAnswer: Error {
-        let timeout: Duration
     }
 
     static let logger = Logger(label: "tracereport.database", factory: { _ in SwiftLogNoOpLogHandler() })

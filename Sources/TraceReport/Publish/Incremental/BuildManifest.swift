@@ -88,11 +88,17 @@ struct BuildManifest {
         private var lines: [String: (offset: Int, length: Int)] = [:]
         /// The digest of each index page's inputs (by page number from 1; the first page, with the totals, has none).
         private(set) var indexPages: [String] = []
+        /// Where a read of the table can resume, when the last build read one that can.
+        private(set) var watermark: TableWatermark?
+        /// How many unit lines the manifest holds, in input order.
+        private(set) var unitCount = 0
+        /// The manifest's path, read again line by line when a build resumes from its watermark.
+        let path: String
 
         /// The manifest of the site at `site`, or nil when there is none or its fingerprint differs.
         /// Either file being anything but the last build's own (a symbolic link, say) counts as none.
         init?(site: PreviousSite, fingerprint: String) {
-            let path = site.path(BuildManifest.fileName)
+            path = site.path(BuildManifest.fileName)
             let own = site.areOwn([BuildManifest.fileName, "summary.json"])
             fd = own ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1
             summaryFD = own ? open(site.path("summary.json"), O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1
@@ -117,6 +123,10 @@ struct BuildManifest {
                     }
                     continue
                 }
+                if line.starts(with: BuildManifest.watermarkPrefix) {
+                    watermark = BuildManifest.watermark(fromLine: Array(line))
+                    continue
+                }
                 // Lines start {"key":"<key>", (keys are sorted): the key is read without parsing the rest.
                 let prefix = Array("{\"key\":\"".utf8)
                 guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else {
@@ -124,6 +134,7 @@ struct BuildManifest {
                 }
                 let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
                 if lines[key] == nil { lines[key] = (offset, line.count) }
+                unitCount += 1
             }
         }
 
@@ -158,7 +169,7 @@ struct BuildManifest {
     }
 
     /// A unit line's traces: the header parsed, each digest parsed for the totals and kept as text.
-    private static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
+    static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
         let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
         let r = try JSONObjectReader(JSONDocumentParser.parse(Data(parts[0])), at: .root)
         guard let traces = try r.array("traces"), traces.count == parts.count - 1 else {

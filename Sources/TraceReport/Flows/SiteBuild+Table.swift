@@ -1,0 +1,53 @@
+import Foundation
+
+/// A build from one table that only grows: rows before the last build's watermark are taken from its
+/// manifest (their pages linked, their entries copied) without being read; only newer rows are read.
+extension SiteBuild {
+    /// The one database input, when the build can resume its read: no baseline (pairs can change with
+    /// new rows), no golden tables (their section needs the traces read), not `--full`.
+    var resumableTable: DatabaseSource? {
+        guard options.inputs.count == 1, let table = options.inputs[0].source as? DatabaseSource,
+            table.query.rows == .selected, options.baseline.isEmpty, golden == nil
+        else { return nil }
+        return table
+    }
+
+    /// Reads the table, resuming from the last build's watermark when its rows before it did not change.
+    func readTable(_ table: DatabaseSource, _ take: (LoadUnit) throws -> Void) throws {
+        let loader = TraceLoader(notes: options.notes)
+        let watermark =
+            options.fullRead
+            ? nil
+            : previous.flatMap { p in
+                p.watermark.flatMap { w in
+                    w.count <= p.unitCount ? w : nil
+                }
+            }
+        resumeAt = try table.units(loader, resuming: watermark, resumed: replay, take)
+    }
+
+    /// The last build's units before the watermark, in its order, each page checked to be its own.
+    func replay(_ watermark: TableWatermark) throws {
+        guard let previous else { return }
+        var batch: [ReportPipeline.Prepared] = []
+        try previous.replay(watermark.count) { key, traces in
+            let pages = traces.flatMap {
+                [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+            }
+            guard last.areOwn(pages) else {
+                throw PublishError(
+                    path: site.output,
+                    reason:
+                        "a page of the last build is missing or not its own (\(pages[0])): build again with --full to read every row"
+                )
+            }
+            batch.append(.cached(key: key, traces: traces, unit: nil))
+            if batch.count == Self.batchSize * 4 {
+                try add(prepared: batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try add(prepared: batch)
+        replayed = watermark.count
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A table's watermark in the manifest, and the last build's units replayed in order up to it: a build
+/// that resumes a table's read takes the rows before the cutoff from here, as the last build left them.
+extension BuildManifest {
+    static let watermarkPrefix = Array("{\"watermark\":".utf8)
+
+    /// The manifest's line for a table's watermark.
+    static func watermarkLine(_ w: TableWatermark) -> String {
+        JSONValue.object([
+            "watermark": .object([
+                "selection": .string(w.selection), "cutoff": .string(w.cutoff), "count": .int(w.count),
+                "checksum": .string(w.checksum),
+            ])
+        ]).compactJSON
+    }
+
+    static func watermark(fromLine line: [UInt8]) -> TableWatermark? {
+        guard case .object(let top)? = try? JSONDocumentParser.parse(Data(line)),
+            case .object(let w)? = top["watermark"], case .string(let selection)? = w["selection"],
+            case .string(let cutoff)? = w["cutoff"], case .int(let count)? = w["count"],
+            case .string(let checksum)? = w["checksum"]
+        else { return nil }
+        return TableWatermark(selection: selection, cutoff: cutoff, count: count, checksum: checksum)
+    }
+}
+
+extension BuildManifest.Previous {
+    /// The first `count` units of the last build, in its order, each with its key and traces; throws when
+    /// the manifest holds fewer or one cannot be read (it was the last build's own when this build began).
+    func replay(_ count: Int, _ body: (String, [BuildManifest.PreviousTrace]) throws -> Void) throws {
+        var reader = try LineReader(path: path)
+        defer { reader.close() }
+        var replayed = 0
+        let prefix = Array("{\"key\":\"".utf8)
+        while replayed < count, let line = try reader.next() {
+            guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else {
+                continue
+            }
+            let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
+            try body(key, try BuildManifest.traces(fromLine: Array(line)))
+            replayed += 1
+        }
+        guard replayed == count else {
+            throw PublishError(
+                path: path,
+                reason:
+                    "holds \(replayed) rows before its watermark, not \(count): build again with --full to read every row"
+            )
+        }
+    }
+}
