@@ -31,7 +31,7 @@ test: build
 	$(MAKE) --no-print-directory browser-test
 
 ## The sample site, then the golden-query fixture's, in headless Chromium, from file:// and from a server under a
-## sub-path, then long ids and names (Tests/Browser/long-names); every page and table within the window at 1280 and
+## sub-path, then long ids and names (Tests/Browser/long-names); every page and table within the window at 1280, 1024, 768 and
 ## 390 px; screenshots in TestArtifacts/browser, TestArtifacts/browser-golden and TestArtifacts/browser-long.
 browser-test: build
 	@bash .ci/install-deps --browser

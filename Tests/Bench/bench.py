@@ -8,10 +8,12 @@ Prints a table; checks nothing (targets are judged from its figures).
 
 With a PostgreSQL server (TRACEREPORT_TEST_DATABASE_URL, as `.ci/with-postgres` sets it), a
 database row too: --db-size traces loaded into tb_execution_trace, `tracereport build` from the
-database against the same traces as JSONL files, and `psql \\copy` of the same rows alone (the
-floor for reading them).
+database against the same traces as JSONL files, `psql \\copy` of the same rows alone (the
+floor for reading them), fifty new rows built incrementally (and compared with a fresh build), and
+the peak memory of full builds with the table grown to each --db-memory size.
+Ends with issue 22's goals beside what the run measured.
 
-usage: bench.py [--sizes 1000,10000] [--runs 3] [--db-size 100000] [--binary .build/release/tracereport] [--work DIR]
+usage: bench.py [--sizes 1000,10000] [--runs 3] [--db-size 30000] [--db-memory 100000,1000000] [--binary .build/release/tracereport] [--work DIR]
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -175,8 +177,25 @@ def database_row(n, corpus, args, binary, cores, graveyard):
     copy = f"\\copy (SELECT {document} FROM tb_execution_trace ORDER BY created_at, trace_id) TO '/dev/null'"
     bin_dir = os.environ.get("TRACEREPORT_TEST_PG_BIN", "/usr/bin")
     copy_s, _, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: [os.path.join(bin_dir, "psql"), url, "-X", "-q", "-c", copy], graveyard)
+    # Peak memory at scale, streamed from the database: the table grown to each size by copying its rows
+    # under new ids and later times, then one full build.
+    memory = []
+    for rows in [r for r in args.db_memory if r > n]:
+        have = int(subprocess.run([os.path.join(bin_dir, "psql"), url, "-X", "-qAt", "-c", "SELECT count(*) FROM tb_execution_trace"],
+                                  capture_output=True, text=True, check=True).stdout.strip())
+        copies = (rows - have + n - 1) // n
+        for c in range(copies):
+            psql(url, "INSERT INTO tb_execution_trace SELECT (jsonb_populate_record(NULL::tb_execution_trace, to_jsonb(x) || "
+                      f"jsonb_build_object('trace_id', 'm{have + c}-' || x.trace_id, 'created_at', x.created_at + interval '{c + 2} days'))).* "
+                      f"FROM (SELECT * FROM tb_execution_trace ORDER BY created_at, trace_id LIMIT {min(n, rows - have - c * n)}) x")
+        psql(url, "VACUUM ANALYZE tb_execution_trace")
+        site = os.path.join(args.work, f"dbmem-{rows}")
+        mem_s, mem_rss = timed(build(url)(site))
+        graveyard.bury(site)
+        graveyard.clear()
+        memory.append((rows, mem_s, mem_rss))
     psql(server, f"DROP DATABASE {name}")
-    return file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same
+    return file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same, memory
 
 
 def main():
@@ -187,8 +206,11 @@ def main():
     ap.add_argument("--work", default=os.environ.get("BENCH_DIR") or default_work())
     ap.add_argument("--hugo-max", type=int, default=20000, help="skip Hugo above this many traces (its memory grows with N)")
     ap.add_argument("--huge-mb", type=float, default=float(os.environ.get("BENCH_HUGE_MB", "200")), help="size of the one huge trace (0: none)")
-    ap.add_argument("--db-size", type=int, default=int(os.environ.get("BENCH_DB_SIZE", "100000")), help="traces in the database row (0: none)")
+    ap.add_argument("--db-size", type=int, default=int(os.environ.get("BENCH_DB_SIZE", "30000")), help="traces in the database row (0: none)")
+    ap.add_argument("--db-memory", default=os.environ.get("BENCH_DB_MEMORY", "100000,1000000"),
+                    help="table sizes whose full build's peak memory is measured, the table grown by copying rows ('' for none)")
     args = ap.parse_args()
+    args.db_memory = [int(s) for s in args.db_memory.split(",") if s.strip()]
     # One build time for every build, so an incremental site and a fresh one can be compared byte for byte.
     os.environ["SOURCE_DATE_EPOCH"] = "1764579600"
     binary = os.path.abspath(args.binary)
@@ -265,15 +287,46 @@ def main():
         print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark_cells} | {hugo_cell} | {ratio} |")
 
     if db_row:
-        file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same = db_row
+        file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same, memory = db_row
         print(f"\nFrom PostgreSQL ({args.db_size:,} rows in tb_execution_trace, on this machine's local server):")
         print("| rows | build from JSONL s (RSS MB) | build from the database s (RSS MB) | database ÷ JSONL | psql \\copy of the same rows s | 50 new rows, incremental s (RSS MB) | incremental ÷ full | same as full |")
         print("|---:|---:|---:|---:|---:|---:|---:|---|")
         print(f"| {args.db_size:,} | {file_s:.2f} ({file_rss:.0f}) | {db_s:.2f} ({db_rss:.0f}) | {db_s / file_s:.2f} | {copy_s:.2f} | {incr_s:.2f} ({incr_rss:.0f}) | {incr_s / db_s:.1%} | {'yes' if same else 'NO'} |")
+        if memory:
+            print("\nPeak memory of a full build streamed from the database (goal: at most 100 MB):")
+            print("| rows | build s | µs/row | peak RSS MB |")
+            print("|---:|---:|---:|---:|")
+            for rows_n, mem_s, mem_rss in memory:
+                print(f"| {rows_n:,} | {mem_s:.1f} | {mem_s / rows_n * 1e6:.0f} | {mem_rss:.0f} |")
+
+    goals(rows, db_row)
 
 
     if args.huge_mb > 0:
         huge_row(args, binary, graveyard)
+
+
+def goals(rows, db_row):
+    """Issue 22's table: each goal beside what this run measured, as a ratio measured side by side."""
+    print("\nGoals (issue 22), measured in this run:")
+    print("| what | measured | goal | met |")
+    print("|---|---:|---:|---|")
+    def line(what, value, goal, met):
+        print(f"| {what} | {value} | {goal} | {'yes' if met else 'no'} |")
+    for n, full, rss, incr, same, cmark, hugo, hugo_rss in rows:
+        if cmark:
+            line(f"{n:,} files: full build ÷ cmark-gfm over the same Markdown", f"{full / cmark:.2f}×", "≤ 0.75×", full / cmark <= 0.75)
+        line(f"{n:,} files, one trace edited: incremental ÷ full", f"{incr['change'] / full:.1%}", "≤ 5%", incr["change"] / full <= 0.05)
+        if hugo:
+            line(f"{n:,} pages: Hugo ÷ tracereport", f"{hugo / full:.1f}×", "≥ 8×", hugo / full >= 8)
+        if n >= 100000:
+            line(f"{n:,} files: peak memory", f"{rss:.0f} MB", "≤ 100 MB", rss <= 100)
+    if db_row:
+        file_s, file_rss, db_s, db_rss, copy_s, incr_s, incr_rss, same, memory = db_row
+        line("database, 50 new rows: incremental ÷ full", f"{incr_s / db_s:.1%}", "≤ 5%", incr_s / db_s <= 0.05)
+        line("database, 50 new rows: site equal to a fresh build's", "yes" if same else "NO", "yes", same)
+        for rows_n, mem_s, mem_rss in memory:
+            line(f"database, {rows_n:,} rows: peak memory", f"{mem_rss:.0f} MB", "≤ 100 MB", mem_rss <= 100)
 
 
 def huge_row(args, binary, graveyard):

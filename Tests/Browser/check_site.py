@@ -2,7 +2,8 @@
 """Drives headless Chromium (Debian's package) over the DevTools protocol through a
 built tracereport site, from file:// and from a local static server under a sub-path:
 no console errors, no failed requests, every internal link and #anchor resolves,
-no script and no inline style, a trace page shows its stage assets. Saves
+no script and no inline style, a trace page shows its stage assets, and at 1280, 1024, 768
+and 390 px no page and no table in it is wider than the window. Saves
 screenshots of the index and one trace page at 1280 and 390 px, and of the golden-query
 pages when the site has them (CHECK_TRACE, CHECK_TEXT and CHECK_GOLDEN_QUERY name another
 site's pages).
@@ -205,9 +206,9 @@ WIDTH_FACTS = """(() => {
 
 
 def width_problems(browser, urls):
-    """Every page at 1280 and 390 px: neither the page nor any table in it wider than the window."""
+    """Every page at 1280, 1024, 768 and 390 px: neither the page nor any table in it wider than the window."""
     problems = []
-    for width in (1280, 390):
+    for width in (1280, 1024, 768, 390):
         browser.call("Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=width < 600)
         for url in urls:
             browser.visit(url)
