@@ -107,3 +107,17 @@ struct NavigationTests {
         #expect(site.text("history.jsonl").contains("\"time\":\"2025-11-25T12:00:00Z\""))
     }
 }
+
+@Suite("The link back is filled in wherever a layout puts it")
+struct HomeMarkerTests {
+    @Test("every marker is replaced, none is left, and a page without one is unchanged")
+    func everyMarker() {
+        let marker = PageRenderer.homeMarker
+        #expect(
+            PageRenderer.placingHome("<a href=\"../\(marker)\">x</a>", indexPage: 7)
+                == "<a href=\"../index-7.html\">x</a>")
+        #expect(
+            PageRenderer.placingHome("a\(marker)b\(marker)c — 사용률", indexPage: 1) == "aindex.htmlbindex.htmlc — 사용률")
+        #expect(PageRenderer.placingHome("no marker", indexPage: 2) == "no marker")
+    }
+}

@@ -68,17 +68,34 @@ public struct PageRenderer: Sendable {
     /// is the page's only one.
     static let homeMarker = "\u{0}"
 
-    /// A trace page's HTML with its link back leading to index page `indexPage` (from 1).
+    /// A trace page's HTML with its link back leading to index page `indexPage` (from 1): every marker,
+    /// should a custom layout use `{{home}}` more than once.
     public static func placingHome(_ html: String, indexPage: Int) -> String {
         var html = html
-        let found = html.withUTF8 { bytes -> Int? in
-            guard let base = bytes.baseAddress, let hit = memchr(base, 0, bytes.count) else { return nil }
-            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        let offsets = html.withUTF8 { bytes -> [Int] in
+            guard let base = bytes.baseAddress else { return [] }
+            var found: [Int] = []
+            var from = 0
+            while from < bytes.count, let hit = memchr(base + from, 0, bytes.count - from) {
+                found.append(UnsafeRawPointer(hit) - UnsafeRawPointer(base))
+                from = found[found.count - 1] + 1
+            }
+            return found
         }
-        guard let offset = found else { return html }
-        let marker = html.utf8.index(html.utf8.startIndex, offsetBy: offset)
-        return String(html[..<marker]) + IndexPageModel.pageName(indexPage) + ".html"
-            + html[html.utf8.index(after: marker)...]
+        guard !offsets.isEmpty else { return html }
+        let target = Array((IndexPageModel.pageName(indexPage) + ".html").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(html.utf8.count + offsets.count * target.count)
+        html.withUTF8 { all in
+            var start = 0
+            for offset in offsets {
+                bytes.append(contentsOf: all[start..<offset])
+                bytes.append(contentsOf: target)
+                start = offset + 1
+            }
+            bytes.append(contentsOf: all[start...])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
