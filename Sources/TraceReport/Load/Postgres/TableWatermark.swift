@@ -27,12 +27,4 @@ public struct TableWatermark: Sendable, Equatable {
         self.count = count
         self.checksum = checksum
     }
-
-    /// What the last build's watermark says of this read.
-    public enum Check: Sendable, Equatable {
-        /// Rows before the cutoff are those the last build read: read from the cutoff on.
-        case resumed(TableWatermark)
-        /// Older rows changed (or there was no watermark): every row is read.
-        case full(reason: String?)
-    }
 }

@@ -11,9 +11,10 @@ extension TraceTableReader {
         ].joined(separator: "\u{1}")
     }
 
-    /// The count and checksum of the selected rows created before `cutoff`, as they are now.
+    /// The count and checksum of the selected rows created before `cutoff`, as they are now; nil when the
+    /// answer cannot be read (then nothing resumes: a guessed count would leave rows out).
     static func prefix(_ session: ReadOnlySession, _ query: DatabaseQuery, before cutoff: String, selection: String)
-        throws(DatabaseError) -> TableWatermark
+        throws(DatabaseError) -> TableWatermark?
     {
         var binds = PostgresBindings()
         var conditions = Self.conditions(query.selection, binds: &binds)
@@ -23,7 +24,7 @@ extension TraceTableReader {
             "SELECT count(*)::bigint, coalesce(sum(('x' || substr(md5(coalesce(trace_id, '') || ':' || xmin::text), 1, 15))::bit(60)::bigint), 0)::text FROM \(table) WHERE "
                 + conditions.joined(separator: " AND "), binds, doing: "cannot check the rows read by the last build"
         ).rows.first
-        let (count, checksum) = (try? row?.decode((Int, String).self)) ?? (0, "0")
+        guard let (count, checksum) = try? row?.decode((Int, String).self) else { return nil }
         return TableWatermark(selection: selection, cutoff: cutoff, count: count, checksum: checksum)
     }
 

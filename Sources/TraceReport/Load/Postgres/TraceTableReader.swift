@@ -90,7 +90,7 @@ struct TraceTableReader {
                 from = watermark.cutoff
             } else {
                 note(
-                    "note: \(url): rows created before \(watermark.cutoff) changed since the last build (\(watermark.count) then, \(now.count) now, or updated): every row is read again"
+                    "note: \(url): rows created before \(watermark.cutoff) changed since the last build (\(watermark.count) then, \(now.map { String($0.count) } ?? "an unreadable count") now, or updated): every row is read again"
                 )
             }
         }
