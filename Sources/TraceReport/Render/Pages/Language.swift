@@ -1,8 +1,8 @@
 /// The language of a trace's text, where the page's own (`lang="en"`) is wrong, so screen readers and
 /// fonts treat it as such: Hangul is Korean (`ko`); kana is Japanese (`ja`), with or without kanji; Han
 /// alone is Chinese (`zh`); Thai, Greek, Hebrew, Arabic and Devanagari are `th`, `el`, `he`, `ar` and
-/// `hi`, the last three marked right-to-left where they are. Cyrillic and Latin are left alone: one
-/// script, many languages, and a wrong tag reads worse than none.
+/// `hi`, Hebrew and Arabic also marked right to left. Cyrillic and Latin are left alone: one script,
+/// many languages, and a wrong tag reads worse than none.
 /// Only the HTML page gets the `lang`; the Markdown keeps the text alone.
 enum Language {
     /// The BCP 47 tag of `text`'s script, nil for Latin and any script not told apart here.
