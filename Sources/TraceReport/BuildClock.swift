@@ -13,18 +13,12 @@ public enum BuildClock {
         return (format(seconds, "yyyy-MM-dd HH:mm 'UTC'"), format(seconds, "yyyy-MM-dd'T'HH:mm:ss'Z'"))
     }
 
-    /// `2026-11-25 14:00 UTC` for the epoch in `SOURCE_DATE_EPOCH`; nil when unset.
+    /// `2026-11-25 14:00 UTC` for the epoch in `SOURCE_DATE_EPOCH`; nil when unset (a review attachment from
+    /// `render` shows a time only then, so the same trace attaches the same bytes).
     public static func generated(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ReportError) -> String?
     {
         try epoch(environment).map { format($0, "yyyy-MM-dd HH:mm 'UTC'") }
-    }
-
-    /// `2026-11-25T14:00:00Z` for the epoch in `SOURCE_DATE_EPOCH`, as `history.jsonl` records it; nil when unset.
-    public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ReportError) -> String?
-    {
-        try epoch(environment).map { format($0, "yyyy-MM-dd'T'HH:mm:ss'Z'") }
     }
 
     /// The seconds in `SOURCE_DATE_EPOCH`, nil when unset; anything but a whole number is an error saying what to set.
