@@ -63,4 +63,18 @@ struct PageNamerTests {
             #expect(ids.map { second.name(for: $0) } == names, "deterministic")
         }
     }
+
+    @Test("thousands of names, some differing only in case, some repeated: each name handed out once, as a dictionary of names would")
+    func manyNames() {
+        var namer = PageNamer()
+        var taken: [String: String] = [:]  // lowercased name → id
+        for i in 0..<20_000 {
+            let id = i % 7 == 0 ? "Trace-\(i / 2)" : i % 11 == 0 ? "trace-\(i / 2)" : "trace-\(i % 5_000)"
+            let name = namer.name(for: id)
+            #expect(taken[name.lowercased()] == nil, "\(name) handed out twice")
+            taken[name.lowercased()] = id
+        }
+        #expect(taken.count == 20_000)
+        #expect(taken["trace-4999-2"] == "trace-4999")
+    }
 }

@@ -10,7 +10,7 @@ public struct PageNamer: Sendable {
 
     /// Each name handed out (lowercased), with a hash of the id it went to: a later trace with the same
     /// id meets it on its way to a free name, which tells a repeated id from a name clash.
-    private var used: [String: UInt64] = [:]
+    private var used = NameTable()
     /// How often each id seen more than once has been seen.
     private var repeats: [String: Int] = [:]
 
@@ -31,16 +31,23 @@ public struct PageNamer: Sendable {
         var candidate = base
         var n = 2
         var seen = false
-        while let owner = used[candidate.lowercased()] {
+        // Names are ASCII (see `base`), so lowercasing their bytes is lowercasing them.
+        var key = Self.lowercased(candidate)
+        while let owner = used.owner(of: key) {
             seen = seen || owner == hash
             candidate = "\(base)-\(n)"
+            key = Self.lowercased(candidate)
             n += 1
         }
-        used[candidate.lowercased()] = hash
+        used.insert(key, owner: hash)
         guard seen else { return (candidate, 1) }
         let occurrence = repeats[traceID, default: 1] + 1
         repeats[traceID] = occurrence
         return (candidate, occurrence)
+    }
+
+    static func lowercased(_ name: String) -> [UInt8] {
+        name.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
     }
 
     /// The id itself when it is already safe and short; otherwise its safe

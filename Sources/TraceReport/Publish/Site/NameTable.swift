@@ -1,0 +1,67 @@
+/// The page names a build has handed out, each with a hash of the id it went to, held exactly but in a
+/// few flat arrays: every name's bytes in one buffer, and an open-addressed table of positions. A
+/// dictionary of strings cost about 100 bytes per trace in small allocations that outlive the pages
+/// around them (heaptrack, 150,000 rows from the database); this holds about 40, in four blocks.
+struct NameTable: Sendable {
+    /// Every name's bytes, one after another.
+    private var bytes: [UInt8] = []
+    /// Where each name ends in `bytes` (it starts where the one before it ends).
+    private var ends: [UInt32] = []
+    /// The hash of the id each name went to.
+    private var owners: [UInt64] = []
+    /// Positions in `ends` + 1, by the name's hash; 0 is a free slot. At most half full.
+    private var slots = [UInt32](repeating: 0, count: 64)
+
+    /// How many names the table holds.
+    var count: Int { owners.count }
+
+    /// The owner of `name`, nil when it was not handed out.
+    func owner(of name: [UInt8]) -> UInt64? {
+        find(name).entry.map { owners[$0] }
+    }
+
+    /// Records that `name`, not handed out before, went to the id with hash `owner`.
+    mutating func insert(_ name: [UInt8], owner: UInt64) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let slot = find(name).slot
+        bytes.append(contentsOf: name)
+        ends.append(UInt32(bytes.count))
+        owners.append(owner)
+        slots[slot] = UInt32(count)
+    }
+
+    /// The slot that holds `name`, or the free slot where it would go.
+    private func find(_ name: [UInt8]) -> (slot: Int, entry: Int?) {
+        let mask = slots.count - 1
+        var slot = Self.hash(name[...]) & mask
+        while slots[slot] != 0 {
+            let entry = Int(slots[slot]) - 1
+            if self.name(entry).elementsEqual(name) { return (slot, entry) }
+            slot = (slot + 1) & mask
+        }
+        return (slot, nil)
+    }
+
+    private func name(_ entry: Int) -> ArraySlice<UInt8> {
+        bytes[(entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])]
+    }
+
+    private mutating func grow() {
+        var larger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for entry in 0..<count {
+            var slot = Self.hash(name(entry)) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = UInt32(entry + 1)
+        }
+        slots = larger
+    }
+
+    /// Where a name's probe starts. Swift's `Hasher` is seeded per process, so ids made to collide cannot
+    /// slow every build down; it changes only where names sit in the table, never which names are taken.
+    private static func hash(_ name: ArraySlice<UInt8>) -> Int {
+        var hasher = Hasher()
+        name.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+}
