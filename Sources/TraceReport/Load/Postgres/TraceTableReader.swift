@@ -32,7 +32,7 @@ struct TraceTableReader {
         ("ui_render", "0027"),
     ]
     /// Rows per `FETCH`: a few batches of the build's parallel step.
-    static let fetchSize = 500
+    static let fetchSize = 128
     /// The cursor's name, and the `application_name` a DBA sees in `pg_stat_activity`.
     static let cursor = "tracereport_rows"
     static let applicationName = "tracereport"
