@@ -1,15 +1,19 @@
 /// The page names a build has handed out, each with a hash of the id it went to, held exactly but in a
-/// few flat arrays: every name's bytes in one buffer, and an open-addressed table of positions. A
-/// dictionary of strings cost about 100 bytes per trace in small allocations that outlive the pages
-/// around them (heaptrack, 150,000 rows from the database); this holds about 40, in four blocks.
+/// few flat arrays: the names' bytes one after another in blocks of a mebibyte (filled, never grown, so
+/// the largest part has no spare capacity and is never copied), and an open-addressed table of positions.
+/// A dictionary of strings cost about 100 bytes per trace in small allocations that outlive the pages
+/// around them (heaptrack, 150,000 rows from the database); this holds the name and 13 bytes more, and
+/// 4 to 8 for its slot. Names are at most 255 bytes (`PageNamer` gives at most 120).
 struct NameTable: Sendable {
-    /// Every name's bytes, one after another.
-    private var bytes: [UInt8] = []
-    /// Where each name ends in `bytes` (it starts where the one before it ends).
-    private var ends: [UInt32] = []
+    static let blockSize = 1 << 20
+    /// The names' bytes, one after another; a name never spans two blocks.
+    private var blocks: [[UInt8]] = []
+    /// Where each name starts: block × `blockSize` + offset.
+    private var starts: [UInt32] = []
+    private var lengths: [UInt8] = []
     /// The hash of the id each name went to.
     private var owners: [UInt64] = []
-    /// Positions in `ends` + 1, by the name's hash; 0 is a free slot. At most half full.
+    /// Entry numbers + 1 (positions in `starts`), by the name's hash; 0 is a free slot. At most half full.
     private var slots = [UInt32](repeating: 0, count: 64)
 
     /// How many names the table holds.
@@ -23,9 +27,15 @@ struct NameTable: Sendable {
     /// Records that `name`, not handed out before, went to the id with hash `owner`.
     mutating func insert(_ name: [UInt8], owner: UInt64) {
         if (count + 1) * 2 > slots.count { grow() }
+        precondition(name.count <= Int(UInt8.max), "a page name is at most 255 bytes")
         let slot = find(name).slot
-        bytes.append(contentsOf: name)
-        ends.append(UInt32(bytes.count))
+        if blocks.isEmpty || blocks[blocks.count - 1].count + name.count > Self.blockSize {
+            blocks.append([])
+            blocks[blocks.count - 1].reserveCapacity(Self.blockSize)
+        }
+        starts.append(UInt32((blocks.count - 1) * Self.blockSize + blocks[blocks.count - 1].count))
+        blocks[blocks.count - 1].append(contentsOf: name)
+        lengths.append(UInt8(name.count))
         owners.append(owner)
         slots[slot] = UInt32(count)
     }
@@ -43,7 +53,9 @@ struct NameTable: Sendable {
     }
 
     private func name(_ entry: Int) -> ArraySlice<UInt8> {
-        bytes[(entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])]
+        let start = Int(starts[entry])
+        let offset = start % Self.blockSize
+        return blocks[start / Self.blockSize][offset..<offset + Int(lengths[entry])]
     }
 
     private mutating func grow() {
