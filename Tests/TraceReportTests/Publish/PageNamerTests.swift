@@ -64,7 +64,9 @@ struct PageNamerTests {
         }
     }
 
-    @Test("thousands of names, some differing only in case, some repeated: each name handed out once, as a dictionary of names would")
+    @Test(
+        "thousands of names, some differing only in case, some repeated: each name handed out once, as a dictionary of names would"
+    )
     func manyNames() {
         var namer = PageNamer()
         var taken: [String: String] = [:]  // lowercased name → id
