@@ -19,16 +19,13 @@ struct NameTable: Sendable {
     /// How many names the table holds.
     var count: Int { owners.count }
 
-    /// The owner of `name`, nil when it was not handed out.
-    func owner(of name: [UInt8]) -> UInt64? {
-        find(name).entry.map { owners[$0] }
-    }
-
-    /// Records that `name`, not handed out before, went to the id with hash `owner`.
-    mutating func insert(_ name: [UInt8], owner: UInt64) {
-        if (count + 1) * 2 > slots.count { grow() }
+    /// The owner of `name` when it was handed out already; otherwise records that it now goes to the id
+    /// with hash `owner`, and returns nil. One probe either way.
+    mutating func claim(_ name: [UInt8], owner: UInt64) -> UInt64? {
         precondition(name.count <= Int(UInt8.max), "a page name is at most 255 bytes")
-        let slot = find(name).slot
+        if (count + 1) * 2 > slots.count { grow() }
+        let (slot, entry) = find(name)
+        if let entry { return owners[entry] }
         if blocks.isEmpty || blocks[blocks.count - 1].count + name.count > Self.blockSize {
             blocks.append([])
             blocks[blocks.count - 1].reserveCapacity(Self.blockSize)
@@ -38,6 +35,7 @@ struct NameTable: Sendable {
         lengths.append(UInt8(name.count))
         owners.append(owner)
         slots[slot] = UInt32(count)
+        return nil
     }
 
     /// The slot that holds `name`, or the free slot where it would go.

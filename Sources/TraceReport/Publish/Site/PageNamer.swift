@@ -32,14 +32,11 @@ public struct PageNamer: Sendable {
         var n = 2
         var seen = false
         // Names are ASCII (see `base`), so lowercasing their bytes is lowercasing them.
-        var key = Self.lowercased(candidate)
-        while let owner = used.owner(of: key) {
+        while let owner = used.claim(Self.lowercased(candidate), owner: hash) {
             seen = seen || owner == hash
             candidate = "\(base)-\(n)"
-            key = Self.lowercased(candidate)
             n += 1
         }
-        used.insert(key, owner: hash)
         guard seen else { return (candidate, 1) }
         let occurrence = repeats[traceID, default: 1] + 1
         repeats[traceID] = occurrence
