@@ -8,6 +8,7 @@ extension SiteBuild {
         let previous = previous
         let last = last
         let rendering = rendering
+        let fromSpare = fromSpare
         return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
             let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
             // A trace a golden run names is read again: the golden section needs more than the manifest keeps.
@@ -16,10 +17,12 @@ extension SiteBuild {
                     rendering.goldenIDs.contains($0.trace.traceID)
                         || (rendering.hasGolden && $0.trace.digest.goldenQueryID != nil)
                 }),
-                last.areOwn(
-                    traces.flatMap {
-                        [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
-                    })
+                // Started from the spare site, the pages are in the staging folder already.
+                fromSpare
+                    || last.areOwn(
+                        traces.flatMap {
+                            [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+                        })
             {
                 return .cached(key: key, traces: traces, unit: unit)
             }
@@ -57,10 +60,15 @@ extension SiteBuild {
                         }
                     }
                     ready.append((k, true, cached.map(ReportPipeline.Ready.cached)))
-                    files.link(
-                        cached.flatMap {
-                            [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
-                        })
+                    if !fromSpare {
+                        files.link(
+                            cached.flatMap {
+                                [
+                                    PageNamer.tracePage($0.trace.name) + ".md",
+                                    PageNamer.tracePage($0.trace.name) + ".html",
+                                ]
+                            })
+                    }
                     reused += cached.count
                     continue
                 }
@@ -101,6 +109,8 @@ extension SiteBuild {
                     cacheable = false
                 case .success(var rendered):
                     rendered.digest.name = rendered.placement?.name ?? ""
+                    renderedPages?.append(contentsOf: [rendered.digest.name + ".md", rendered.digest.name + ".html"])
+                    if (renderedPages?.count ?? 0) > SpareSite.maxDiffering { renderedPages = nil }
                     rendered.summary.page = PageNamer.tracePage(rendered.digest.name) + ".html"
                     if var golden = rendered.golden, goldenTraces[golden.traceID] == nil {
                         golden.name = rendered.digest.name

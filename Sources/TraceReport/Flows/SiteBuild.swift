@@ -26,6 +26,11 @@ final class SiteBuild {
     var catalog = AssetCatalog()
     /// Traces whose pages were the last build's.
     var reused = 0
+    /// The staging folder started as the spare site (`SpareSite`): the last build's pages are in it already.
+    let fromSpare: Bool
+    /// The page files this build rendered (`<name>.md`, `<name>.html`), nil once there are too many to
+    /// keep a spare site for the next build.
+    var renderedPages: [String]? = []
     /// Where the next build can resume reading the table, when it reads one alone.
     var resumeAt: TableWatermark?
     /// Rows taken from the last build's manifest, not read (before the table's watermark).
@@ -47,10 +52,6 @@ final class SiteBuild {
         self.site = site
         let comparing = !options.baseline.isEmpty
         let loader = TraceLoader(notes: options.notes)
-        summary = try SummaryWriter(path: site.stagingPath("summary.json"))
-        manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
-        try site.makeFolder("traces")
-        rows = try RowSpool(path: site.stagingPath(RowSpool.fileName))
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
         // `--golden` names the tables; otherwise the inputs may hold them.
@@ -67,10 +68,16 @@ final class SiteBuild {
             index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [],
             hasGolden: golden.tables != nil)
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
-        try manifest.line(BuildManifest.header(fingerprint))
         last = PreviousSite(root: site.output)
         previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
+        // Pages are taken over only under the same fingerprint; otherwise an empty folder is as quick.
+        fromSpare = previous != nil ? try site.startFromSpare() : false
         files = PageFileQueue(site: site, previous: last)
+        summary = try SummaryWriter(path: site.stagingPath("summary.json"))
+        manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
+        try site.makeFolder("traces")
+        rows = try RowSpool(path: site.stagingPath(RowSpool.fileName))
+        try manifest.line(BuildManifest.header(fingerprint))
     }
 
     /// What the last build must share with this one for its pages to be reused.
@@ -162,12 +169,51 @@ final class SiteBuild {
         if let golden { extra.append(("golden_queries", GoldenQueryReport.json(golden))) }
         try summary.finish(errors: errors, totals: totals, extra: extra)
         rows.remove()
+        let differing = try settleTracePages()
         if let note = last.note { options.notes(note) }
-        let replaced = try site.commit()
+        let replaced = try site.commit(differing: differing)
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
             pages: (rows.count + indexDigests.count + catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
             reused: reused, replayed: replayed)
+    }
+}
+
+extension SiteBuild {
+    /// Makes `traces/` hold exactly this build's pages, and names the files in which it differs from the
+    /// published site's `traces/` (rendered, or gone), for the spare the published site becomes; nil when
+    /// that is most of them (a spare would save little).
+    func settleTracePages() throws -> [String]? {
+        let namer = namer
+        let belongs = { (file: String) -> Bool in
+            for suffix in [".md", ".html"] where file.hasSuffix(suffix) {
+                return namer.hasName(file.utf8.dropLast(suffix.utf8.count))
+            }
+            return false
+        }
+        let gone: [String]?
+        if fromSpare {
+            // Nothing is taken from the published pages, but a link planted among them is still said.
+            let links = SpareSite.strays(in: last.path("traces"), removing: false, belongs: { _ in true }).strays
+            for file in links ?? [] where belongs(file) { last.noteStray("traces/" + file) }
+            let (strays, kept) = SpareSite.strays(in: site.stagingPath("traces"), removing: true, belongs: belongs)
+            gone = strays
+            // Only a spare changed by hand lacks pages: take them from the published site.
+            if kept != namer.count * 2 {
+                try namer.forEachName { name in
+                    for page in [PageNamer.tracePage(name) + ".md", PageNamer.tracePage(name) + ".html"] {
+                        var info = stat()
+                        if lstat(site.stagingPath(page), &info) != 0 { try site.link(from: last.path(page), to: page) }
+                    }
+                }
+            }
+        } else {
+            gone = SpareSite.strays(in: last.path("traces"), removing: false, belongs: belongs).strays
+        }
+        guard let gone, let renderedPages, renderedPages.count + gone.count <= max(namer.count, 1_000) else {
+            return nil
+        }
+        return renderedPages + gone
     }
 }
 

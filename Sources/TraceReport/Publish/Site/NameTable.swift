@@ -1,5 +1,5 @@
-/// The page names a build has handed out, each with a hash of the id it went to, held exactly but in a
-/// few flat arrays: the names' bytes one after another in blocks of a mebibyte (filled, never grown, so
+/// The page names a build has handed out, each with a hash of the id it went to, held exactly (unique
+/// ignoring ASCII case, kept as handed out) but in a few flat arrays: the names' bytes one after another in blocks of a mebibyte (filled, never grown, so
 /// the largest part has no spare capacity and is never copied), and an open-addressed table of positions.
 /// A dictionary of strings cost about 100 bytes per trace in small allocations that outlive the pages
 /// around them (heaptrack, 150,000 rows from the database); this holds the name and 13 bytes more, and
@@ -19,8 +19,9 @@ struct NameTable: Sendable {
     /// How many names the table holds.
     var count: Int { owners.count }
 
-    /// The owner of `name` when it was handed out already; otherwise records that it now goes to the id
-    /// with hash `owner`, and returns nil. One probe either way.
+    /// The owner of `name` (or of a name that differs from it only in ASCII case) when it was handed out
+    /// already; otherwise records that it now goes to the id with hash `owner`, and returns nil. One probe
+    /// either way.
     mutating func claim(_ name: [UInt8], owner: UInt64) -> UInt64? {
         precondition(name.count <= Int(UInt8.max), "a page name is at most 255 bytes")
         if (count + 1) * 2 > slots.count { grow() }
@@ -38,16 +39,32 @@ struct NameTable: Sendable {
         return nil
     }
 
-    /// The slot that holds `name`, or the free slot where it would go.
+    /// Whether `name` was handed out exactly so (the same case too).
+    func contains(exactly name: some Collection<UInt8>) -> Bool {
+        guard name.count <= Int(UInt8.max), let entry = find(Array(name)).entry else { return false }
+        return self.name(entry).elementsEqual(name)
+    }
+
+    /// Each name handed out, in the order it was.
+    func forEachName(_ body: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        for entry in 0..<count { try body(name(entry)) }
+    }
+
+    /// The slot that holds `name` ignoring case, or the free slot where it would go.
     private func find(_ name: [UInt8]) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
         var slot = Self.hash(name[...]) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
-            if self.name(entry).elementsEqual(name) { return (slot, entry) }
+            if self.name(entry).elementsEqual(name, by: { Self.folded($0) == Self.folded($1) }) { return (slot, entry) }
             slot = (slot + 1) & mask
         }
         return (slot, nil)
+    }
+
+    /// A byte with ASCII upper case folded to lower case.
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 
     private func name(_ entry: Int) -> ArraySlice<UInt8> {
@@ -67,11 +84,15 @@ struct NameTable: Sendable {
         slots = larger
     }
 
-    /// Where a name's probe starts. Swift's `Hasher` is seeded per process, so ids made to collide cannot
-    /// slow every build down; it changes only where names sit in the table, never which names are taken.
+    /// Where a name's probe starts: a hash of its case-folded bytes. Swift's `Hasher` is seeded per process,
+    /// so ids made to collide cannot slow every build down; it changes only where names sit in the table,
+    /// never which names are taken.
     private static func hash(_ name: ArraySlice<UInt8>) -> Int {
-        var hasher = Hasher()
-        name.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(name.count, 1)) { folded in
+            for (i, byte) in name.enumerated() { folded[i] = Self.folded(byte) }
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(folded)[..<name.count]))
+            return hasher.finalize()
+        }
     }
 }

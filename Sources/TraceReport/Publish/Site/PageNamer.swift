@@ -8,7 +8,7 @@ public struct PageNamer: Sendable {
     public static let maxLength = 120
     static let baseLimit = 90
 
-    /// Each name handed out (lowercased), with a hash of the id it went to: a later trace with the same
+    /// Each name handed out, with a hash of the id it went to: a later trace with the same
     /// id meets it on its way to a free name, which tells a repeated id from a name clash.
     private var used = NameTable()
     /// How often each id seen more than once has been seen.
@@ -31,8 +31,8 @@ public struct PageNamer: Sendable {
         var candidate = base
         var n = 2
         var seen = false
-        // Names are ASCII (see `base`), so lowercasing their bytes is lowercasing them.
-        while let owner = used.claim(Self.lowercased(candidate), owner: hash) {
+        // Names are ASCII (see `base`): the table compares them ignoring ASCII case.
+        while let owner = used.claim(Array(candidate.utf8), owner: hash) {
             seen = seen || owner == hash
             candidate = "\(base)-\(n)"
             n += 1
@@ -43,8 +43,15 @@ public struct PageNamer: Sendable {
         return (candidate, occurrence)
     }
 
-    static func lowercased(_ name: String) -> [UInt8] {
-        name.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+    /// Whether a trace of this build was given `name` exactly (the same case too).
+    func hasName(_ name: some Collection<UInt8>) -> Bool { used.contains(exactly: name) }
+
+    /// How many names were handed out.
+    var count: Int { used.count }
+
+    /// Each name handed out, in the order it was.
+    func forEachName(_ body: (String) throws -> Void) rethrows {
+        try used.forEachName { try body(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// The id itself when it is already safe and short; otherwise its safe

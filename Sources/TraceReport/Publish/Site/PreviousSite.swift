@@ -27,9 +27,12 @@ final class PreviousSite: Sendable {
         var info = stat()
         guard lstat(path(relativePath), &info) == 0 else { return false }
         if info.st_mode & S_IFMT == S_IFREG { return true }
-        _ = strays.withLock { $0.insert(relativePath) }
+        noteStray(relativePath)
         return false
     }
+
+    /// Counts a file found to be anything but a regular file, once.
+    func noteStray(_ relativePath: String) { _ = strays.withLock { $0.insert(relativePath) } }
 
     /// Whether every one of these files is the last build's own (each is looked at, so each stray is counted).
     func areOwn(_ relativePaths: [String]) -> Bool {

@@ -19,6 +19,10 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     public let output: String
     /// The folder being written.
     public let staging: String
+    /// Where the site this build replaces is kept for the next build (`SpareSite`).
+    let spare: String
+    /// Whether the staging folder started as the spare site, holding the published site's pages.
+    private(set) var startedFromSpare = false
     private let marker: String
     private var finished = false
     /// The staging folder, removed if the run is interrupted.
@@ -61,17 +65,41 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         Self.removeStale(in: parent, name: name, marker: marker)
         staging = (parent as NSString).appendingPathComponent(
             ".\(name).tracereport-tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        spare = SpareSite.path(parent: parent, name: name)
         try? fm.removeItem(atPath: staging)
         interruption = Interruption.register(staging)
+        try makeStaging()
+    }
+
+    /// Creates the staging folder, holding only the marker.
+    private func makeStaging() throws(PublishError) {
         do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(
                 to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
         } catch {
             throw PublishError(
                 path: output,
-                reason: "cannot write the site in \(parent): \(Self.why(error)); choose an --output you can write to")
+                reason:
+                    "cannot write the site in \((staging as NSString).deletingLastPathComponent): \(Self.why(error)); choose an --output you can write to"
+            )
         }
+    }
+
+    /// Starts the staging folder from the spare site, when there is one that precedes the published
+    /// site: its `traces/` then holds the published site's pages, and nothing else is in it but the
+    /// marker. Call it before writing anything. True when it did.
+    func startFromSpare() throws(PublishError) -> Bool {
+        switch SpareSite.adopt(spare: spare, staging: staging, output: output, marker: marker) {
+        case .adopted:
+            startedFromSpare = true
+        case .none:
+            break
+        case .spoiled:
+            SpareSite.remove(staging)
+            try makeStaging()
+        }
+        return startedFromSpare
     }
 
     deinit { if !finished { discard() } }
@@ -91,11 +119,16 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         }
     }
 
-    /// Creates or replaces `path` with `contents`; the `errno` on failure.
+    /// Creates or replaces `path` with `contents`; the `errno` on failure. A file already at `path` is
+    /// replaced by a new one, never written into: a staging folder started from the spare site shares
+    /// its files with the published site.
     private static func writeFile(_ path: String, _ contents: String) -> Int32? {
         var text = contents
         return text.withUTF8 { bytes -> Int32? in
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == EEXIST && unlink(path) == 0 {
+                fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            }
             guard fd >= 0 else { return errno }
             defer { close(fd) }
             var offset = 0
@@ -154,8 +187,10 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
 
     /// Puts the finished site in place of `output`. Returns where a folder
     /// tracereport did not write was moved to, when `--force` replaced one.
+    /// `differing`, the files of `traces/` in which the new site differs from the one it replaces, keeps
+    /// the replaced one as the spare for the next build; nil removes it.
     @discardableResult
-    public func commit() throws(PublishError) -> String? {
+    public func commit(differing: [String]? = nil) throws(PublishError) -> String? {
         let fm = FileManager.default
         finished = true
         defer {
@@ -163,6 +198,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             lock.release()
         }
         guard fm.fileExists(atPath: output) else {
+            SpareSite.remove(spare)
             do { try fm.moveItem(atPath: staging, toPath: output) } catch {
                 discard()
                 throw PublishError(path: output, reason: "cannot move the finished site into place: \(Self.why(error))")
@@ -173,8 +209,13 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         let ours = contents.isEmpty || contents.contains(marker)
         if AtomicRename.exchange(staging, output) {
             // `staging` now holds the previous site.
+            if ours, let differing, SpareSite.keep(staging, as: spare, output: output, differing: differing) {
+                return nil
+            }
+            SpareSite.remove(spare)
             return try retire(previous: staging, ours: ours)
         }
+        SpareSite.remove(spare)
         let aside = staging + "-old"
         do {
             try fm.moveItem(atPath: output, toPath: aside)
