@@ -80,21 +80,35 @@ extension SiteBuild {
         }
     }
 
-    /// The asset index and one page per asset key, `jobs` at a time. Rendered anew in every build:
-    /// each depends on every trace, and they are few next to the trace pages.
+    /// The asset index and one page per asset key, `jobs` at a time. A page whose inputs' digest is the
+    /// last build's is taken over as it is; the index (counts over every trace) is rendered anew.
     func writeAssetPages(batchFindings findings: [Finding]) throws {
         let renderer = rendering.renderer
         let files = files
+        let last = last
+        let site = site
         let index = try renderer.assetIndex(catalog, findings: findings, traces: totals.traces)
         try files.write(AssetPagePath.index + ".md", index.markdown)
         try files.write(AssetPagePath.index + ".html", index.html)
         let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
         let registry = options.registry
-        _ = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset in
-            let page = try renderer.assetPage(asset, findings: byKey[asset.key] ?? [], registry: registry)
+        let lastDigests = previous?.assetPages ?? [:]
+        let digests = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset -> (String, String) in
             let path = AssetPagePath.page(for: asset.key)
+            let assetFindings = byKey[asset.key] ?? []
+            let digest = AssetPageDigest.of(
+                asset, findings: assetFindings, registry: registry, golden: renderer.golden)
+            if lastDigests[path] == digest, last.areOwn([path + ".md", path + ".html"]) {
+                // A link, unlike a write, does not create its folder.
+                try site.makeFolder((path as NSString).deletingLastPathComponent)
+                files.link([path + ".md", path + ".html"])
+                return (path, digest)
+            }
+            let page = try renderer.assetPage(asset, findings: assetFindings, registry: registry)
             try files.write(path + ".md", page.markdown)
             try files.write(path + ".html", page.html)
+            return (path, digest)
         }
+        assetDigests = Dictionary(digests, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -37,6 +37,8 @@ final class SiteBuild {
     var replayed = 0
     /// The digest of each index page's inputs, for the next build.
     var indexDigests: [String] = []
+    /// The digest of each asset page's inputs, by path, for the next build.
+    var assetDigests: [String: String] = [:]
     /// The golden-query tables of the inputs, nil when they hold none.
     let golden: GoldenTables?
     /// The traces golden runs name, by trace id (the first of an id).
@@ -154,6 +156,7 @@ final class SiteBuild {
     ) throws -> BuildResult {
         try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(indexDigests))
+        try manifest.line(BuildManifest.assetPagesLine(assetDigests))
         // A read with input errors is not resumed: their rows have no unit in the manifest to take over.
         if let resumeAt, errors.isEmpty { try manifest.line(BuildManifest.watermarkLine(resumeAt)) }
         try manifest.close()

@@ -283,6 +283,41 @@ struct IncrementalBuildTests {
         #expect(page.hasSuffix("Edited footer.\n"))
     }
 
+    @Test("asset pages whose inputs did not change are the last build's files; the others are rendered anew")
+    func assetPagesReused() throws {
+        let root = TemporaryFolder.path
+        var lines = PublishSafetyTests.manyTraces(30).split(separator: "\n").map(String.init)
+        let write = {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        }
+        try write()
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
+        func inode(_ page: String) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: root + "/site/" + page))?[.systemFileNumber] as? Int
+        }
+        let pages = ["assets/prompt.html", "assets/query/q10.md", "assets/query/q11.html", "assets/index.md"]
+        let before = pages.map(inode)
+        // Trace 10 now uses q10 v3: the query's page changes; the prompt's page and q11's do not.
+        lines[10] = lines[10].replacingOccurrences(of: "q10 (v2)", with: "q10 (v3)").replacingOccurrences(
+            of: #""name": "q10", "version": 2"#, with: #""name": "q10", "version": 3"#)
+        try write()
+        try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
+        #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)
+        let after = pages.map(inode)
+        #expect(
+            after[0] == before[0] && after[2] == before[2], "unchanged asset pages are hard links of the last build's")
+        #expect(after[1] != before[1], "the changed asset's page is written anew")
+        #expect(after[3] != before[3], "the asset index counts every trace: rendered anew")
+        #expect(
+            try runTraceReport([
+                "build", root + "/t.jsonl", "--output", root + "/fresh", "--history-from", root + "/seed",
+            ]).status == 0)
+        let (a, b) = (PublishSafetyTests.tree(root + "/site"), PublishSafetyTests.tree(root + "/fresh"))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.sorted() == [], "files that differ")
+        #expect(String(decoding: a["assets/query/q10.md"] ?? Data(), as: UTF8.self).contains("v3"))
+    }
+
     @Test("a parallel build of many batches equals a sequential one")
     func parallelEqualsSequential() throws {
         let root = TemporaryFolder.path

@@ -20,7 +20,7 @@ struct BuildManifest {
     /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
     /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
     /// golden pages change and this does not.
-    static let formatVersion = "tracereport-manifest-11"
+    static let formatVersion = "tracereport-manifest-12"
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {
@@ -88,6 +88,8 @@ struct BuildManifest {
         private var lines: [String: (offset: Int, length: Int)] = [:]
         /// The digest of each index page's inputs (by page number from 1; the first page, with the totals, has none).
         private(set) var indexPages: [String] = []
+        /// The digest of each asset page's inputs (`AssetPageDigest`), by the page's path without extension.
+        private(set) var assetPages: [String: String] = [:]
         /// Where a read of the table can resume, when the last build read one that can.
         private(set) var watermark: TableWatermark?
         /// How many unit lines the manifest holds, in input order.
@@ -120,6 +122,14 @@ struct BuildManifest {
                         JSONDocumentParser.parse(Data(line)), at: .root
                     ).value("indexPages") {
                         indexPages = digests.map { if case .string(let s) = $0 { s } else { "" } }
+                    }
+                    continue
+                }
+                if line.starts(with: BuildManifest.assetPagesPrefix) {
+                    if case .object(let digests)? = try? JSONObjectReader(
+                        JSONDocumentParser.parse(Data(line)), at: .root
+                    ).value("assetPages") {
+                        for (page, digest) in digests { if case .string(let s) = digest { assetPages[page] = s } }
                     }
                     continue
                 }
@@ -213,6 +223,13 @@ struct BuildManifest {
     /// The manifest's last line: the digest of each index page's inputs.
     static func indexPagesLine(_ digests: [String]) -> String {
         JSONValue.object(["indexPages": .array(digests.map(JSONValue.string))]).compactJSON
+    }
+
+    private static let assetPagesPrefix = Array("{\"assetPages\":".utf8)
+
+    /// The digest of each asset page's inputs, by the page's path without extension.
+    static func assetPagesLine(_ digests: [String: String]) -> String {
+        JSONValue.object(["assetPages": .object(digests.mapValues(JSONValue.string))]).compactJSON
     }
 
     static func header(_ fingerprint: String) -> String {

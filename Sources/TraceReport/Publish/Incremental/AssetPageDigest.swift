@@ -1,0 +1,48 @@
+/// A hash of everything an asset page is rendered from besides the templates (which the manifest's
+/// fingerprint covers): the asset's entry in the catalog, its findings, what the registry says of its
+/// names, and whether the site links golden pages. A page whose digest is the last build's is taken
+/// over as it is: adding or changing a trace changes only the pages of the assets it uses.
+struct AssetPageDigest {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The digest of `asset`'s page, as 16 hex digits.
+    static func of(
+        _ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?, golden: Bool
+    ) -> String {
+        var d = AssetPageDigest()
+        d.add(asset.key, asset.kind, String(asset.traces), golden ? "golden" : "-", registry == nil ? "-" : "registry")
+        for stage in asset.stages { d.add(stage.name, String(stage.traces)) }
+        for display in asset.displays {
+            d.add(display.display, display.name, display.version ?? "\u{1}", display.isFallback ? "fallback" : "-")
+            for stage in display.stages { d.add(stage.stage ?? "\u{1}", String(stage.count), stage.first) }
+            d.add(display.traces)
+            if let registry {
+                d.add(registry.active(kind: asset.kind, name: display.name) ?? "\u{1}")
+                if let version = display.version {
+                    d.add(registry.activeIfStale(kind: asset.kind, name: display.name, version: version) ?? "\u{1}")
+                }
+            }
+        }
+        for list in [asset.fallbacks, asset.overrides, asset.globalOnly] { d.add(list) }
+        for finding in findings {
+            d.add(finding.kind.rawValue, finding.stage ?? "\u{1}", finding.asset ?? "\u{1}", finding.message)
+        }
+        let digits = String(d.hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    private mutating func add(_ list: AssetCatalog.TraceList) {
+        add("list", String(list.count))
+        for ref in list.first { add(ref.traceID, ref.name) }
+    }
+
+    /// FNV-1a over each text and a zero byte after it (texts from traces hold no zero byte that could
+    /// shift one field into the next: JSON strings may, so a count goes first).
+    private mutating func add(_ texts: String...) {
+        for text in texts {
+            for byte in String(text.utf8.count).utf8 + [0] + Array(text.utf8) + [0] {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+    }
+}
