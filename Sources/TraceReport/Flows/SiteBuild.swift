@@ -29,8 +29,9 @@ final class SiteBuild {
     /// The staging folder started as the spare site (`SpareSite`): the last build's pages are in it already.
     let fromSpare: Bool
     /// The page files this build rendered (`<name>.md`, `<name>.html`), nil once there are too many to
-    /// keep a spare site for the next build.
-    var renderedPages: [String]? = []
+    /// keep a spare site for the next build, and from the start when nothing can be taken over (every
+    /// page is rendered: a full build holds no list that grows with the traces).
+    var renderedPages: [String]?
     /// Where the next build can resume reading the table, when it reads one alone.
     var resumeAt: TableWatermark?
     /// Rows taken from the last build's manifest, not read (before the table's watermark).
@@ -74,6 +75,7 @@ final class SiteBuild {
         previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
         // Pages are taken over only under the same fingerprint; otherwise an empty folder is as quick.
         fromSpare = previous != nil ? try site.startFromSpare() : false
+        renderedPages = previous != nil ? [] : nil
         files = PageFileQueue(site: site, previous: last)
         summary = try SummaryWriter(path: site.stagingPath("summary.json"))
         manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
