@@ -167,7 +167,10 @@ def database_row(n, corpus, args, binary, cores, graveyard):
     file_s, file_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-file-{n}-{k}"), build(corpus), graveyard)
     graveyard.bury(out)
     db_s, db_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-db-{n}-{k}"), build(url), graveyard)
-    # Fifty new rows, built over the last site: only rows past its watermark are read.
+    # A rebuild with no new rows first, as in any run of builds (it leaves the spare site a later build
+    # starts from); then fifty new rows, built over the last site: only rows past its watermark are read.
+    keep_history(out, args.work)
+    timed(build(url)(out))
     psql(url, NEW_ROWS)
     keep_history(out, args.work)
     incr_s, incr_rss = timed(build(url)(out))
@@ -227,13 +230,16 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(n), corpus], check=True)
         build = lambda out: [binary, "build", corpus, "--output", out, "--jobs", str(cores)]
         full, full_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"site-{n}-{k}"), build, graveyard)
-        # Incremental: one trace added to the last file, then one trace changed, each built over the
-        # previous site and checked against a full build of the same inputs.
+        # Incremental: a rebuild with nothing changed (as after a deploy with no new traces; it also leaves the
+        # site before it as the spare a later build starts from, as in any run of builds), then one trace
+        # added to the last file, then one trace changed, each built over the previous site and checked
+        # against a full build of the same inputs.
         last = sorted(os.listdir(corpus))[-1]
         path = os.path.join(corpus, last)
         original = open(path, "rb").read()
         first = original.splitlines()[0]
         edits = {
+            "none": original,
             "add": original + first.replace(b'"trace_id": "t', b'"trace_id": "new-t', 1) + b"\n",
             "change": original.replace(first, first.replace(b'"question": "', b'"question": "(edited) ', 1), 1),
         }
@@ -279,12 +285,12 @@ def main():
 
     fs = subprocess.run(["df", "--output=fstype", args.work], capture_output=True, text=True).stdout.split()[-1]
     print(f"\ntracereport benchmark: {cores} cores, median of {args.runs} runs (1 above 20,000 traces), output on {args.work} ({fs})")
-    print("| N | full build s | pages/s | peak RSS MB | µs/trace | incremental add / change s (% of full) | same as full | cmark-gfm s | full ÷ cmark | Hugo s (RSS MB) | Hugo ÷ full |")
+    print("| N | full build s | pages/s | peak RSS MB | µs/trace | incremental unchanged / add / change s (% of full) | same as full | cmark-gfm s | full ÷ cmark | Hugo s (RSS MB) | Hugo ÷ full |")
     print("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
     for n, full, rss, incr, same, cmark, hugo, hugo_rss in rows:
         hugo_cell = f"{hugo:.2f} ({hugo_rss:.0f})" if hugo else "skipped"
         ratio = f"{hugo / full:.1f}×" if hugo else "—"
-        incr_cell = " / ".join(f"{incr[k]:.2f} ({incr[k] / full:.0%})" for k in ("add", "change"))
+        incr_cell = " / ".join(f"{incr[k]:.2f} ({incr[k] / full:.0%})" for k in ("none", "add", "change"))
         cmark_cells = f"{cmark:.2f} | {full / cmark:.2f}" if cmark else "failed (see above) | —"
         print(f"| {n:,} | {full:.2f} | {2 * n / full:,.0f} | {rss:.0f} | {full / n * 1e6:.0f} | {incr_cell} | {'yes' if same else 'NO'} | {cmark_cells} | {hugo_cell} | {ratio} |")
 

@@ -85,4 +85,45 @@ struct SiteWriterTests {
         try SiteWriter(output: root + "/site", force: false).commit()
         #expect(!FileManager.default.fileExists(atPath: stale))
     }
+
+    @Test("the replaced site is kept as the spare when asked, and the next writer starts from it only while it precedes the published site")
+    func spare() throws {
+        let root = TemporaryFolder.path
+        let spare = root + "/.site.tracereport-spare"
+        func build(_ pages: [String: String], differing: [String]?) throws {
+            let writer = try SiteWriter(output: root + "/site", force: false)
+            for (path, text) in pages { try writer.write(path, text) }
+            try writer.commit(differing: differing)
+        }
+        try build([".tracereport-manifest": "1", "traces/a.md": "a1", "traces/b.md": "b1"], differing: [])
+        try build([".tracereport-manifest": "2", "traces/a.md": "a2", "traces/b.md": "b1"], differing: ["a.md"])
+        #expect(contents(spare + "/traces/a.md") == "a1", "the site before the published one")
+        #expect(contents(spare + "/" + SpareSite.infoName)?.hasSuffix("\na.md\n") == true)
+
+        let writer = try SiteWriter(output: root + "/site", force: false)
+        #expect(try writer.startFromSpare())
+        #expect(!FileManager.default.fileExists(atPath: spare))
+        #expect(contents(writer.stagingPath("traces/a.md")) == "a2", "brought up to the published page")
+        #expect(contents(writer.stagingPath("traces/b.md")) == "b1")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: writer.staging).sorted() == [
+                SiteWriter.marker, "traces",
+            ], "nothing but the pages and the marker")
+        // a.md was brought up as a hard link of the published page: writing it must not change that page.
+        try writer.write("traces/a.md", "a3")
+        #expect(contents(root + "/site/traces/a.md") == "a2", "a page is replaced, never written into")
+        try writer.write(".tracereport-manifest", "3")
+        try writer.commit(differing: ["a.md"])
+        #expect(contents(root + "/site/traces/a.md") == "a3")
+        #expect(contents(root + "/site/" + SiteWriter.marker) != nil)
+
+        // The published site replaced by hand: its manifest is another file, so the spare is not used.
+        try FileManager.default.removeItem(atPath: root + "/site/.tracereport-manifest")
+        try Data("3".utf8).write(to: URL(fileURLWithPath: root + "/site/.tracereport-manifest"))
+        let other = try SiteWriter(output: root + "/site", force: false)
+        #expect(try !other.startFromSpare())
+        #expect(!FileManager.default.fileExists(atPath: spare), "a spare that precedes another site is removed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: other.staging) == [SiteWriter.marker])
+        other.discard()
+    }
 }

@@ -71,9 +71,9 @@ enum SpareSite {
             remove(spare)
             return .none
         }
-        // The staging folder holds only the marker so far.
+        // The staging folder holds only the marker so far (made anew if it cannot be removed).
         unlink((staging as NSString).appendingPathComponent(marker))
-        guard rmdir(staging) == 0 else { return .none }
+        guard rmdir(staging) == 0 else { return .spoiled }
         guard rename(spare, staging) == 0 else {
             mkdir(staging, 0o755)
             return .spoiled
