@@ -86,7 +86,9 @@ struct SiteWriterTests {
         #expect(!FileManager.default.fileExists(atPath: stale))
     }
 
-    @Test("the replaced site is kept as the spare when asked, and the next writer starts from it only while it precedes the published site")
+    @Test(
+        "the replaced site is kept as the spare when asked, and the next writer starts from it only while it precedes the published site"
+    )
     func spare() throws {
         let root = TemporaryFolder.path
         let spare = root + "/.site.tracereport-spare"

@@ -36,8 +36,8 @@ struct AssetPageDigest {
         for ref in list.first { add(ref.traceID, ref.name) }
     }
 
-    /// FNV-1a over each text and a zero byte after it (texts from traces hold no zero byte that could
-    /// shift one field into the next: JSON strings may, so a count goes first).
+    /// FNV-1a over each text, its length first: no text, whatever bytes it holds, can pass for the end
+    /// of one field and the start of the next.
     private mutating func add(_ texts: String...) {
         for text in texts {
             for byte in String(text.utf8.count).utf8 + [0] + Array(text.utf8) + [0] {

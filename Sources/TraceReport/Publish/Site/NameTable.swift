@@ -1,6 +1,7 @@
 /// The page names a build has handed out, each with a hash of the id it went to, held exactly (unique
-/// ignoring ASCII case, kept as handed out) but in a few flat arrays: the names' bytes one after another in blocks of a mebibyte (filled, never grown, so
-/// the largest part has no spare capacity and is never copied), and an open-addressed table of positions.
+/// ignoring ASCII case, kept as handed out) but in a few flat arrays: the names' bytes one after another
+/// in blocks of a mebibyte (filled, never grown, so the largest part has no spare capacity and is never
+/// copied), and an open-addressed table of positions.
 /// A dictionary of strings cost about 100 bytes per trace in small allocations that outlive the pages
 /// around them (heaptrack, 150,000 rows from the database); this holds the name and 13 bytes more, and
 /// 4 to 8 for its slot. Names are at most 255 bytes (`PageNamer` gives at most 120).
