@@ -218,20 +218,6 @@ struct BuildManifest {
         return line
     }
 
-    private static let indexPagesPrefix = Array("{\"indexPages\":".utf8)
-
-    /// The manifest's last line: the digest of each index page's inputs.
-    static func indexPagesLine(_ digests: [String]) -> String {
-        JSONValue.object(["indexPages": .array(digests.map(JSONValue.string))]).compactJSON
-    }
-
-    private static let assetPagesPrefix = Array("{\"assetPages\":".utf8)
-
-    /// The digest of each asset page's inputs, by the page's path without extension.
-    static func assetPagesLine(_ digests: [String: String]) -> String {
-        JSONValue.object(["assetPages": .object(digests.mapValues(JSONValue.string))]).compactJSON
-    }
-
     static func header(_ fingerprint: String) -> String {
         "{\"format\":\"\(formatVersion)\",\"fingerprint\":\"\(fingerprint)\"}"
     }

@@ -22,8 +22,9 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     /// Where the site this build replaces is kept for the next build (`SpareSite`).
     let spare: String
     /// Whether the staging folder started as the spare site, holding the published site's pages.
-    private(set) var startedFromSpare = false
-    private let marker: String
+    var startedFromSpare = false
+    /// The file that says the folder is ours, for this writer.
+    let siteMarker: String
     private var finished = false
     /// The staging folder, removed if the run is interrupted.
     private var interruption: Interruption.Token?
@@ -37,7 +38,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
         output: String, force: Bool, marker: String = SiteWriter.marker,
         whenBusy: OutputLock.WhenBusy = .wait(notes: { _ in })
     ) throws(PublishError) {
-        self.marker = marker
+        siteMarker = marker
         let fm = FileManager.default
         let output = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         self.output = output
@@ -72,11 +73,11 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     }
 
     /// Creates the staging folder, holding only the marker.
-    private func makeStaging() throws(PublishError) {
+    func makeStaging() throws(PublishError) {
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data(Self.markerText.utf8).write(
-                to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(marker)))
+                to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(siteMarker)))
         } catch {
             throw PublishError(
                 path: output,
@@ -84,22 +85,6 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
                     "cannot write the site in \((staging as NSString).deletingLastPathComponent): \(Self.why(error)); choose an --output you can write to"
             )
         }
-    }
-
-    /// Starts the staging folder from the spare site, when there is one that precedes the published
-    /// site: its `traces/` then holds the published site's pages, and nothing else is in it but the
-    /// marker. Call it before writing anything. True when it did.
-    func startFromSpare() throws(PublishError) -> Bool {
-        switch SpareSite.adopt(spare: spare, staging: staging, output: output, marker: marker) {
-        case .adopted:
-            startedFromSpare = true
-        case .none:
-            break
-        case .spoiled:
-            SpareSite.remove(staging)
-            try makeStaging()
-        }
-        return startedFromSpare
     }
 
     deinit { if !finished { discard() } }
@@ -206,7 +191,7 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
             return nil
         }
         let contents = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-        let ours = contents.isEmpty || contents.contains(marker)
+        let ours = contents.isEmpty || contents.contains(siteMarker)
         if AtomicRename.exchange(staging, output) {
             // `staging` now holds the previous site.
             if ours, let differing, SpareSite.keep(staging, as: spare, output: output, differing: differing) {
