@@ -7,6 +7,8 @@ extension SiteBuild {
     /// published site's `traces/` (rendered, or gone), for the spare the published site becomes; nil when
     /// that is most of them (a spare would save little).
     func settleTracePages() throws -> [String]? {
+        // A build that rendered too much to keep a spare, and did not start from one, has nothing to settle.
+        guard fromSpare || renderedPages != nil else { return nil }
         let namer = namer
         let belongs = { (file: String) -> Bool in
             for suffix in [".md", ".html"] where file.hasSuffix(suffix) {
