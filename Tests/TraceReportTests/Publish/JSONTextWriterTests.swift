@@ -55,4 +55,56 @@ struct JSONTextWriterTests {
             }
         }
     }
+
+    @Test("a stored digest with a field of the wrong shape, or cut short, is refused rather than misread")
+    func damagedDigests() throws {
+        var digest = TraceDigest(analyses()[0], comparing: true)
+        digest.name = "x"
+        digest.goldenQueryID = "gq-\"1\""
+        #expect(try TraceDigest.parse(digest.json) == digest)
+        let json = digest.json
+        for cut in 1..<json.utf8.count {
+            let prefix = String(decoding: json.utf8.prefix(cut), as: UTF8.self)
+            #expect(throws: (any Error).self) { try TraceDigest.parse(prefix) }
+        }
+        for damaged in [
+            json.replacingOccurrences(of: "\"errors\":", with: "\"errors\":\"1\",\"x\":"),
+            json.replacingOccurrences(of: "\"traceID\":", with: "\"traceId\":"),
+            json + " {}", "[]", "{\"traceID\":\"t\",\"assets\":[[null,\"k\",\"d\",null]]}",
+        ] {
+            #expect(throws: (any Error).self) { try TraceDigest.parse(damaged) }
+        }
+    }
+
+    @Test("a manifest unit line reads back to the traces it was written from; any cut of it is refused")
+    func manifestUnitLines() throws {
+        var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
+        for (i, analysis) in analyses().prefix(6).enumerated() {
+            var digest = TraceDigest(analysis, comparing: i % 2 == 0)
+            digest.name = "n\(i)-\"\\-\t"
+            digest.goldenQueryID = i == 3 ? "gq \"1\"" : nil
+            let trace = BuildManifest.CachedTrace(
+                traceID: digest.traceID, source: "in\t\"put\".jsonl:\(i)", digest: digest, digestJSON: digest.json,
+                summary: SummaryEntry(analysis, page: "traces/x.html", comparing: false).json,
+                baseline: i == 2 ? 7 : nil, occurrence: i == 4 ? 2 : 1, indexPage: i + 1)
+            traces.append((trace, 1000 * i))
+        }
+        let line = BuildManifest.line(key: "k-1", traces: traces)
+        let back = try BuildManifest.traces(fromLine: Array(line.utf8))
+        #expect(back.count == traces.count)
+        for (read, (written, offset)) in zip(back, traces) {
+            #expect(read.trace.digest == written.digest)
+            #expect(read.trace.digestJSON == written.digestJSON)
+            #expect(read.trace.traceID == written.traceID)
+            #expect(read.trace.source == written.source)
+            #expect(read.trace.baseline == written.baseline)
+            #expect(read.trace.placement == written.placement)
+            #expect(read.summaryRange.offset == offset)
+            #expect(read.summaryRange.length == written.summary.utf8.count)
+        }
+        let bytes = Array(line.utf8)
+        for cut in stride(from: 1, to: bytes.count, by: 37) {
+            #expect(throws: (any Error).self) { try BuildManifest.traces(fromLine: Array(bytes.prefix(cut))) }
+        }
+    }
 }

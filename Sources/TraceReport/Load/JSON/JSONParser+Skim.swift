@@ -65,7 +65,7 @@ extension JSONParser {
     }
 
     /// Checks the value at `position` and moves past it, building nothing.
-    private mutating func skipValue() throws(Failure) {
+    mutating func skipValue() throws(Failure) {
         guard position < bytes.count else { throw fail("unexpected end of the text: a value is missing") }
         switch bytes[position] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):

@@ -21,7 +21,7 @@ struct JSONParser {
     /// full size, not grown (and rehashed) member by member.
     private var members: [(String, JSONValue)] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one JSON document (surrounding whitespace allowed, nothing else). With `skim`, the document is
     /// a trace or an array of traces whose bulky bodies are skimmed (`JSONParser+Skim.swift`).

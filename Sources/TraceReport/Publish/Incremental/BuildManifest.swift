@@ -178,32 +178,6 @@ struct BuildManifest {
         }
     }
 
-    /// A unit line's traces: the header parsed, each digest parsed for the totals and kept as text.
-    static func traces(fromLine line: [UInt8]) throws -> [PreviousTrace] {
-        let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        let r = try JSONObjectReader(JSONDocumentParser.parse(Data(parts[0])), at: .root)
-        guard let traces = try r.array("traces"), traces.count == parts.count - 1 else {
-            throw TraceFieldError(path: .root, reason: "not a manifest unit")
-        }
-        return try zip(traces, parts.dropFirst()).map { value, digestBytes in
-            let t = try JSONObjectReader(value, at: .root)
-            guard let name = try t.string("name"), let traceID = try t.string("traceID"),
-                let source = try t.string("source"),
-                case .array(let range)? = t.value("summary"), range.count == 2, case .int(let offset) = range[0],
-                case .int(let length) = range[1]
-            else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
-            let digestJSON = String(decoding: digestBytes, as: UTF8.self)
-            let digest = try TraceDigest.parse(digestJSON)
-            guard digest.name == name else { throw TraceFieldError(path: .root, reason: "not a manifest trace") }
-            let trace = CachedTrace(
-                traceID: traceID, source: source, digest: digest, digestJSON: digestJSON,
-                summary: "", baseline: try t.number("baseline").map { Int($0) },
-                occurrence: try t.number("occurrence").map { Int($0) } ?? 1,
-                indexPage: try t.number("page").map { Int($0) } ?? 1)
-            return PreviousTrace(trace: trace, summaryRange: (offset, length))
-        }
-    }
-
     /// A unit's line: its key and its traces, each trace's summary entry at the offset given.
     static func line(key: String, traces: [(trace: CachedTrace, summaryOffset: Int)]) -> String {
         var w = JSONTextWriter()

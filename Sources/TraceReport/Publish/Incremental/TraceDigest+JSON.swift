@@ -84,53 +84,112 @@ extension TraceDigest {
 
     /// A digest read back from its stored JSON.
     static func parse(_ json: String) throws -> TraceDigest {
-        try TraceDigest(stored: JSONDocumentParser.parse(Data(json.utf8)))
+        var json = json
+        return try json.withUTF8 { try parse($0) }
     }
 
-    /// A digest read back from the manifest or the spool with our own JSON parser.
-    init(stored value: JSONValue) throws {
-        let r = try JSONObjectReader(value, at: .root)
-        func int(_ key: Field) throws -> Int { Int(try r.number(key.rawValue) ?? 0) }
-        func text(_ v: JSONValue) -> String? { if case .string(let s) = v { s } else { nil } }
-        guard let traceID = try r.string(Field.traceID.rawValue) else {
-            throw TraceFieldError(path: .root.key(Field.traceID.rawValue), reason: "missing")
+    /// A digest read back from its stored bytes, member by member (`JSONParser.pull`): no tree of values,
+    /// which made reading the last build's digests a quarter of an incremental build.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TraceDigest {
+        do throws(JSONParser.Failure) {
+            return try JSONParser.pull(bytes) { p throws(JSONParser.Failure) in try read(&p) }
+        } catch {
+            throw TraceFieldError(path: .root, reason: "not a stored digest at byte \(error.offset): \(error.reason)")
         }
-        let names = try r.strings(Field.stageNames.rawValue) ?? []
-        let coverage = try r.strings(Field.stageCoverage.rawValue) ?? []
-        var assets: [AssetUse] = []
-        for item in try r.array(Field.assets.rawValue) ?? [] {
-            guard case .array(let f) = item, f.count == 5, let key = text(f[1]), let display = text(f[2]),
-                case .int(let flags) = f[4]
-            else {
-                throw TraceFieldError(path: .root.key(Field.assets.rawValue), reason: "not an asset use")
-            }
-            assets.append(
-                AssetUse(
-                    stage: text(f[0]), key: key, display: display, version: text(f[3]), isFallback: flags & 1 != 0,
-                    isOverride: flags & 2 != 0))
-        }
+    }
+
+    private static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> TraceDigest {
+        var traceID: String?
+        var question: String?
+        var route: String?
+        var status: String?
+        var name = ""
+        var names: [String] = []
+        var coverage: [String] = []
+        var ranNoStage = false
+        var counts = (assets: 0, errors: 0, warnings: 0, infos: 0)
         var kinds: [String: Int] = [:]
-        if let k = try r.object(Field.findingKinds.rawValue) {
-            for key in k.sortedKeys { kinds[key] = Int(try k.number(key) ?? 0) }
-        }
         var pairing: Pairing?
-        switch r.value(Field.pairing.rawValue) {
-        case .string("unpaired")?: pairing = .unpaired
-        case .array(let f)? where f.count == 5:
-            let n = f.prefix(4).map { if case .int(let i) = $0 { Int(i) } else { 0 } }
-            pairing = .paired(
-                before: StageCount(captured: n[0], stages: n[1]), after: StageCount(captured: n[2], stages: n[3]),
-                baselineStageAssetsMissing: f[4] == .bool(true))
-        default: pairing = nil
+        var assets: [AssetUse] = []
+        var expectedMissing: [String] = []
+        var goldenQueryID: String?
+        try p.enterObject()
+        var first = true
+        while let key = try p.nextMember(&first) {
+            switch Field(rawValue: key) {
+            case .traceID?: traceID = try p.readString()
+            case .question?: question = try p.readOptionalString()
+            case .route?: route = try p.readOptionalString()
+            case .status?: status = try p.readOptionalString()
+            case .name?: name = try p.readString()
+            case .stageNames?: names = try p.readStrings()
+            case .stageCoverage?: coverage = try p.readStrings()
+            case .ranNoStage?: ranNoStage = try p.readBool()
+            case .assetCount?: counts.assets = try p.readInt()
+            case .errors?: counts.errors = try p.readInt()
+            case .warnings?: counts.warnings = try p.readInt()
+            case .infos?: counts.infos = try p.readInt()
+            case .expectedMissing?: expectedMissing = try p.readStrings()
+            case .goldenQueryID?: goldenQueryID = try p.readOptionalString()
+            case .findingKinds?:
+                try p.enterObject()
+                var firstKind = true
+                while let kind = try p.nextMember(&firstKind) { kinds[kind] = try p.readInt() }
+            case .assets?:
+                try p.enterArray()
+                var firstUse = true
+                while try p.nextElement(&firstUse) { assets.append(try readUse(&p)) }
+            case .pairing?: pairing = try readPairing(&p)
+            case nil: try p.skipValue()
+            }
         }
-        self.init(
-            traceID: traceID, question: try r.string(Field.question.rawValue),
-            route: try r.string(Field.route.rawValue), status: try r.string(Field.status.rawValue),
-            name: try r.string(Field.name.rawValue) ?? "",
+        guard let traceID else { throw p.fail("the digest has no traceID") }
+        return TraceDigest(
+            traceID: traceID, question: question, route: route, status: status, name: name,
             stages: zip(names, coverage).map { Stage(name: $0, coverage: StageCoverage(rawValue: $1) ?? .missing) },
-            ranNoStage: r.value(Field.ranNoStage.rawValue) == .bool(true), assetCount: try int(.assetCount),
-            errors: try int(.errors), warnings: try int(.warnings), infos: try int(.infos), findingKinds: kinds,
-            pairing: pairing, assets: assets, expectedMissing: try r.strings(Field.expectedMissing.rawValue) ?? [],
-            goldenQueryID: try r.string(Field.goldenQueryID.rawValue))
+            ranNoStage: ranNoStage, assetCount: counts.assets, errors: counts.errors, warnings: counts.warnings,
+            infos: counts.infos, findingKinds: kinds, pairing: pairing, assets: assets,
+            expectedMissing: expectedMissing, goldenQueryID: goldenQueryID)
+    }
+
+    /// `[stage or null, key, display, version or null, flags]`.
+    private static func readUse(_ p: inout JSONParser) throws(JSONParser.Failure) -> AssetUse {
+        var first = true
+        func next(_ p: inout JSONParser) throws(JSONParser.Failure) {
+            guard try p.nextElement(&first) else { throw p.fail("an asset use has five members") }
+        }
+        try p.enterArray()
+        try next(&p)
+        let stage = try p.readOptionalString()
+        try next(&p)
+        let key = try p.readString()
+        try next(&p)
+        let display = try p.readString()
+        try next(&p)
+        let version = try p.readOptionalString()
+        try next(&p)
+        let flags = try p.readInt()
+        guard try !p.nextElement(&first) else { throw p.fail("an asset use has five members") }
+        return AssetUse(
+            stage: stage, key: key, display: display, version: version, isFallback: flags & 1 != 0,
+            isOverride: flags & 2 != 0)
+    }
+
+    /// `"unpaired"`, or `[captured before, stages before, captured after, stages after, baseline had the bug]`.
+    private static func readPairing(_ p: inout JSONParser) throws(JSONParser.Failure) -> Pairing? {
+        if p.position < p.bytes.count, p.bytes[p.position] == UInt8(ascii: "\"") {
+            return try p.readString() == "unpaired" ? .unpaired : nil
+        }
+        var n: [Int] = []
+        var broken = false
+        try p.enterArray()
+        var first = true
+        while try p.nextElement(&first) {
+            if n.count < 4 { n.append(try p.readInt()) } else { broken = try p.readBool() }
+        }
+        guard n.count == 4 else { throw p.fail("a pairing has five members") }
+        return .paired(
+            before: StageCount(captured: n[0], stages: n[1]), after: StageCount(captured: n[2], stages: n[3]),
+            baselineStageAssetsMissing: broken)
     }
 }
