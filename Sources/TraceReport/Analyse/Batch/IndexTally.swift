@@ -52,15 +52,23 @@ public struct IndexTally: BatchAggregate, Sendable, Equatable {
             }
             if seenStages.insert(stage.name).inserted { extraStages.append(stage.name) }
         }
-        var counted: Set<String> = []
-        if row.ranNoStage {
-            for kind in Set(row.assets.filter { $0.stage == nil }.map(\.kind)) { noStageKinds[kind, default: 0] += 1 }
+        // Each (stage, kind) once per trace: a trace holds a few uses, so a list searched in place beats a
+        // set of joined strings (which was most of adding a trace).
+        var counted: [(stage: String?, kind: String)] = []
+        counted.reserveCapacity(row.assets.count)
+        for use in row.assets where use.stage != nil || row.ranNoStage {
+            let kind = use.kind
+            guard !counted.contains(where: { $0.stage == use.stage && $0.kind == kind }) else { continue }
+            counted.append((use.stage, kind))
+            if let stage = use.stage {
+                matrix[stage, default: [:]][kind, default: 0] += 1
+            } else {
+                noStageKinds[kind, default: 0] += 1
+            }
         }
-        for use in row.assets {
-            guard let stage = use.stage, counted.insert(stage + "\u{0}" + use.kind).inserted else { continue }
-            matrix[stage, default: [:]][use.kind, default: 0] += 1
+        for (i, kind) in row.expectedMissing.enumerated() where !row.expectedMissing[..<i].contains(kind) {
+            expectedMissing[kind, default: 0] += 1
         }
-        for kind in Set(row.expectedMissing) { expectedMissing[kind, default: 0] += 1 }
         errors += row.errors
         warnings += row.warnings
         infos += row.infos
