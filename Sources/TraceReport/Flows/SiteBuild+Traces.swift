@@ -174,7 +174,10 @@ extension SiteBuild {
                 catalog.add(trace.digest)
             }
             if let key = unit.key, unit.cacheable {
-                try manifest.line(BuildManifest.line(key: key, traces: traces))
+                let previous = unit.traces.compactMap { if case .cached(let p) = $0 { p } else { nil } }
+                try manifest.line(
+                    BuildManifest.reusableLine(previous, offsets: traces.map(\.summaryOffset))
+                        ?? BuildManifest.line(key: key, traces: traces))
             }
         }
     }

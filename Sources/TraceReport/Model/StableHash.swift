@@ -16,4 +16,29 @@ public enum StableHash {
         let digits = String(value(text), radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
+
+    /// A 64-bit hash of bytes taken eight at a time (several times quicker than `value` on long text),
+    /// continuing from `seed`: for digests only a later build compares (unit keys, page inputs), never
+    /// for anything a reader sees.
+    public static func words(_ raw: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var hash = seed
+        var i = 0
+        while i + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            i += 8
+        }
+        while i < raw.count {
+            hash = (hash ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3
+            i += 1
+        }
+        return hash
+    }
+
+    /// `words` of a text, as 16 lowercase hex digits.
+    public static func wordsHex(_ text: String) -> String {
+        var text = text
+        let digits = String(text.withUTF8 { words(UnsafeRawBufferPointer($0), seed: value("")) }, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 }

@@ -19,7 +19,7 @@ extension BuildManifest {
             guard headers.count == parts.count - 1 else {
                 throw TraceFieldError(path: .root, reason: "not a manifest unit")
             }
-            return try zip(headers, parts.dropFirst()).map { header, digestBytes in
+            var traces = try zip(headers, parts.dropFirst()).map { header, digestBytes in
                 let digest = try TraceDigest.parse(digestBytes)
                 guard digest.name == header.name else {
                     throw TraceFieldError(path: .root, reason: "not a manifest trace")
@@ -30,6 +30,8 @@ extension BuildManifest {
                     occurrence: header.occurrence, indexPage: header.page)
                 return PreviousTrace(trace: trace, summaryRange: header.summary)
             }
+            if !traces.isEmpty { traces[0].unitLine = String(decoding: all, as: UTF8.self) }
+            return traces
         }
     }
 

@@ -77,6 +77,18 @@ struct BuildManifest {
     struct PreviousTrace: Sendable {
         var trace: CachedTrace
         var summaryRange: (offset: Int, length: Int)
+        /// The unit's whole line, on its first trace: written again as it is when every trace's summary
+        /// entry stands where it stood (`reusableLine`).
+        var unitLine: String?
+    }
+
+    /// The last build's line of a unit, when it is this build's line too: the unit's traces are all the
+    /// last build's and each summary entry starts where it did (`offsets`, in order).
+    static func reusableLine(_ traces: [PreviousTrace], offsets: [Int]) -> String? {
+        guard let line = traces.first?.unitLine, traces.count == offsets.count,
+            zip(traces, offsets).allSatisfy({ $0.summaryRange.offset == $1 })
+        else { return nil }
+        return line
     }
 
     /// The last build's manifest, indexed by unit key without being held in memory: one pass
@@ -198,19 +210,7 @@ struct BuildManifest {
 
     /// The key of a unit: a 64-bit hash of its source and bytes, eight bytes at a time, and its length.
     static func key(source: String, bytes: Data) -> String {
-        var hash = StableHash.value(source + "\u{0}")
-        bytes.withUnsafeBytes { raw in
-            var i = 0
-            while i + 8 <= raw.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                hash ^= hash >> 29
-                i += 8
-            }
-            while i < raw.count {
-                hash = (hash ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3
-                i += 1
-            }
-        }
+        let hash = bytes.withUnsafeBytes { StableHash.words($0, seed: StableHash.value(source + "\u{0}")) }
         return String(hash, radix: 16) + "-" + String(bytes.count)
     }
 }

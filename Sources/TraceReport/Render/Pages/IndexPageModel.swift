@@ -201,7 +201,7 @@ struct IndexPageModel: TemplateFields {
     static func digest(page: Int, of pageCount: Int, rows: [String], tally: IndexTally, comparing: Bool) -> String {
         guard page > 1 else { return "" }
         let links = pageLinks(page, of: pageCount).map(String.init).joined(separator: ",")
-        return StableHash.hex(
+        return StableHash.wordsHex(
             ([links, comparing ? "+" : "-"] + tally.extraStages + ["\u{0}"] + rows).joined(separator: "\n"))
     }
 
