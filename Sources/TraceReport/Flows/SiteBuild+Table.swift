@@ -26,29 +26,41 @@ extension SiteBuild {
         resumeAt = try table.units(loader, resuming: watermark, resumed: replay, take)
     }
 
-    /// The last build's units before the watermark, in its order, each page checked to be its own.
+    /// The last build's units before the watermark, in its order, each page checked to be its own; their
+    /// lines are read a few batches at a time, in parallel (one after another they were most of the build).
     func replay(_ watermark: TableWatermark) throws {
         guard let previous else { return }
-        var batch: [ReportPipeline.Prepared] = []
-        try previous.replay(watermark.count) { key, traces in
-            let pages = traces.flatMap {
-                [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+        var lines: [(key: String, line: [UInt8])] = []
+        let (last, fromSpare, output) = (last, fromSpare, site.output)
+        func flush() throws {
+            let batch = try ParallelWork.map(lines, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
+                let traces: [BuildManifest.PreviousTrace]
+                do { traces = try BuildManifest.traces(fromLine: unit.line) } catch {
+                    throw PublishError(
+                        path: previous.path,
+                        reason: "a unit cannot be read (\(error)): build again with --full to read every row")
+                }
+                let pages = traces.flatMap {
+                    [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
+                }
+                // Started from the spare site, the pages are in the staging folder already.
+                guard fromSpare || last.areOwn(pages) else {
+                    throw PublishError(
+                        path: output,
+                        reason:
+                            "a page of the last build is missing or not its own (\(pages.first ?? "")): build again with --full to read every row"
+                    )
+                }
+                return .cached(key: unit.key, traces: traces, unit: nil)
             }
-            // Started from the spare site, the pages are in the staging folder already.
-            guard fromSpare || last.areOwn(pages) else {
-                throw PublishError(
-                    path: site.output,
-                    reason:
-                        "a page of the last build is missing or not its own (\(pages[0])): build again with --full to read every row"
-                )
-            }
-            batch.append(.cached(key: key, traces: traces, unit: nil))
-            if batch.count == Self.batchSize * 4 {
-                try add(prepared: batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            try add(prepared: batch)
+            lines.removeAll(keepingCapacity: true)
         }
-        try add(prepared: batch)
+        try previous.replay(watermark.count) { key, line in
+            lines.append((key, line))
+            if lines.count == Self.batchSize * 4 { try flush() }
+        }
+        try flush()
         replayed = watermark.count
     }
 }

@@ -132,8 +132,6 @@ extension SiteBuild {
     /// encoding on the coordinating thread held the second core idle.
     func writePages(_ ready: [ReadyUnit]) throws -> [BuildManifest.CachedTrace] {
         let files = files
-        let previous = previous
-        let previousSite = site.output
         return try ParallelWork.map(ready.flatMap(\.traces), jobs: options.jobs) {
             item -> BuildManifest.CachedTrace in
             switch item {
@@ -148,37 +146,21 @@ extension SiteBuild {
                     baseline: rendered.baselinePosition, occurrence: placement.occurrence,
                     indexPage: placement.indexPage)
             case .cached(let cached):
-                guard let trace = previous?.withSummary(cached) else {
-                    throw PublishError(
-                        path: (previousSite as NSString).appendingPathComponent("summary.json"),
-                        reason:
-                            "the last build's summary.json does not match its manifest: remove the output folder to build it anew"
-                    )
-                }
+                var trace = cached.trace
+                trace.previousSummary = cached.summaryRange
                 return trace
             }
         }
     }
 
-    /// Appends to the summary, the manifest and the digest spool, and adds each trace to the batch's
-    /// aggregates, in input order.
+    /// Hands the batch to the recorder (summary, manifest, spool, aggregates; in input order, on its thread).
     func record(_ ready: [ReadyUnit], _ written: [BuildManifest.CachedTrace]) throws {
-        var next = written.makeIterator()
-        for unit in ready {
-            var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
-            for _ in unit.traces {
-                let trace = next.next()!
-                traces.append((trace, try summary.addEncoded(trace.summary)))
-                try rows.addEncoded(trace.digestJSON)
-                totals.add(trace.digest)
-                catalog.add(trace.digest)
-            }
-            if let key = unit.key, unit.cacheable {
-                let previous = unit.traces.compactMap { if case .cached(let p) = $0 { p } else { nil } }
-                try manifest.line(
-                    BuildManifest.reusableLine(previous, offsets: traces.map(\.summaryOffset))
-                        ?? BuildManifest.line(key: key, traces: traces))
-            }
-        }
+        try recorder.record(
+            ready.map { unit in
+                TraceRecorder.Unit(
+                    key: unit.key, cacheable: unit.cacheable,
+                    previous: unit.traces.compactMap { if case .cached(let p) = $0 { p } else { nil } },
+                    count: unit.traces.count)
+            }, written)
     }
 }

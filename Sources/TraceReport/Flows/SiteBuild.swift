@@ -15,6 +15,8 @@ final class SiteBuild {
     let summary: SummaryWriter
     let manifest: SummaryWriter
     let rows: RowSpool
+    /// Records each trace in input order on its own thread; `totals` and `catalog` are its, once all are in.
+    let recorder: TraceRecorder
     var namer = PageNamer()
     /// How many traces have been placed: the next one is listed on index page `listed / rowsPerPage + 1`.
     var listed = 0
@@ -82,6 +84,8 @@ final class SiteBuild {
         try site.makeFolder("traces")
         rows = try RowSpool(path: site.stagingPath(RowSpool.fileName))
         try manifest.line(BuildManifest.header(fingerprint))
+        recorder = TraceRecorder(
+            summary: summary, manifest: manifest, rows: rows, previous: previous, output: site.output)
     }
 
     /// What the last build must share with this one for its pages to be reused.
@@ -108,16 +112,24 @@ final class SiteBuild {
             batch.append(unit)
             if batch.count == Self.batchSize {
                 try self.add(batch)
-                progress?(self.totals.traces)
+                progress?(self.listed)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if let table = resumableTable {
-            try readTable(table, take)
-        } else {
-            try TraceLoader(notes: options.notes).units(options.inputs, take)
+        do {
+            if let table = resumableTable {
+                try readTable(table, take)
+            } else {
+                try TraceLoader(notes: options.notes).units(options.inputs, take)
+            }
+            try add(batch)
+        } catch {
+            // Nothing goes on writing into the staging folder while the failure is handled.
+            try? recorder.finish()
+            throw error
         }
-        try add(batch)
+        try recorder.finish()
+        (totals, catalog) = (recorder.totals, recorder.catalog)
         progress?(totals.traces)
         totals.inputErrors = errors.count
         for note in goldenNotes { options.notes(note) }

@@ -26,9 +26,10 @@ extension BuildManifest {
 }
 
 extension BuildManifest.Previous {
-    /// The first `count` units of the last build, in its order, each with its key and traces; throws when
-    /// the manifest holds fewer or one cannot be read (it was the last build's own when this build began).
-    func replay(_ count: Int, _ body: (String, [BuildManifest.PreviousTrace]) throws -> Void) throws {
+    /// The first `count` units of the last build, in its order, each with its key and its line (read with
+    /// `BuildManifest.traces(fromLine:)`, by the caller, in parallel); throws when the manifest holds fewer
+    /// (it was the last build's own when this build began).
+    func replay(_ count: Int, _ body: (String, [UInt8]) throws -> Void) throws {
         var reader = try LineReader(path: path)
         defer { reader.close() }
         var replayed = 0
@@ -38,7 +39,7 @@ extension BuildManifest.Previous {
                 continue
             }
             let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
-            try body(key, try BuildManifest.traces(fromLine: Array(line)))
+            try body(key, Array(line))
             replayed += 1
         }
         guard replayed == count else {

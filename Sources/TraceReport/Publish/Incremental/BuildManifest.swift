@@ -30,8 +30,10 @@ struct BuildManifest {
         var digest: TraceDigest
         /// The digest as stored (compact JSON), spliced into the row spool and the manifest as it is.
         var digestJSON: String
-        /// The trace's `summary.json` entry (compact JSON).
+        /// The trace's `summary.json` entry (compact JSON); empty when it is the last build's, at `previousSummary`.
         var summary: String
+        /// Where the last build's `summary.json` holds the trace's entry, when it is taken over from there.
+        var previousSummary: (offset: Int, length: Int)?
         var baseline: Int?
         /// Which trace with its id it is in the build (1 for the first): later ones are titled so.
         var occurrence = 1
@@ -65,7 +67,7 @@ struct BuildManifest {
                 w.key("summary")
                 w.array { w in
                     w.int(summaryOffset)
-                    w.int(summary.utf8.count)
+                    w.int(previousSummary?.length ?? summary.utf8.count)
                 }
                 w.key("traceID")
                 w.string(traceID)
@@ -173,14 +175,15 @@ struct BuildManifest {
             return try? BuildManifest.traces(fromLine: bytes)
         }
 
-        /// The trace with its entry read from the last build's `summary.json`.
-        func withSummary(_ previous: PreviousTrace) -> CachedTrace? {
-            guard
-                let bytes = read(summaryFD, offset: previous.summaryRange.offset, length: previous.summaryRange.length)
-            else { return nil }
-            var trace = previous.trace
-            trace.summary = String(decoding: bytes, as: UTF8.self)
-            return trace
+        /// Reads the last build's `summary.json` from `offset` into `buffer`, up to its end: the bytes read.
+        func readSummary(upTo buffer: UnsafeMutableRawBufferPointer, offset: Int) -> Int {
+            var got = 0
+            while got < buffer.count {
+                let n = pread(summaryFD, buffer.baseAddress! + got, buffer.count - got, off_t(offset + got))
+                if n <= 0 { break }
+                got += n
+            }
+            return got
         }
 
         private func read(_ fd: Int32, offset: Int, length: Int) -> [UInt8]? {

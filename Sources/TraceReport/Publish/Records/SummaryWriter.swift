@@ -55,6 +55,16 @@ final class SummaryWriter {
         return offset
     }
 
+    /// Adds an entry already encoded, as bytes (one the last build wrote); returns the byte offset it starts at.
+    func addEncoded(bytes: UnsafeRawBufferPointer) throws(PublishError) -> Int {
+        let separator = count == 0 ? "\n" : ",\n"
+        let offset = byteCount + separator.utf8.count
+        try write(separator)
+        try write(bytes: bytes)
+        count += 1
+        return offset
+    }
+
     func finish<E: Encodable, T: Encodable>(errors: E, totals: T, extra: [(String, String)] = []) throws(PublishError) {
         var tail =
             (count == 0 ? "" : "\n") + "],\n\"errors\": " + (try encode(errors)) + ",\n\"totals\": "
@@ -78,18 +88,27 @@ final class SummaryWriter {
         }
     }
 
-    /// Entries are gathered and written a megabyte at a time, from one buffer kept for the whole file
-    /// (a string rebuilt for every megabyte and copied into `Data` to write it was a tenth of an
+    /// Entries are gathered and written 256 KB at a time, from one buffer kept for the whole file
+    /// (a string rebuilt for every flush and copied into `Data` to write it was a tenth of an
     /// incremental build).
     private var pending: [UInt8] = []
-    private static let flushAt = 1 << 20
+    private static let flushAt = 1 << 18
 
     private func write(_ text: String) throws(PublishError) {
-        if pending.capacity < Self.flushAt { pending.reserveCapacity(Self.flushAt + (1 << 16)) }
         var text = text
-        text.withUTF8 { pending.append(contentsOf: $0) }
-        byteCount += text.utf8.count
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
         if pending.count >= Self.flushAt { try flush() }
+    }
+
+    private func write(bytes: UnsafeRawBufferPointer) throws(PublishError) {
+        append(bytes)
+        if pending.count >= Self.flushAt { try flush() }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) {
+        if pending.capacity < Self.flushAt { pending.reserveCapacity(Self.flushAt + (1 << 16)) }
+        pending.append(contentsOf: bytes)
+        byteCount += bytes.count
     }
 
     private func flush() throws(PublishError) {

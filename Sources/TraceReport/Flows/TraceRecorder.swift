@@ -1,0 +1,93 @@
+import Foundation
+
+/// Appends each trace to `summary.json`, the build manifest and the digest spool, and adds it to the
+/// batch's aggregates, in input order, on a thread of its own: while it records one batch, the build
+/// reads and places the next. Recording on the coordinating thread was a quarter of the serial path of
+/// an incremental build. One batch is recorded at a time and the next waits for it, so memory holds at
+/// most one batch's records (no pages: those are written before).
+final class TraceRecorder: @unchecked Sendable {  // its state is touched by one recording at a time, then by `finish`
+    /// One unit as it goes into the manifest: its key, whether it may (no input errors), the last build's
+    /// traces when it is taken over, and how many traces of `record`'s list are its own.
+    struct Unit: Sendable {
+        var key: String?
+        var cacheable: Bool
+        var previous: [BuildManifest.PreviousTrace]
+        var count: Int
+    }
+
+    let summary: SummaryWriter
+    let manifest: SummaryWriter
+    let rows: RowSpool
+    private(set) var totals = BuildTotals()
+    private(set) var catalog = AssetCatalog()
+    private var lastSummary: PreviousSummary?
+    /// The last build's `summary.json`, named in an error.
+    private let lastSummaryPath: String
+    private let queue = DispatchQueue(label: "tracereport.recorder")
+    private let idle = DispatchSemaphore(value: 1)
+    private var failure: (any Error)?
+
+    init(
+        summary: SummaryWriter, manifest: SummaryWriter, rows: RowSpool, previous: BuildManifest.Previous?,
+        output: String
+    ) {
+        self.summary = summary
+        self.manifest = manifest
+        self.rows = rows
+        lastSummary = previous.map(PreviousSummary.init)
+        lastSummaryPath = (output as NSString).appendingPathComponent("summary.json")
+    }
+
+    /// Records a batch once the one before is recorded; throws what recording an earlier batch threw.
+    func record(_ units: [Unit], _ traces: [BuildManifest.CachedTrace]) throws {
+        idle.wait()
+        if let failure {
+            idle.signal()
+            throw failure
+        }
+        queue.async {
+            defer { self.idle.signal() }
+            do { try self.add(units, traces) } catch { self.failure = error }
+        }
+    }
+
+    /// Waits for the last batch; throws what recording threw.
+    func finish() throws {
+        idle.wait()
+        defer { idle.signal() }
+        if let failure { throw failure }
+    }
+
+    private func add(_ units: [Unit], _ written: [BuildManifest.CachedTrace]) throws {
+        var next = written.makeIterator()
+        for unit in units {
+            var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
+            for _ in 0..<unit.count {
+                let trace = next.next()!
+                traces.append((trace, try addSummary(trace)))
+                try rows.addEncoded(trace.digestJSON)
+                totals.add(trace.digest)
+                catalog.add(trace.digest)
+            }
+            if let key = unit.key, unit.cacheable {
+                try manifest.line(
+                    BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
+                        ?? BuildManifest.line(key: key, traces: traces))
+            }
+        }
+    }
+
+    /// Appends a trace's entry to `summary.json`: its own, or the last build's copied as it stood.
+    private func addSummary(_ trace: BuildManifest.CachedTrace) throws -> Int {
+        guard let range = trace.previousSummary else { return try summary.addEncoded(trace.summary) }
+        let summary = summary
+        guard let offset = try lastSummary?.withEntry(range, { try summary.addEncoded(bytes: $0) }) else {
+            throw PublishError(
+                path: lastSummaryPath,
+                reason:
+                    "the last build's summary.json does not match its manifest: remove the output folder to build it anew"
+            )
+        }
+        return offset
+    }
+}

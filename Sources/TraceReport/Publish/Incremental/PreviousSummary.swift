@@ -1,0 +1,36 @@
+/// The last build's `summary.json` read in order, a megabyte at a time: unchanged traces' entries are
+/// copied from it as bytes. Entries come in the order they stood (a trace moves only when the traces
+/// before it change), so one read serves hundreds of them; one read per entry and a string made of each
+/// were a tenth of an incremental build.
+struct PreviousSummary {
+    private let previous: BuildManifest.Previous
+    private var chunk: [UInt8] = []
+    /// Where `chunk` starts in the file.
+    private var chunkOffset = 0
+    static let chunkSize = 1 << 20
+
+    init(_ previous: BuildManifest.Previous) { self.previous = previous }
+
+    /// The entry at `range`, handed to `body` as bytes; nil when the file no longer holds it.
+    mutating func withEntry<T>(
+        _ range: (offset: Int, length: Int), _ body: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T? {
+        let start = range.offset - chunkOffset
+        if start < 0 || start + range.length > chunk.count {
+            let size = max(range.length, Self.chunkSize)
+            chunk = [UInt8](repeating: 0, count: size)
+            // The file's end is short of a whole chunk: read what is there, then check the entry fits.
+            var got = 0
+            chunk.withUnsafeMutableBytes { buffer in
+                got = previous.readSummary(upTo: buffer, offset: range.offset)
+            }
+            chunk.removeLast(size - got)
+            chunkOffset = range.offset
+            guard got >= range.length else { return nil }
+        }
+        let from = range.offset - chunkOffset
+        return try chunk.withUnsafeBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0[from..<(from + range.length)]))
+        }
+    }
+}
