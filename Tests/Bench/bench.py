@@ -135,9 +135,12 @@ def keep_history(site, work):
     shutil.copyfile(os.path.join(site, "history.jsonl"), os.path.join(seed, "history.jsonl"))
 
 
-# Fifty rows newer than any other: copies of the newest fifty, a day later.
-NEW_ROWS = ("INSERT INTO tb_execution_trace SELECT (jsonb_populate_record(NULL::tb_execution_trace, to_jsonb(x) || "
-            "jsonb_build_object('trace_id', 'new-' || x.trace_id, 'created_at', x.created_at + interval '1 day'))).* "
+# Fifty rows newer than any other: copies of the newest fifty under new ids (round `k`), `k` + 1 days later.
+def new_rows(k):
+    return ("INSERT INTO tb_execution_trace SELECT (jsonb_populate_record(NULL::tb_execution_trace, to_jsonb(x) || "
+            f"jsonb_build_object('trace_id', 'new{k}-' || x.trace_id, 'created_at', "
+            f"(SELECT max(created_at) FROM tb_execution_trace) + (x.created_at - (SELECT min(created_at) FROM "
+            "(SELECT created_at FROM tb_execution_trace ORDER BY created_at DESC LIMIT 50) y)) + interval '1 day'))).* "
             "FROM (SELECT * FROM tb_execution_trace ORDER BY created_at DESC LIMIT 50) x")
 
 
@@ -168,12 +171,16 @@ def database_row(n, corpus, args, binary, cores, graveyard):
     graveyard.bury(out)
     db_s, db_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"dbrow-db-{n}-{k}"), build(url), graveyard)
     # A rebuild with no new rows first, as in any run of builds (it leaves the spare site a later build
-    # starts from); then fifty new rows, built over the last site: only rows past its watermark are read.
+    # starts from); then `runs` times fifty new rows, each built over the last site (only rows past its
+    # watermark are read): the median.
     keep_history(out, args.work)
     timed(build(url)(out))
-    psql(url, NEW_ROWS)
-    keep_history(out, args.work)
-    incr_s, incr_rss = timed(build(url)(out))
+    measured = []
+    for k in range(runs):
+        psql(url, new_rows(k))
+        keep_history(out, args.work)
+        measured.append(timed(build(url)(out)))
+    incr_s, incr_rss = statistics.median(m[0] for m in measured), max(m[1] for m in measured)
     same = same_as_fresh(out, lambda o: build(url)(o) + ["--full"], args.work, f"db-{n}", graveyard)
     graveyard.bury(out)
     document = "trace_id, json_build_object(" + ", ".join(f"'{c}', \"{c}\"" for c in DB_COLUMNS) + ")::text"
@@ -230,29 +237,31 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(n), corpus], check=True)
         build = lambda out: [binary, "build", corpus, "--output", out, "--jobs", str(cores)]
         full, full_rss, out = median_run(runs, lambda k: os.path.join(args.work, f"site-{n}-{k}"), build, graveyard)
-        # Incremental: a rebuild with nothing changed (as after a deploy with no new traces; it also leaves the
-        # site before it as the spare a later build starts from, as in any run of builds), then one trace
-        # added to the last file, then one trace changed, each built over the previous site and checked
-        # against a full build of the same inputs.
+        # Incremental, as in a run of builds over one site: `runs` rebuilds with nothing changed (as after a
+        # deploy with no new traces; the first one starts without a spare site, the later ones from the
+        # site before), then `runs` builds each adding one more trace to the last file, then `runs` each
+        # changing the first trace of that file again; each kind's median. The site after each kind's last
+        # build is checked against a full build of the same inputs.
         last = sorted(os.listdir(corpus))[-1]
         path = os.path.join(corpus, last)
         original = open(path, "rb").read()
         first = original.splitlines()[0]
-        edits = {
-            "none": original,
-            "add": original + first.replace(b'"trace_id": "t', b'"trace_id": "new-t', 1) + b"\n",
-            "change": original.replace(first, first.replace(b'"question": "', b'"question": "(edited) ', 1), 1),
-        }
+        added = lambda k: original + b"".join(
+            first.replace(b'"trace_id": "t', f'"trace_id": "new{j}-t'.encode(), 1) + b"\n" for j in range(k + 1))
+        changed = lambda k: original.replace(first, first.replace(b'"question": "', f'"question": "(edited {k}) '.encode(), 1), 1)
+        edits = {"none": lambda k: original, "add": added, "change": changed}
         incremental = {}
         same = True
         try:
             for kind, content in edits.items():
-                with open(path, "wb") as f:
-                    f.write(content)
-                keep_history(out, args.work)
-                incr, incr_rss = timed(build(out))
+                times = []
+                for k in range(runs):
+                    with open(path, "wb") as f:
+                        f.write(content(k))
+                    keep_history(out, args.work)
+                    times.append(timed(build(out))[0])
                 same = same and same_as_fresh(out, build, args.work, f"{n}-{kind}", graveyard)
-                incremental[kind] = incr
+                incremental[kind] = statistics.median(times)
         finally:
             with open(path, "wb") as f:
                 f.write(original)
