@@ -16,12 +16,35 @@ public struct AssetCatalog: BatchAggregate, Sendable {
 
     /// The first `listLimit` traces of a list, and how many there were.
     public struct TraceList: Sendable {
-        public private(set) var first: [TraceRef] = []
+        /// Where each listed trace stands in the catalog's `TraceRefs`: a trace is in many lists (each
+        /// display, stage, fallback list of its assets), and its two strings in each were most of the
+        /// catalog's memory at 100,000 traces.
+        private var positions: [Int32] = []
+        private var refs: TraceRefs?
         public private(set) var count = 0
 
-        mutating func add(_ ref: TraceRef) {
+        public var first: [TraceRef] { refs.map { refs in positions.map { refs[$0] } } ?? [] }
+
+        /// Counts a trace; keeps it (`position()` puts it in `refs`) while the list has room.
+        mutating func add(of refs: TraceRefs, _ position: () -> Int32) {
             count += 1
-            if first.count < AssetCatalog.listLimit { first.append(ref) }
+            if positions.count < AssetCatalog.listLimit {
+                if self.refs == nil { self.refs = refs }
+                positions.append(position())
+            }
+        }
+    }
+
+    /// Every trace some list keeps, each once, in the order first listed. Only appended to, and only
+    /// while the catalog is built (in input order, on one thread); read once it is complete.
+    final class TraceRefs: @unchecked Sendable {
+        private var refs: [TraceRef] = []
+
+        subscript(_ position: Int32) -> TraceRef { refs[Int(position)] }
+
+        func append(_ ref: TraceRef) -> Int32 {
+            refs.append(ref)
+            return Int32(refs.count - 1)
         }
     }
 
@@ -72,6 +95,7 @@ public struct AssetCatalog: BatchAggregate, Sendable {
     /// asset out of a dictionary and back copies its trace lists on every use.
     private var list: [Asset] = []
     private var positions: [String: Int] = [:]
+    private var refs = TraceRefs()
     /// The number of the trace being added (1, 2, ...): each count remembers the last trace it counted,
     /// so that a trace counts once however often it uses an asset, with no per-trace set to fill.
     private var serial = 0
@@ -85,9 +109,17 @@ public struct AssetCatalog: BatchAggregate, Sendable {
     /// Adds one trace's asset uses.
     public mutating func add(_ trace: TraceDigest) {
         let traceID = trace.traceID
-        let ref = TraceRef(traceID: traceID, name: trace.name)
         serial += 1
         let t = serial
+        // The trace goes into the shared refs once, when a list first keeps it: past the lists' limit, never.
+        var position: Int32?
+        let refs = refs
+        func ref() -> Int32 {
+            if let position { return position }
+            let p = refs.append(TraceRef(traceID: traceID, name: trace.name))
+            position = p
+            return p
+        }
         for use in trace.assets {
             let i: Int
             if let at = positions[use.key] {
@@ -114,7 +146,7 @@ public struct AssetCatalog: BatchAggregate, Sendable {
             }
             if list[i].displays[d].countedIn != t {
                 list[i].displays[d].countedIn = t
-                list[i].displays[d].traces.add(ref)
+                list[i].displays[d].traces.add(of: refs, ref)
             }
             if let at = list[i].displays[d].stageIndex.position(of: use.stage) {
                 if list[i].displays[d].stagesCountedIn[at] != t {
@@ -139,15 +171,15 @@ public struct AssetCatalog: BatchAggregate, Sendable {
                 }
             } else if list[i].globalOnlyCountedIn != t {
                 list[i].globalOnlyCountedIn = t
-                list[i].globalOnly.add(ref)
+                list[i].globalOnly.add(of: refs, ref)
             }
             if use.isFallback, list[i].fallbacksCountedIn != t {
                 list[i].fallbacksCountedIn = t
-                list[i].fallbacks.add(ref)
+                list[i].fallbacks.add(of: refs, ref)
             }
             if use.isOverride, list[i].overridesCountedIn != t {
                 list[i].overridesCountedIn = t
-                list[i].overrides.add(ref)
+                list[i].overrides.add(of: refs, ref)
             }
         }
     }
