@@ -13,10 +13,18 @@ extension TraceTableReader {
         private let waiting = NIOLockedValueBox<EventLoopPromise<PostgresQueryResult>?>(nil)
         private let connection: PostgresConnection
 
+        /// How long a closed connection's waiting query may still fail for its own reason: a statement the
+        /// server cancelled (`statement_timeout`) can be failed just after the connection is seen closed, and
+        /// "cancelled by statement_timeout" tells a user what to do where "connection closed" does not
+        /// (seen under load, when the query was waited for before its error arrived).
+        static let grace = TimeAmount.milliseconds(250)
+
         init(_ connection: PostgresConnection) {
             self.connection = connection
-            connection.closeFuture.whenComplete { [waiting] _ in
-                waiting.withLockedValue { $0?.fail(ConnectionClosed()) }
+            connection.closeFuture.whenComplete { [waiting, connection] _ in
+                connection.eventLoop.scheduleTask(in: Self.grace) {
+                    waiting.withLockedValue { $0?.fail(ConnectionClosed()) }
+                }
             }
         }
 
@@ -25,7 +33,9 @@ extension TraceTableReader {
             let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
             future.cascade(to: promise)
             waiting.withLockedValue { $0 = promise }
-            if connection.isClosed { promise.fail(ConnectionClosed()) }  // closed before it was watched
+            if connection.isClosed {  // closed before it was watched
+                connection.eventLoop.scheduleTask(in: Self.grace) { promise.fail(ConnectionClosed()) }
+            }
             let deadline = connection.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
                 promise.fail(NoAnswer(timeout: timeout))
             }
