@@ -7,7 +7,7 @@ import Foundation
 /// Reads a file a line at a time in fixed-size chunks, so a large JSONL
 /// export never has to fit in memory at once. Chunks are read with `read(2)` into one buffer kept for
 /// the file, the unread tail moved to its front: `FileHandle` and `Data` copied every chunk twice and
-/// were a tenth of an incremental build.
+/// were a tenth of the building thread's time in an incremental build.
 struct LineReader {
     /// A failed read, said as the system says it.
     struct ReadError: Error, LocalizedError {

@@ -1,6 +1,6 @@
 /// Reading a document of a known shape member by member, with no tree of values in between: for the
 /// records a build writes and reads back (`TraceDigest`, the manifest's unit headers), where building a
-/// `JSONValue` per document and then reading it cost half of an incremental build's CPU.
+/// `JSONValue` per document and then reading it cost a quarter of an incremental build's CPU.
 /// The same strict rules as `parseValue` (escapes, nesting limit, nothing after the document).
 extension JSONParser {
     /// Runs `body` over `bytes`, which must hold exactly the one value `body` reads.
@@ -101,7 +101,7 @@ extension JSONParser {
         return strings
     }
 
-    /// `what` is said only on failure: building it for every member was a tenth of reading a digest.
+    /// `what` is said only on failure: building it for every member was a fifth of reading a digest.
     private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(Failure) {
         guard position < bytes.count, bytes[position] == byte else { throw fail("expected \(what())") }
         position += 1
