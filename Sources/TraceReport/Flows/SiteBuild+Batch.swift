@@ -34,7 +34,7 @@ extension SiteBuild {
     /// A later page whose digest is the last build's is taken over as it is.
     func writeIndexPages(history: BuildHistory, batchFindings: [Finding]) throws {
         let indexPages = PageRenderer.indexPageCount(rows.count)
-        var pending: [(number: Int, rows: [String])] = []
+        var pending: [(number: Int, rows: [UInt8])] = []
         let tally = totals.tally
         let inputErrors = errors
         let unpaired = unpaired
@@ -46,7 +46,10 @@ extension SiteBuild {
         func write() throws {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
-                    item.number, of: indexPages, rows: try item.rows.map { IndexRow(try TraceDigest.parse($0)) }[...],
+                    item.number, of: indexPages,
+                    rows: try RowSpool.rows(item.rows).map { row in
+                        IndexRow(try row.withUnsafeBufferPointer { try TraceDigest.parse($0, assets: false) })
+                    }[...],
                     tally: tally, errors: inputErrors, unpaired: unpaired, batchFindings: batchFindings,
                     history: history)
                 try files.write(page.name + ".md", page.markdown)

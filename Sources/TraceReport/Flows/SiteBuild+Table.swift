@@ -35,7 +35,7 @@ extension SiteBuild {
         func flush() throws {
             let batch = try ParallelWork.map(lines, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
                 let traces: [BuildManifest.PreviousTrace]
-                do { traces = try BuildManifest.traces(fromLine: unit.line) } catch {
+                do { traces = try BuildManifest.traces(fromLine: unit.line, digests: false) } catch {
                     throw PublishError(
                         path: previous.path,
                         reason: "a unit cannot be read (\(error)): build again with --full to read every row")

@@ -12,10 +12,12 @@ extension SiteBuild {
         return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
             let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
             // A trace a golden run names is read again: the golden section needs more than the manifest keeps.
-            if let key, let traces = previous?.unit(key),
+            // Digests are read where they are needed: by the golden check here, else only by the recorder when
+            // the unit's group changed.
+            if let key, let traces = previous?.unit(key, digests: rendering.hasGolden),
                 !traces.contains(where: {
                     rendering.goldenIDs.contains($0.trace.traceID)
-                        || (rendering.hasGolden && $0.trace.digest.goldenQueryID != nil)
+                        || (rendering.hasGolden && $0.trace.digest?.goldenQueryID != nil)
                 }),
                 // Started from the spare site, the pages are in the staging folder already.
                 fromSpare
@@ -141,7 +143,8 @@ extension SiteBuild {
                 try files.write(page + ".md", rendered.markdown)
                 try files.write(page + ".html", PageRenderer.placingHome(rendered.html, indexPage: placement.indexPage))
                 return BuildManifest.CachedTrace(
-                    traceID: rendered.traceID, source: rendered.source, digest: rendered.digest,
+                    traceID: rendered.traceID, source: rendered.source, name: rendered.digest.name,
+                    digest: rendered.digest,
                     digestJSON: rendered.digest.json, summary: rendered.summary.json,
                     baseline: rendered.baselinePosition, occurrence: placement.occurrence,
                     indexPage: placement.indexPage)

@@ -20,6 +20,10 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
     let rows: RowSpool
     private(set) var totals = BuildTotals()
     private(set) var catalog = AssetCatalog()
+    /// The group of units being built (`UnitGroup`), and a run of unchanged units that may be one of the last build's.
+    var group = GroupInProgress()
+    var run: Run?
+    let previous: BuildManifest.Previous?
     private var lastSummary: PreviousSummary?
     /// The last build's `summary.json`, named in an error.
     private let lastSummaryPath: String
@@ -34,6 +38,7 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         self.summary = summary
         self.manifest = manifest
         self.rows = rows
+        self.previous = previous
         lastSummary = previous.map(PreviousSummary.init)
         lastSummaryPath = (output as NSString).appendingPathComponent("summary.json")
     }
@@ -51,30 +56,79 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         }
     }
 
-    /// Waits for the last batch; throws what recording threw.
+    /// Waits for the last batch, then records what is pending (a run, the last group); throws what recording threw.
     func finish() throws {
         idle.wait()
         defer { idle.signal() }
         if let failure { throw failure }
+        do {
+            try endRun()
+            try closeGroup()
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
     private func add(_ units: [Unit], _ written: [BuildManifest.CachedTrace]) throws {
         var next = written.makeIterator()
         for unit in units {
-            var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
-            for _ in 0..<unit.count {
-                let trace = next.next()!
-                traces.append((trace, try addSummary(trace)))
-                try rows.addEncoded(trace.digestJSON)
-                totals.add(trace.digest)
-                catalog.add(trace.digest)
-            }
-            if let key = unit.key, unit.cacheable {
-                try manifest.line(
-                    BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
-                        ?? BuildManifest.line(key: key, traces: traces))
+            try take(unit, (0..<unit.count).map { _ in next.next()! })
+        }
+    }
+
+    /// Adds a unit's traces to the aggregates (through the group being built when the unit goes into the
+    /// manifest) and records them.
+    func addEach(_ unit: Unit, _ traces: [BuildManifest.CachedTrace]) throws {
+        let grouped = unit.key != nil && unit.cacheable
+        if !grouped { try closeGroup() }
+        for trace in traces {
+            let digest = try digest(of: trace)
+            if grouped {
+                group.totals.add(digest)
+                group.catalog.add(digest)
+            } else {
+                totals.add(digest)
+                catalog.add(digest)
             }
         }
+        try write(unit, traces)
+        if let key = unit.key, grouped {
+            group.keys.append(key)
+            group.traces += traces.count
+            if group.traces >= UnitGroup.size { try closeGroup() }
+        }
+    }
+
+    /// Writes a unit's summary entries, spool rows and manifest line.
+    func write(_ unit: Unit, _ written: [BuildManifest.CachedTrace]) throws {
+        var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
+        for trace in written {
+            traces.append((trace, try addSummary(trace)))
+            try rows.addEncoded(trace.digestJSON)
+        }
+        if let key = unit.key, unit.cacheable {
+            try manifest.line(
+                BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
+                    ?? BuildManifest.line(key: key, traces: traces))
+        }
+    }
+
+    /// Adds a closed group's, or a stored group's, aggregates.
+    func merge(_ groupTotals: BuildTotals, _ groupCatalog: AssetCatalog) {
+        totals.merge(groupTotals)
+        catalog.merge(groupCatalog)
+    }
+
+    /// A trace's digest: its own, or the last build's read from the manifest's text.
+    private func digest(of trace: BuildManifest.CachedTrace) throws -> TraceDigest {
+        if let digest = trace.digest { return digest }
+        guard let digest = try? TraceDigest.parse(trace.digestJSON), digest.name == trace.name else {
+            throw PublishError(
+                path: previous?.path ?? lastSummaryPath,
+                reason: "a trace's digest (\(trace.source)) cannot be read: build again with --full")
+        }
+        return digest
     }
 
     /// Appends a trace's entry to `summary.json`: its own, or the last build's copied as it stood.

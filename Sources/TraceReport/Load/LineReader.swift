@@ -30,11 +30,25 @@ struct LineReader {
 
     /// The next line without its line break, or nil at the end of the file.
     mutating func next() throws -> Data? {
+        try withNextLine { Data($0) }
+    }
+
+    /// The next line without its line break, lent to `body` (the bytes are valid only inside it), or nil
+    /// at the end of the file: a reader that needs only part of a line does not copy it.
+    mutating func withNextLine<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+        guard let range = try nextRange() else { return nil }
+        return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    func close() { Glibc.close(fd) }
+
+    /// Where the next line stands in the buffer, until the next read.
+    private mutating func nextRange() throws -> Range<Int>? {
         while true {
             if let line = takeLine() { return line }
             if atEnd {
                 guard start < end else { return nil }
-                let line = slice(start, end)
+                let line = trimmed(start, end)
                 start = end
                 return line
             }
@@ -42,26 +56,22 @@ struct LineReader {
         }
     }
 
-    func close() { Glibc.close(fd) }
-
     /// The next whole line in the buffer, if there is one.
-    private mutating func takeLine() -> Data? {
+    private mutating func takeLine() -> Range<Int>? {
         guard start < end else { return nil }
         let newline = buffer.withUnsafeBytes { raw -> Int? in
             guard let hit = memchr(raw.baseAddress! + start, 0x0A, end - start) else { return nil }
             return raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
         }
         guard let newline else { return nil }
-        let line = slice(start, newline)
+        let line = trimmed(start, newline)
         start = newline + 1
         return line
     }
 
-    /// `buffer[from..<to]` without a carriage return at its end.
-    private func slice(_ from: Int, _ to: Int) -> Data {
-        var to = to
-        if to > from && buffer[to - 1] == 0x0D { to -= 1 }
-        return buffer.withUnsafeBytes { Data(bytes: $0.baseAddress! + from, count: to - from) }
+    /// `from..<to` without a carriage return at its end.
+    private func trimmed(_ from: Int, _ to: Int) -> Range<Int> {
+        to > from && buffer[to - 1] == 0x0D ? from..<(to - 1) : from..<to
     }
 
     /// Moves the unread tail to the front (growing the buffer when one line fills it), then reads after it.

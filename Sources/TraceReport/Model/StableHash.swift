@@ -38,7 +38,16 @@ public enum StableHash {
     /// `words` of a text, as 16 lowercase hex digits.
     public static func wordsHex(_ text: String) -> String {
         var text = text
-        let digits = String(text.withUTF8 { words(UnsafeRawBufferPointer($0), seed: value("")) }, radix: 16)
+        return hex(text.withUTF8 { words(UnsafeRawBufferPointer($0), seed: value("")) })
+    }
+
+    /// `words` of bytes, as 16 lowercase hex digits.
+    public static func wordsHex(_ bytes: [UInt8]) -> String {
+        hex(bytes.withUnsafeBytes { words($0, seed: value("")) })
+    }
+
+    private static func hex(_ hash: UInt64) -> String {
+        let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

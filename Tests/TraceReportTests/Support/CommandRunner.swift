@@ -17,6 +17,8 @@ func runTraceReport(
     var env = ProcessInfo.processInfo.environment
     // Builds show their time; a fixed one keeps two runs' sites comparable. "" leaves the build's own clock.
     env["SOURCE_DATE_EPOCH"] = TestPaths.fixedEpoch
+    // Groups of a few traces (512 by default), so that small inputs take unchanged groups over.
+    env["TRACEREPORT_UNIT_GROUP_SIZE"] = env["TRACEREPORT_UNIT_GROUP_SIZE"] ?? "3"
     for (key, value) in environment { env[key] = value }
     // Files, not pipes: a chatty command can never fill a pipe and stall the test.
     let capture = try TestPaths.temporaryFolder()

@@ -19,9 +19,9 @@ public struct AssetCatalog: BatchAggregate, Sendable {
         /// Where each listed trace stands in the catalog's `TraceRefs`: a trace is in many lists (each
         /// display, stage, fallback list of its assets), and its two strings in each were most of the
         /// catalog's memory at 100,000 traces.
-        private var positions: [Int32] = []
-        private var refs: TraceRefs?
-        public private(set) var count = 0
+        var positions: [Int32] = []
+        var refs: TraceRefs?
+        public internal(set) var count = 0
 
         public var first: [TraceRef] { refs.map { refs in positions.map { refs[$0] } } ?? [] }
 
@@ -38,7 +38,7 @@ public struct AssetCatalog: BatchAggregate, Sendable {
     /// Every trace some list keeps, each once, in the order first listed. Only appended to, and only
     /// while the catalog is built (in input order, on one thread); read once it is complete.
     final class TraceRefs: @unchecked Sendable {
-        private var refs: [TraceRef] = []
+        private(set) var refs: [TraceRef] = []
 
         subscript(_ position: Int32) -> TraceRef { refs[Int(position)] }
 
@@ -93,12 +93,12 @@ public struct AssetCatalog: BatchAggregate, Sendable {
 
     /// Assets in the order first seen, and where each key stands: updated in place, since copying an
     /// asset out of a dictionary and back copies its trace lists on every use.
-    private var list: [Asset] = []
-    private var positions: [String: Int] = [:]
-    private var refs = TraceRefs()
+    var list: [Asset] = []
+    var positions: [String: Int] = [:]
+    var refs = TraceRefs()
     /// The number of the trace being added (1, 2, ...): each count remembers the last trace it counted,
     /// so that a trace counts once however often it uses an asset, with no per-trace set to fill.
-    private var serial = 0
+    var serial = 0
 
     /// How many asset keys the batch holds.
     public var count: Int { list.count }

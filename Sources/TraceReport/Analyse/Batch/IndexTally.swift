@@ -28,7 +28,7 @@ public struct IndexTally: BatchAggregate, Sendable, Equatable {
     public var expectedMissing: [String: Int] = [:]
     /// Stage names beyond the standard five, in the order first seen.
     public var extraStages: [String] = []
-    private var seenStages = Set(PipelineSpec.stageOrder)
+    var seenStages = Set(PipelineSpec.stageOrder)
 
     /// Creates an empty tally.
     public init() {}

@@ -33,13 +33,13 @@ extension BuildManifest.Previous {
         var reader = try LineReader(path: path)
         defer { reader.close() }
         var replayed = 0
-        let prefix = Array("{\"key\":\"".utf8)
-        while replayed < count, let line = try reader.next() {
-            guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else {
-                continue
-            }
-            let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
-            try body(key, Array(line))
+        while replayed < count,
+            let line = try reader.withNextLine({ raw -> (key: String, bytes: [UInt8])? in
+                BuildManifest.quotedKey(after: BuildManifest.unitPrefix, in: raw).map { ($0, Array(raw)) }
+            })
+        {
+            guard let (key, bytes) = line else { continue }
+            try body(key, bytes)
             replayed += 1
         }
         guard replayed == count else {

@@ -20,14 +20,19 @@ struct BuildManifest {
     /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
     /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
     /// golden pages change and this does not.
-    static let formatVersion = "tracereport-manifest-12"
+    static let formatVersion = "tracereport-manifest-13"
+    /// A group line (`UnitGroup`) starts so.
+    static let groupPrefix = Array("{\"group\":\"".utf8)
 
     /// One trace a unit produced, as the index, the summary and the pages need it.
     struct CachedTrace: Sendable {
         var traceID: String
         var source: String
-        /// The trace's digest, named.
-        var digest: TraceDigest
+        /// The trace's name in the batch.
+        var name: String
+        /// The trace's digest, named; nil for a last build's trace not read yet (`digestJSON` holds it): an
+        /// unchanged group of traces is taken over without reading them (`UnitGroup`).
+        var digest: TraceDigest?
         /// The digest as stored (compact JSON), spliced into the row spool and the manifest as it is.
         var digestJSON: String
         /// The trace's `summary.json` entry (compact JSON); empty when it is the last build's, at `previousSummary`.
@@ -40,8 +45,6 @@ struct BuildManifest {
         /// The index page that lists it: its page links back there.
         var indexPage = 1
 
-        /// The trace's name in the batch.
-        var name: String { digest.name }
         /// Where the trace stood in its build.
         var placement: TracePlacement {
             TracePlacement(name: name, occurrence: occurrence, indexPage: indexPage)
@@ -100,6 +103,8 @@ struct BuildManifest {
         private let fd: Int32
         private let summaryFD: Int32
         private var lines: [String: (offset: Int, length: Int)] = [:]
+        /// Where each group line starts (see `UnitGroup`), by its first unit's key.
+        private var groups: [String: (offset: Int, length: Int)] = [:]
         /// The digest of each index page's inputs (by page number from 1; the first page, with the totals, has none).
         private(set) var indexPages: [String] = []
         /// The digest of each asset page's inputs (`AssetPageDigest`), by the page's path without extension.
@@ -124,7 +129,24 @@ struct BuildManifest {
             defer { lineReader.close() }
             var offset = 0
             var first = true
-            while let line = try? lineReader.next() {
+            // Unit and group lines, nearly all of the manifest, are looked at in the reader's buffer: only
+            // their key is copied out.
+            while let scanned = try? lineReader.withNextLine({ BuildManifest.scan($0) }) {
+                let line: Data
+                switch scanned {
+                case .unit(let key, let length):
+                    defer { offset += length + 1 }
+                    guard !first else { return nil }
+                    if lines[key] == nil { lines[key] = (offset, length) }
+                    unitCount += 1
+                    continue
+                case .group(let key, let length):
+                    defer { offset += length + 1 }
+                    guard !first else { return nil }
+                    groups[key] = (offset, length)
+                    continue
+                case .other(let bytes): line = bytes
+                }
                 defer { offset += line.count + 1 }
                 if first {
                     guard String(decoding: line, as: UTF8.self) == BuildManifest.header(fingerprint) else { return nil }
@@ -133,7 +155,7 @@ struct BuildManifest {
                 }
                 if line.starts(with: BuildManifest.indexPagesPrefix) {
                     if case .array(let digests)? = try? JSONObjectReader(
-                        JSONDocumentParser.parse(Data(line)), at: .root
+                        JSONDocumentParser.parse(line), at: .root
                     ).value("indexPages") {
                         indexPages = digests.map { if case .string(let s) = $0 { s } else { "" } }
                     }
@@ -141,7 +163,7 @@ struct BuildManifest {
                 }
                 if line.starts(with: BuildManifest.assetPagesPrefix) {
                     if case .object(let digests)? = try? JSONObjectReader(
-                        JSONDocumentParser.parse(Data(line)), at: .root
+                        JSONDocumentParser.parse(line), at: .root
                     ).value("assetPages") {
                         for (page, digest) in digests { if case .string(let s) = digest { assetPages[page] = s } }
                     }
@@ -149,16 +171,7 @@ struct BuildManifest {
                 }
                 if line.starts(with: BuildManifest.watermarkPrefix) {
                     watermark = BuildManifest.watermark(fromLine: Array(line))
-                    continue
                 }
-                // Lines start {"key":"<key>", (keys are sorted): the key is read without parsing the rest.
-                let prefix = Array("{\"key\":\"".utf8)
-                guard line.starts(with: prefix), let quote = line.dropFirst(prefix.count).firstIndex(of: 0x22) else {
-                    continue
-                }
-                let key = String(decoding: line[(line.startIndex + prefix.count)..<quote], as: UTF8.self)
-                if lines[key] == nil { lines[key] = (offset, line.count) }
-                unitCount += 1
             }
         }
 
@@ -167,12 +180,18 @@ struct BuildManifest {
             if summaryFD >= 0 { close(summaryFD) }
         }
 
-        /// The traces of the unit with this key in the last build, if any.
-        func unit(_ key: String) -> [PreviousTrace]? {
+        /// The traces of the unit with this key in the last build, if any; their digests read with `digests`.
+        func unit(_ key: String, digests: Bool = true) -> [PreviousTrace]? {
             guard let (offset, length) = lines[key], let bytes = read(fd, offset: offset, length: length) else {
                 return nil
             }
-            return try? BuildManifest.traces(fromLine: bytes)
+            return try? BuildManifest.traces(fromLine: bytes, digests: digests)
+        }
+
+        /// The line of the last build's group of units that starts with the unit of this key, if any.
+        func group(startingWith key: String) -> [UInt8]? {
+            guard let (offset, length) = groups[key] else { return nil }
+            return read(fd, offset: offset, length: length)
         }
 
         /// Reads the last build's `summary.json` from `offset` into `buffer`, up to its end: the bytes read.

@@ -89,16 +89,18 @@ extension TraceDigest {
     }
 
     /// A digest read back from its stored bytes, member by member (`JSONParser.pull`): no tree of values,
-    /// which made reading the last build's digests a quarter of an incremental build.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TraceDigest {
+    /// which made reading the last build's digests a quarter of an incremental build. Without `assets`,
+    /// its asset uses are checked but not kept (an index row shows only their count): reading them was most
+    /// of reading an index page's rows.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, assets: Bool = true) throws -> TraceDigest {
         do throws(JSONParser.Failure) {
-            return try JSONParser.pull(bytes) { p throws(JSONParser.Failure) in try read(&p) }
+            return try JSONParser.pull(bytes) { p throws(JSONParser.Failure) in try read(&p, assets: assets) }
         } catch {
             throw TraceFieldError(path: .root, reason: "not a stored digest at byte \(error.offset): \(error.reason)")
         }
     }
 
-    private static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> TraceDigest {
+    private static func read(_ p: inout JSONParser, assets keepAssets: Bool) throws(JSONParser.Failure) -> TraceDigest {
         var traceID: String?
         var question: String?
         var route: String?
@@ -135,6 +137,7 @@ extension TraceDigest {
                 try p.enterObject()
                 var firstKind = true
                 while let kind = try p.nextMember(&firstKind) { kinds[kind] = try p.readInt() }
+            case .assets? where !keepAssets: try p.skipValue()
             case .assets?:
                 try p.enterArray()
                 var firstUse = true

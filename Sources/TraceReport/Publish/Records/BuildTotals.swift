@@ -61,3 +61,16 @@ public struct BuildTotals: BatchAggregate, Sendable, Equatable, Encodable {
         try c.encode(tracesWithoutStages, forKey: .tracesWithoutStages)
     }
 }
+
+extension BuildTotals {
+    /// Adds the traces `later` was built from, which come after every trace added so far
+    /// (`AssetCatalog.merge`); input errors are the build's, not a run's, and are not merged.
+    public mutating func merge(_ later: BuildTotals) {
+        tally.merge(later.tally)
+        findingKinds.merge(later.findingKinds, uniquingKeysWith: +)
+        tracesFailing += later.tracesFailing
+        assetUses += later.assetUses
+        fallbackUses += later.fallbackUses
+        overrideUses += later.overrideUses
+    }
+}

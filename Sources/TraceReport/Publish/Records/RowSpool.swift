@@ -29,20 +29,29 @@ final class RowSpool {
         count += 1
     }
 
-    /// Reads the digests back in order, `size` at a time, as stored (compact JSON): a page whose rows
-    /// did not change since the last build is taken over without parsing them (`TraceDigest.parse`).
-    func pages(of size: Int, _ body: ([String]) throws -> Void) throws {
+    /// Reads the digests back in order, `size` at a time, as stored (compact JSON), each page's lines
+    /// as one block of bytes, each line ending in a newline: a page whose rows did not change since the
+    /// last build is taken over without making a string of a row (`IndexPageModel.digest` hashes the block).
+    func pages(of size: Int, _ body: ([UInt8]) throws -> Void) throws {
         try writer.close()
         var reader = try LineReader(path: path)
         defer { reader.close() }
-        var page: [String] = []
-        while let line = try reader.next() {
-            page.append(String(decoding: line, as: UTF8.self))
-            if page.count == size {
+        var page: [UInt8] = []
+        var lines = 0
+        while try reader.withNextLine({ page.append(contentsOf: $0) }) != nil {
+            page.append(0x0A)
+            lines += 1
+            if lines == size {
                 try body(page)
                 page.removeAll(keepingCapacity: true)
+                lines = 0
             }
         }
-        if !page.isEmpty || count == 0 { try body(page) }
+        if lines > 0 || count == 0 { try body(page) }
+    }
+
+    /// The rows of a page block (`pages(of:_:)`), as stored.
+    static func rows(_ page: [UInt8]) -> [ArraySlice<UInt8>] {
+        page.split(separator: 0x0A, omittingEmptySubsequences: true)
     }
 }

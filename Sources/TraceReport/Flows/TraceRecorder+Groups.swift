@@ -1,0 +1,76 @@
+/// Groups of units (`UnitGroup`): a build adds each trace to the group being built and merges the group
+/// into the build's totals and catalog when it closes; a run of units that is, unit for unit, a group of
+/// the last build is taken over as that group's stored aggregates, its traces' digests never read.
+extension TraceRecorder {
+    /// The group being built: its units' keys, its traces, and what they add up to, from empty.
+    struct GroupInProgress {
+        var keys: [String] = []
+        var traces = 0
+        var totals = BuildTotals()
+        var catalog = AssetCatalog()
+    }
+
+    /// Unchanged units that began where a group of the last build began, held until they are all of it.
+    struct Run {
+        var group: UnitGroup
+        /// The last build's group line, written again as it is.
+        var line: [UInt8]
+        var units: [(unit: Unit, traces: [BuildManifest.CachedTrace])] = []
+    }
+
+    /// Records a unit: into the run when it continues one, as the start of a run when a group of the last
+    /// build starts with it (and this build's groups break there too), else trace by trace.
+    func take(_ unit: Unit, _ traces: [BuildManifest.CachedTrace]) throws {
+        // Every trace is the last build's, where it stood: the unit's line and digests are the last build's.
+        let unchanged = unit.key != nil && unit.cacheable && unit.count > 0 && unit.previous.count == unit.count
+        if run != nil {
+            if unchanged {
+                run!.units.append((unit, traces))
+                if run!.units.count == run!.group.units { try endRun() }
+                return
+            }
+            try endRun()
+        }
+        // Only a group closed by its size is this build's too: one closed by the end of the input or by a unit
+        // that failed to read may go on in this build.
+        if unchanged, group.keys.isEmpty, let key = unit.key, let line = previous?.group(startingWith: key),
+            let stored = try? UnitGroup.parse(line), stored.traces >= UnitGroup.size
+        {
+            run = Run(group: stored, line: line, units: [(unit, traces)])
+            if stored.units == 1 { try endRun() }
+            return
+        }
+        try addEach(unit, traces)
+    }
+
+    /// Ends the run: all of the last build's group, it is merged as stored and its line written again;
+    /// else (it was cut short or differs) its units are added trace by trace.
+    func endRun() throws {
+        guard let run else { return }
+        self.run = nil
+        let keys = run.units.compactMap(\.unit.key)
+        let traces = run.units.reduce(0) { $0 + $1.traces.count }
+        // This build closes its group where the stored one closed: at the unit that reached the size.
+        guard run.units.count == run.group.units, keys.first == run.group.firstKey, traces == run.group.traces,
+            traces >= UnitGroup.size, traces - (run.units.last?.traces.count ?? 0) < UnitGroup.size,
+            UnitGroup.keysHash(keys) == run.group.keys
+        else {
+            for (unit, traces) in run.units { try addEach(unit, traces) }
+            return
+        }
+        for (unit, traces) in run.units { try write(unit, traces) }
+        merge(run.group.totals, run.group.catalog)
+        try manifest.line(String(decoding: run.line, as: UTF8.self))
+    }
+
+    /// Closes the group being built: merged into the build's aggregates, its line after its units'.
+    func closeGroup() throws {
+        guard let first = group.keys.first else { return }
+        let closed = UnitGroup(
+            firstKey: first, units: group.keys.count, keys: UnitGroup.keysHash(group.keys), traces: group.traces,
+            totals: group.totals, catalog: group.catalog)
+        group = GroupInProgress()
+        merge(closed.totals, closed.catalog)
+        try manifest.line(closed.line)
+    }
+}
