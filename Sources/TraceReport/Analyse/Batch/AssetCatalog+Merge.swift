@@ -13,14 +13,7 @@ extension AssetCatalog {
             return mapped[Int(p)]
         }
         for asset in later.list {
-            let i: Int
-            if let at = positions[asset.key] {
-                i = at
-            } else {
-                i = list.count
-                positions[asset.key] = i
-                list.append(Asset(key: asset.key, kind: asset.kind))
-            }
+            let i = position(of: asset.key, kind: asset.kind)
             list[i].traces += asset.traces
             for display in asset.displays {
                 let d: Int

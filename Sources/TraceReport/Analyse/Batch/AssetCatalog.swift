@@ -121,14 +121,7 @@ public struct AssetCatalog: BatchAggregate, Sendable {
             return p
         }
         for use in trace.assets {
-            let i: Int
-            if let at = positions[use.key] {
-                i = at
-            } else {
-                i = list.count
-                positions[use.key] = i
-                list.append(Asset(key: use.key, kind: use.kind))
-            }
+            let i = self.position(of: use.key, kind: use.kind)
             if list[i].countedIn != t {
                 list[i].countedIn = t
                 list[i].traces += 1
@@ -182,6 +175,14 @@ public struct AssetCatalog: BatchAggregate, Sendable {
                 list[i].overrides.add(of: refs, ref)
             }
         }
+    }
+
+    /// Where the asset with `key` stands in `list`, appended (of `kind`, worked out only then) when it is new.
+    mutating func position(of key: String, kind: @autoclosure () -> String) -> Int {
+        if let at = positions[key] { return at }
+        positions[key] = list.count
+        list.append(Asset(key: key, kind: kind()))
+        return list.count - 1
     }
 
     /// Every asset, sorted by kind, then key.

@@ -92,13 +92,18 @@ extension JSONParser {
         }
     }
 
-    /// Every string of an array of strings.
-    mutating func readStrings() throws(Failure) -> [String] {
-        var strings: [String] = []
+    /// Every element of an array, each read by `element`.
+    mutating func readArray<T>(_ element: (inout JSONParser) throws(Failure) -> T) throws(Failure) -> [T] {
+        var elements: [T] = []
         try enterArray()
         var first = true
-        while try nextElement(&first) { strings.append(try readString()) }
-        return strings
+        while try nextElement(&first) { elements.append(try element(&self)) }
+        return elements
+    }
+
+    /// Every string of an array of strings.
+    mutating func readStrings() throws(Failure) -> [String] {
+        try readArray { p throws(Failure) in try p.readString() }
     }
 
     /// `what` is said only on failure: building it for every member was a fifth of reading a digest.

@@ -92,11 +92,7 @@ extension JSONParser {
 
     /// An array of integers.
     mutating func readInts() throws(Failure) -> [Int] {
-        var ints: [Int] = []
-        try enterArray()
-        var first = true
-        while try nextElement(&first) { ints.append(try readInt()) }
-        return ints
+        try readArray { p throws(Failure) in try p.readInt() }
     }
 
     /// The next element of an array that must have one.
