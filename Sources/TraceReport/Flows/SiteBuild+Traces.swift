@@ -145,7 +145,7 @@ extension SiteBuild {
                 return BuildManifest.CachedTrace(
                     traceID: rendered.traceID, source: rendered.source, name: rendered.digest.name,
                     digest: rendered.digest,
-                    digestJSON: rendered.digest.json, summary: rendered.summary.json,
+                    digestJSON: ArraySlice(rendered.digest.json.utf8), summary: rendered.summary.json,
                     baseline: rendered.baselinePosition, occurrence: placement.occurrence,
                     indexPage: placement.indexPage)
             case .cached(let cached):

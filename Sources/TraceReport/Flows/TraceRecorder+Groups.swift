@@ -60,7 +60,7 @@ extension TraceRecorder {
         }
         for (unit, traces) in run.units { try write(unit, traces) }
         merge(run.group.totals, run.group.catalog)
-        try manifest.line(String(decoding: run.line, as: UTF8.self))
+        try manifest.line(bytes: run.line)
     }
 
     /// Closes the group being built: merged into the build's aggregates, its line after its units'.

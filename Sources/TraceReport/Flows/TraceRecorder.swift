@@ -105,11 +105,11 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
         for trace in written {
             traces.append((trace, try addSummary(trace)))
-            try rows.addEncoded(trace.digestJSON)
+            try rows.addEncoded(bytes: trace.digestJSON)
         }
         if let key = unit.key, unit.cacheable {
             try manifest.line(
-                BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
+                bytes: BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
                     ?? BuildManifest.line(key: key, traces: traces))
         }
     }
@@ -123,7 +123,9 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
     /// A trace's digest: its own, or the last build's read from the manifest's text.
     private func digest(of trace: BuildManifest.CachedTrace) throws -> TraceDigest {
         if let digest = trace.digest { return digest }
-        guard let digest = try? TraceDigest.parse(trace.digestJSON), digest.name == trace.name else {
+        guard let digest = try? trace.digestJSON.withUnsafeBufferPointer({ try TraceDigest.parse($0) }),
+            digest.name == trace.name
+        else {
             throw PublishError(
                 path: previous?.path ?? lastSummaryPath,
                 reason: "a trace's digest (\(trace.source)) cannot be read: build again with --full")

@@ -85,13 +85,13 @@ struct JSONTextWriterTests {
             digest.goldenQueryID = i == 3 ? "gq \"1\"" : nil
             let trace = BuildManifest.CachedTrace(
                 traceID: digest.traceID, source: "in\t\"put\".jsonl:\(i)", name: digest.name, digest: digest,
-                digestJSON: digest.json,
+                digestJSON: ArraySlice(digest.json.utf8),
                 summary: SummaryEntry(analysis, page: "traces/x.html", comparing: false).json,
                 baseline: i == 2 ? 7 : nil, occurrence: i == 4 ? 2 : 1, indexPage: i + 1)
             traces.append((trace, 1000 * i))
         }
         let line = BuildManifest.line(key: "k-1", traces: traces)
-        let back = try BuildManifest.traces(fromLine: Array(line.utf8))
+        let back = try BuildManifest.traces(fromLine: line)
         #expect(back.count == traces.count)
         for (read, (written, offset)) in zip(back, traces) {
             #expect(read.trace.digest == written.digest)
@@ -104,11 +104,11 @@ struct JSONTextWriterTests {
             #expect(read.summaryRange.length == written.summary.utf8.count)
         }
         // Read without its digests (an unchanged unit: the recorder reads them only when its group changed).
-        let headers = try BuildManifest.traces(fromLine: Array(line.utf8), digests: false)
+        let headers = try BuildManifest.traces(fromLine: line, digests: false)
         #expect(headers.map(\.trace.digest) == headers.map { _ in nil })
         #expect(headers.map(\.trace.name) == traces.map(\.trace.name))
         #expect(headers.map(\.trace.digestJSON) == traces.map(\.trace.digestJSON))
-        let bytes = Array(line.utf8)
+        let bytes = line
         for cut in stride(from: 1, to: bytes.count, by: 37) {
             #expect(throws: (any Error).self) { try BuildManifest.traces(fromLine: Array(bytes.prefix(cut))) }
         }

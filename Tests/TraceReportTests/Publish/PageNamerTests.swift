@@ -79,4 +79,35 @@ struct PageNamerTests {
         #expect(taken.count == 20_000)
         #expect(taken["trace-4999-2"] == "trace-4999")
     }
+
+    /// The rule `base(for:)` follows, written the plain way: each scalar kept when it is an ASCII letter,
+    /// digit, `-`, `_` or `.` (not a leading dot), else one `_`; the id's hash added when anything was
+    /// replaced, nothing was kept, or the result is over 90 bytes.
+    static func plainBase(_ traceID: String) -> String {
+        var safe = ""
+        var lossy = false
+        for scalar in traceID.unicodeScalars {
+            let allowed =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            if allowed && !(safe.isEmpty && scalar == ".") { safe.unicodeScalars.append(scalar) } else {
+                safe.append("_")
+                lossy = true
+            }
+        }
+        if !lossy && !safe.isEmpty && safe.utf8.count <= 90 { return safe }
+        return (safe.isEmpty ? "trace" : String(safe.prefix(90))) + "-" + StableHash.hex(traceID)
+    }
+
+    @Test("property: a name's base is the plain rule's, byte for byte (names the last build handed out stay)")
+    func baseFollowsThePlainRule() async {
+        let long = Gen.element(of: ["a", "Z", "9", ".", "결", "🙂", " "]).compactMap { $0 }.array(of: 80...130)
+            .map { $0.joined() }
+        await propertyCheck(count: 300, input: Self.ids) { (id: String) in
+            #expect(PageNamer.base(for: id) == Self.plainBase(id), "\(id.debugDescription)")
+        }
+        await propertyCheck(count: 100, input: long) { (id: String) in
+            #expect(PageNamer.base(for: id) == Self.plainBase(id), "\(id.debugDescription)")
+        }
+    }
 }

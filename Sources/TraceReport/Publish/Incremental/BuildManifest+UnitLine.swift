@@ -1,15 +1,16 @@
 /// Reading a unit's line of the last build's manifest back (`BuildManifest.line(key:traces:)` writes it).
 extension BuildManifest {
     /// A unit line's traces: the header and, with `digests`, each digest read member by member
-    /// (`JSONParser.pull`); each digest kept as text.
+    /// (`JSONParser.pull`); each digest kept as it stands in the line.
     static func traces(fromLine line: [UInt8], digests: Bool = true) throws -> [PreviousTrace] {
         try line.withUnsafeBufferPointer { all in
-            var parts: [UnsafeBufferPointer<UInt8>] = []
+            var ranges: [Range<Int>] = []
             var start = 0
             for i in 0...all.count where i == all.count || all[i] == 0x09 {
-                parts.append(UnsafeBufferPointer(rebasing: all[start..<i]))
+                ranges.append(start..<i)
                 start = i + 1
             }
+            let parts = ranges.map { UnsafeBufferPointer(rebasing: all[$0]) }
             let headers: [Header]
             do throws(JSONParser.Failure) {
                 headers = try JSONParser.pull(parts[0]) { p throws(JSONParser.Failure) in try readHeaders(&p) }
@@ -19,18 +20,18 @@ extension BuildManifest {
             guard headers.count == parts.count - 1 else {
                 throw TraceFieldError(path: .root, reason: "not a manifest unit")
             }
-            var traces = try zip(headers, parts.dropFirst()).map { header, digestBytes in
-                let digest = digests ? try TraceDigest.parse(digestBytes) : nil
+            var traces = try zip(headers, ranges.dropFirst()).map { header, digestRange in
+                let digest = digests ? try TraceDigest.parse(UnsafeBufferPointer(rebasing: all[digestRange])) : nil
                 guard digest == nil || digest?.name == header.name else {
                     throw TraceFieldError(path: .root, reason: "not a manifest trace")
                 }
                 let trace = CachedTrace(
                     traceID: header.traceID, source: header.source, name: header.name, digest: digest,
-                    digestJSON: String(decoding: digestBytes, as: UTF8.self), summary: "", baseline: header.baseline,
+                    digestJSON: line[digestRange], summary: "", baseline: header.baseline,
                     occurrence: header.occurrence, indexPage: header.page)
                 return PreviousTrace(trace: trace, summaryRange: header.summary)
             }
-            if !traces.isEmpty { traces[0].unitLine = String(decoding: all, as: UTF8.self) }
+            if !traces.isEmpty { traces[0].unitLine = line }
             return traces
         }
     }

@@ -33,8 +33,9 @@ struct BuildManifest {
         /// The trace's digest, named; nil for a last build's trace not read yet (`digestJSON` holds it): an
         /// unchanged group of traces is taken over without reading them (`UnitGroup`).
         var digest: TraceDigest?
-        /// The digest as stored (compact JSON), spliced into the row spool and the manifest as it is.
-        var digestJSON: String
+        /// The digest as stored (compact JSON), spliced into the row spool and the manifest as it is; a last
+        /// build's is a slice of its unit's line (no copy of it, and no check of its UTF-8 made again).
+        var digestJSON: ArraySlice<UInt8>
         /// The trace's `summary.json` entry (compact JSON); empty when it is the last build's, at `previousSummary`.
         var summary: String
         /// Where the last build's `summary.json` holds the trace's entry, when it is taken over from there.
@@ -84,12 +85,12 @@ struct BuildManifest {
         var summaryRange: (offset: Int, length: Int)
         /// The unit's whole line, on its first trace: written again as it is when every trace's summary
         /// entry stands where it stood (`reusableLine`).
-        var unitLine: String?
+        var unitLine: [UInt8]?
     }
 
     /// The last build's line of a unit, when it is this build's line too: the unit's traces are all the
     /// last build's and each summary entry starts where it did (`offsets`, in order).
-    static func reusableLine(_ traces: [PreviousTrace], offsets: [Int]) -> String? {
+    static func reusableLine(_ traces: [PreviousTrace], offsets: [Int]) -> [UInt8]? {
         guard let line = traces.first?.unitLine, traces.count == offsets.count,
             zip(traces, offsets).allSatisfy({ $0.summaryRange.offset == $1 })
         else { return nil }
@@ -213,7 +214,7 @@ struct BuildManifest {
     }
 
     /// A unit's line: its key and its traces, each trace's summary entry at the offset given.
-    static func line(key: String, traces: [(trace: CachedTrace, summaryOffset: Int)]) -> String {
+    static func line(key: String, traces: [(trace: CachedTrace, summaryOffset: Int)]) -> [UInt8] {
         var w = JSONTextWriter()
         w.object { w in
             w.key("key")
@@ -221,8 +222,12 @@ struct BuildManifest {
             w.key("traces")
             w.array { w in for (trace, offset) in traces { trace.writeHeader(summaryOffset: offset, to: &w) } }
         }
-        var line = w.text
-        for (trace, _) in traces { line += "\t" + trace.digestJSON }
+        var line = Array(w.text.utf8)
+        line.reserveCapacity(line.count + traces.reduce(0) { $0 + 1 + $1.trace.digestJSON.count })
+        for (trace, _) in traces {
+            line.append(0x09)
+            line.append(contentsOf: trace.digestJSON)
+        }
         return line
     }
 

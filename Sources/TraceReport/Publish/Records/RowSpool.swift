@@ -23,9 +23,9 @@ final class RowSpool {
     /// Deletes the spool's file: it is not part of the site.
     func remove() { unlink(path) }
 
-    /// Keeps one trace's digest, as stored (`TraceDigest.json`).
-    func addEncoded(_ json: String) throws(PublishError) {
-        try writer.line(json)
+    /// Keeps one trace's digest, as stored (`TraceDigest.json`, or the last build's bytes of it).
+    func addEncoded(bytes json: some ContiguousBytes) throws(PublishError) {
+        try writer.line(bytes: json)
         count += 1
     }
 

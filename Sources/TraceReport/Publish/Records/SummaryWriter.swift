@@ -38,6 +38,12 @@ final class SummaryWriter {
         try write("\n")
     }
 
+    /// Writes one line given as bytes.
+    func line(bytes: some ContiguousBytes) throws(PublishError) {
+        bytes.withUnsafeBytes { append($0) }
+        try write("\n")
+    }
+
     /// Closes the file.
     func close() throws(PublishError) {
         try flush()
