@@ -166,7 +166,7 @@ final class SiteBuild {
 
     /// Writes the records and swaps the staging folder in.
     func publish(
-        history: BuildHistory, batchFindings: [Finding], golden: [GoldenQueryReport]?
+        history: BuildHistory, batchFindings: [Finding], golden: [GoldenQueryReport]?, differing: [String]?
     ) throws -> BuildResult {
         try files.finish()
         try manifest.line(BuildManifest.indexPagesLine(indexDigests))
@@ -186,7 +186,6 @@ final class SiteBuild {
         if let golden { extra.append(("golden_queries", GoldenQueryReport.json(golden))) }
         try summary.finish(errors: errors, totals: totals, extra: extra)
         rows.remove()
-        let differing = try settleTracePages()
         if let note = last.note { options.notes(note) }
         let replaced = try site.commit(differing: differing)
         return BuildResult(
