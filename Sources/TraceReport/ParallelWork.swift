@@ -33,22 +33,25 @@ enum ParallelWork {
     /// `first` and `second` side by side when `jobs` allows, else one after the other; throws `first`'s error,
     /// else `second`'s. For steps that touch disjoint parts of a build.
     static func both<A: Sendable, B: Sendable>(
-        jobs: Int, _ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B
+        jobs: Int, _ first: @escaping @Sendable () throws -> A, _ second: @Sendable () throws -> B
     ) throws -> (A, B) {
         if jobs <= 1 { return (try first(), try second()) }
         let results = Mutex<(A?, B?)>((nil, nil))
         let failures = Mutex<[(any Error)?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: 2) { which in
+        // `first` on a thread of its own and `second` on this one, not `concurrentPerform`: work that maps
+        // in parallel inside either would be nested in the apply and run on one thread.
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
             do {
-                if which == 0 {
-                    let a = try first()
-                    results.withLock { $0.0 = a }
-                } else {
-                    let b = try second()
-                    results.withLock { $0.1 = b }
-                }
-            } catch { failures.withLock { $0[which] = error } }
+                let a = try first()
+                results.withLock { $0.0 = a }
+            } catch { failures.withLock { $0[0] = error } }
         }
+        do {
+            let b = try second()
+            results.withLock { $0.1 = b }
+        } catch { failures.withLock { $0[1] = error } }
+        group.wait()
         if let error = failures.withLock({ $0[0] ?? $0[1] }) { throw error }
         return results.withLock { ($0.0!, $0.1!) }
     }

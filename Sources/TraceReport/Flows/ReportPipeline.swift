@@ -32,18 +32,19 @@ public struct ReportPipeline: Sendable {
         let batchFindings = BatchFindings.findings(build.catalog, registry: options.registry)
         let history = build.history(batchFindings: batchFindings)
         let golden = build.goldenReports()
-        // The index pages on one side; the asset and golden pages and the trace pages' folder settled on the
-        // other: neither reads what the other writes (an incremental build's first index page alone was a
-        // tenth of its time, on one core).
+        // The asset and golden pages and the trace pages' folder settled on a thread of their own, the index
+        // pages on this one: neither reads what the other writes (an incremental build's first index page
+        // alone was a tenth of its time, on one core). The index pages go on the thread that waits for
+        // nothing, so that the other, once done, goes back to the pool and renders index pages too.
         let shared = SharedBuild(build: build)
-        let (_, differing) = try ParallelWork.both(
+        let (differing, _) = try ParallelWork.both(
             jobs: options.jobs,
-            { try shared.build.writeIndexPages(history: history, batchFindings: batchFindings) },
             {
                 try shared.build.writeAssetPages(batchFindings: batchFindings)
                 if let golden { try shared.build.writeGoldenPages(golden) }
                 return try shared.build.settleTracePages()
-            })
+            },
+            { try shared.build.writeIndexPages(history: history, batchFindings: batchFindings) })
         return try build.publish(history: history, batchFindings: batchFindings, golden: golden, differing: differing)
     }
 }
