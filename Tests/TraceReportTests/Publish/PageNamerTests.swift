@@ -89,8 +89,11 @@ struct PageNamerTests {
         for scalar in traceID.unicodeScalars {
             let allowed =
                 scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
-            if allowed && !(safe.isEmpty && scalar == ".") { safe.unicodeScalars.append(scalar) } else {
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-_.".unicodeScalars.contains(scalar))
+            if allowed && !(safe.isEmpty && scalar == ".") {
+                safe.unicodeScalars.append(scalar)
+            } else {
                 safe.append("_")
                 lossy = true
             }
