@@ -32,25 +32,26 @@ public struct ReportPipeline: Sendable {
         let batchFindings = BatchFindings.findings(build.catalog, registry: options.registry)
         let history = build.history(batchFindings: batchFindings)
         let golden = build.goldenReports()
-        // The asset and golden pages and the trace pages' folder settled on a thread of their own, the index
-        // pages on this one: neither reads what the other writes (an incremental build's first index page
-        // alone was a tenth of its time, on one core). The index pages go on the thread that waits for
-        // nothing, so that the other, once done, goes back to the pool and renders index pages too.
+        // The trace pages' folder settled on a thread of its own (a scan of every file in it), the index, asset
+        // and golden pages rendered on this one: neither reads what the other writes. The pages go on the
+        // thread that waits for nothing, so that the other, once done, goes back to the pool and renders
+        // pages too (work mapped in parallel inside a side that waits would run on one thread).
         let shared = SharedBuild(build: build)
         let (differing, _) = try ParallelWork.both(
             jobs: options.jobs,
+            { try shared.build.settleTracePages() },
             {
+                try shared.build.writeIndexPages(history: history, batchFindings: batchFindings)
                 try shared.build.writeAssetPages(batchFindings: batchFindings)
                 if let golden { try shared.build.writeGoldenPages(golden) }
-                return try shared.build.settleTracePages()
-            },
-            { try shared.build.writeIndexPages(history: history, batchFindings: batchFindings) })
+            })
         return try build.publish(history: history, batchFindings: batchFindings, golden: golden, differing: differing)
     }
 }
 
-/// A build handed to both sides of `ParallelWork.both`: the index pages write `indexDigests` and read the
-/// row spool; the other side writes `assetDigests` and settles `traces/`; neither touches the other's state.
+/// A build handed to both sides of `ParallelWork.both`: one settles `traces/` (reading the namer and the pages
+/// rendered); the other writes the index, asset and golden pages and their digests; neither touches what
+/// the other writes.
 private struct SharedBuild: @unchecked Sendable {
     let build: SiteBuild
 }
