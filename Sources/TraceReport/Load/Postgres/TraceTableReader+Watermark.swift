@@ -11,36 +11,44 @@ extension TraceTableReader {
         ].joined(separator: "\u{1}")
     }
 
-    /// The count and checksum of the selected rows created before `cutoff`, as they are now; nil when the
-    /// answer cannot be read (then nothing resumes: a guessed count would leave rows out).
-    static func prefix(_ session: ReadOnlySession, _ query: DatabaseQuery, before cutoff: String, selection: String)
-        throws(DatabaseError) -> TableWatermark?
-    {
+    /// In one scan of the table: the count and checksum of the selected rows created before `checking`'s
+    /// cutoff, as they are now (to hold against the last build's watermark), and where the next build can
+    /// resume (the newest selected row's `created_at` less the late-commit window, and the rows before it).
+    /// The read is one snapshot (`ReadOnlySession`), so both hold for the rows it reads; each was a scan of
+    /// its own, two thirds of an incremental build's wait on the server. A part is nil when it cannot be read
+    /// (then nothing resumes: a guessed count would leave rows out) or was not asked for.
+    static func watermarks(
+        _ session: ReadOnlySession, _ query: DatabaseQuery, checking last: String?, next: Bool, selection: String
+    ) throws(DatabaseError) -> (now: TableWatermark?, next: TableWatermark?) {
+        guard last != nil || next else { return (nil, nil) }
         var binds = PostgresBindings()
+        let newestConditions = Self.conditions(query.selection, binds: &binds)
+        let newestFilter = newestConditions.isEmpty ? "" : " WHERE " + newestConditions.joined(separator: " AND ")
         var conditions = Self.conditions(query.selection, binds: &binds)
-        binds.append(cutoff)
-        conditions.append("created_at < $\(binds.count)::timestamptz")
+        binds.append(last)
+        let lastCutoff = "$\(binds.count)::timestamptz"
+        let nextCutoff = next ? "n.cutoff" : "NULL::timestamptz"
+        conditions.append("created_at < greatest(\(nextCutoff), \(lastCutoff))")
+        let hash = "('x' || substr(md5(coalesce(trace_id, '') || ':' || xmin::text), 1, 15))::bit(60)::bigint"
         let row = try session.run(
-            "SELECT count(*)::bigint, coalesce(sum(('x' || substr(md5(coalesce(trace_id, '') || ':' || xmin::text), 1, 15))::bit(60)::bigint), 0)::text FROM \(table) WHERE "
-                + conditions.joined(separator: " AND "), binds, doing: "cannot check the rows read by the last build"
+            "SELECT n.cutoff::text, "
+                + "count(t.h) FILTER (WHERE t.created_at < \(lastCutoff))::bigint, "
+                + "coalesce(sum(t.h) FILTER (WHERE t.created_at < \(lastCutoff)), 0)::text, "
+                + "count(t.h) FILTER (WHERE t.created_at < \(nextCutoff))::bigint, "
+                + "coalesce(sum(t.h) FILTER (WHERE t.created_at < \(nextCutoff)), 0)::text "
+                + "FROM (SELECT max(created_at) - interval '\(TableWatermark.lateCommitWindow)' AS cutoff FROM \(table)\(newestFilter)) n "
+                + "LEFT JOIN LATERAL (SELECT created_at, \(hash) AS h FROM \(table) WHERE "
+                + conditions.joined(separator: " AND ") + ") t ON true GROUP BY n.cutoff",
+            binds, doing: "cannot check the rows read by the last build"
         ).rows.first
-        guard let (count, checksum) = try? row?.decode((Int, String).self) else { return nil }
-        return TableWatermark(selection: selection, cutoff: cutoff, count: count, checksum: checksum)
-    }
-
-    /// Where the next build can resume: the newest selected row's `created_at` less the late-commit window.
-    static func nextWatermark(_ session: ReadOnlySession, _ query: DatabaseQuery, selection: String)
-        throws(DatabaseError) -> TableWatermark?
-    {
-        var binds = PostgresBindings()
-        let conditions = Self.conditions(query.selection, binds: &binds)
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let newest = try session.run(
-            "SELECT (max(created_at) - interval '\(TableWatermark.lateCommitWindow)')::text FROM \(table)\(filter)",
-            binds,
-            doing: "cannot find the newest row"
-        ).rows.first
-        guard let cutoff = try? newest?.decode(String?.self) else { return nil }
-        return try prefix(session, query, before: cutoff, selection: selection)
+        guard let (cutoff, lastCount, lastSum, nextCount, nextSum) = try? row?.decode(
+            (String?, Int, String, Int, String).self)
+        else { return (nil, nil) }
+        return (
+            last.map { TableWatermark(selection: selection, cutoff: $0, count: lastCount, checksum: lastSum) },
+            next
+                ? cutoff.map { TableWatermark(selection: selection, cutoff: $0, count: nextCount, checksum: nextSum) }
+                : nil
+        )
     }
 }

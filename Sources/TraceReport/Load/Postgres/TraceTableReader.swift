@@ -84,8 +84,10 @@ struct TraceTableReader {
         }
         let resumable = present.contains("created_at") && query.rows == .selected && query.selection.limit == nil
         var from: String?
-        if resumable, let watermark, watermark.selection == selectionKey {
-            let now = try Self.prefix(session, query, before: watermark.cutoff, selection: selectionKey)
+        let checking = resumable && watermark?.selection == selectionKey ? watermark : nil
+        let (now, resumeAt) = try Self.watermarks(
+            session, query, checking: checking?.cutoff, next: resumable, selection: selectionKey)
+        if let watermark = checking {
             if now == watermark {
                 try resumed(watermark)
                 from = watermark.cutoff
@@ -128,7 +130,6 @@ struct TraceTableReader {
             rowsRead += rows.rows.count
             if !more { break }
         }
-        let resumeAt = resumable ? try Self.nextWatermark(session, query, selection: selectionKey) : nil
         _ = try session.run("COMMIT", doing: "connection lost after \(rowsRead) rows")
         return resumeAt
     }
