@@ -14,8 +14,8 @@ public struct TableWatermark: Sendable, Equatable {
     public var cutoff: String
     /// How many selected rows were created before `cutoff`.
     public var count: Int
-    /// The sum, over those rows, of a 60-bit hash of their `trace_id` and row version (`xmin`): any update,
-    /// deletion or late insertion among them changes it.
+    /// The sum, over those rows, of a 64-bit hash of their `trace_id` seeded with their row version (`xmin`,
+    /// PostgreSQL's `hashtextextended`): any update, deletion or late insertion among them changes it.
     public var checksum: String
 
     /// How long after its `created_at` a row may still be committed and be read by the next build.

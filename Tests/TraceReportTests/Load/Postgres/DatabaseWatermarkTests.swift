@@ -83,6 +83,28 @@ struct DatabaseWatermarkTests {
         #expect(!result.stdout.contains("not read again"))
     }
 
+    @Test("a watermark whose checksum was made another way is not checked, only not resumed; the next one is")
+    func otherChecksum() throws {
+        let root = TemporaryFolder.path
+        let db = try DatabaseInputTests.Database(lines: DatabaseTraces.lines(30))
+        let first = try runTraceReport(["build", db.url, "--output", root + "/site"])
+        #expect(first.status == 0, "\(first.stderr)")
+        // The watermark as a build of the md5 checksum left it: its selection names no formula.
+        let path = root + "/site/" + BuildManifest.fileName
+        let manifest = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        let scheme = TraceTableReader.checksumScheme
+        #expect(manifest.contains(scheme))
+        try Data(manifest.replacingOccurrences(of: "\\u0001" + scheme, with: "").utf8).write(
+            to: URL(fileURLWithPath: path))
+        try PostgresServer.insert(DatabaseTraces.lines(3, start: 30), into: db.name)
+        var result = try Self.buildBoth(db, root)
+        #expect(!result.stdout.contains("not read again"))
+        #expect(!result.stderr.contains("changed since the last build"), "\(result.stderr)")
+        try PostgresServer.insert(DatabaseTraces.lines(2, start: 33), into: db.name)
+        result = try Self.buildBoth(db, root)
+        #expect(result.stdout.contains("rows older than the last build's watermark were not read again"))
+    }
+
     @Test("a selection with --limit never resumes: its first rows change as rows are added")
     func notResumed() throws {
         let root = TemporaryFolder.path
