@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs independent, CPU-bound work on `jobs` threads and keeps results in
@@ -38,20 +39,24 @@ enum ParallelWork {
         if jobs <= 1 { return (try first(), try second()) }
         let results = Mutex<(A?, B?)>((nil, nil))
         let failures = Mutex<[(any Error)?]>([nil, nil])
-        // `first` on a thread of its own and `second` on this one, not `concurrentPerform`: work that maps
-        // in parallel inside either would be nested in the apply and run on one thread.
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        // `first` on a thread of its own, outside the dispatch pool, and `second` on this one: not
+        // `concurrentPerform`, in which work each side maps in parallel would be nested and run on one thread,
+        // and not the pool, whose threads `second`'s own parallel maps need (and which, with fewer cores than
+        // jobs, would start `first` only once a blocked thread was noticed).
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
             do {
                 let a = try first()
                 results.withLock { $0.0 = a }
             } catch { failures.withLock { $0[0] = error } }
+            done.signal()
         }
+        thread.start()
         do {
             let b = try second()
             results.withLock { $0.1 = b }
         } catch { failures.withLock { $0[1] = error } }
-        group.wait()
+        done.wait()
         if let error = failures.withLock({ $0[0] ?? $0[1] }) { throw error }
         return results.withLock { ($0.0!, $0.1!) }
     }
