@@ -22,16 +22,15 @@ extension TraceTableReader {
     /// its own, two thirds of an incremental build's wait on the server. A part is nil when it cannot be read
     /// (then nothing resumes: a guessed count would leave rows out) or was not asked for.
     static func watermarks(
-        _ session: ReadOnlySession, _ query: DatabaseQuery, checking last: String?, next: Bool, selection: String
+        _ session: ReadOnlySession, _ query: DatabaseQuery, checking last: String?, selection: String
     ) throws(DatabaseError) -> (now: TableWatermark?, next: TableWatermark?) {
-        guard last != nil || next else { return (nil, nil) }
         var binds = PostgresBindings()
         let newestConditions = Self.conditions(query.selection, binds: &binds)
         let newestFilter = newestConditions.isEmpty ? "" : " WHERE " + newestConditions.joined(separator: " AND ")
         var conditions = Self.conditions(query.selection, binds: &binds)
         binds.append(last)
         let lastCutoff = "$\(binds.count)::timestamptz"
-        let nextCutoff = next ? "n.cutoff" : "NULL::timestamptz"
+        let nextCutoff = "n.cutoff"
         conditions.append("created_at < greatest(\(nextCutoff), \(lastCutoff))")
         // PostgreSQL's own 64-bit text hash (11 and later), seeded with the row version: 4 ms over 30,000 rows
         // where an md5 of the same text, cut to 60 bits, took 29 ms (the scan itself takes 19).
@@ -53,9 +52,7 @@ extension TraceTableReader {
         else { return (nil, nil) }
         return (
             last.map { TableWatermark(selection: selection, cutoff: $0, count: lastCount, checksum: lastSum) },
-            next
-                ? cutoff.map { TableWatermark(selection: selection, cutoff: $0, count: nextCount, checksum: nextSum) }
-                : nil
+            cutoff.map { TableWatermark(selection: selection, cutoff: $0, count: nextCount, checksum: nextSum) }
         )
     }
 }

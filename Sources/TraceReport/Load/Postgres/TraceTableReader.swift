@@ -85,8 +85,9 @@ struct TraceTableReader {
         let resumable = present.contains("created_at") && query.rows == .selected && query.selection.limit == nil
         var from: String?
         let checking = resumable && watermark?.selection == selectionKey ? watermark : nil
-        let (now, resumeAt) = try Self.watermarks(
-            session, query, checking: checking?.cutoff, next: resumable, selection: selectionKey)
+        let (now, resumeAt) =
+            resumable
+            ? try Self.watermarks(session, query, checking: checking?.cutoff, selection: selectionKey) : (nil, nil)
         if let watermark = checking {
             if now == watermark {
                 try resumed(watermark)
