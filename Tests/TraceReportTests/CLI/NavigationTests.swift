@@ -13,28 +13,33 @@ struct NavigationTests {
     func linkBackToListingPage() throws {
         let root = TemporaryFolder.path
         try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
-        try Self.write(PublishSafetyTests.manyTraces(2100), to: root + "/in/t.jsonl")
+        // Two full pages and a part of a third.
+        let per = IndexPageModel.rowsPerPage
+        try Self.write(PublishSafetyTests.manyTraces(2 * per + 100), to: root + "/in/t.jsonl")
         #expect(try runTraceReport(["build", root + "/in", "--output", root + "/site"]).status == 0)
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.text("traces/t0.html").contains("<a href=\"../index.html\">← All traces</a>"))
-        #expect(site.text("traces/t999.html").contains("<a href=\"../index.html\">"))
-        #expect(site.text("traces/t1000.html").contains("<a href=\"../index-2.html\">"))
-        #expect(site.text("traces/t2099.html").contains("<a href=\"../index-3.html\">"))
-        #expect(site.text("index-2.md").contains("](traces/t1000.md)"), "the page linked back to lists the trace")
-        #expect(!site.text("traces/t1000.html").contains("\u{0}"), "no marker is left in a page")
+        #expect(site.text("traces/t\(per - 1).html").contains("<a href=\"../index.html\">"))
+        #expect(site.text("traces/t\(per).html").contains("<a href=\"../index-2.html\">"))
+        #expect(site.text("traces/t\(2 * per + 99).html").contains("<a href=\"../index-3.html\">"))
+        #expect(site.text("index-2.md").contains("](traces/t\(per).md)"), "the page linked back to lists the trace")
+        #expect(!site.text("traces/t\(per).html").contains("\u{0}"), "no marker is left in a page")
         #expect(site.brokenLinks().broken.isEmpty)
 
-        // Ten traces in a file read before theirs: t990…t999 now stand on page 2, and the incremental build
-        // says so exactly as a full build does, rendering again only the pages that moved.
+        // Ten traces in a file read before theirs: the last ten of pages 1 and 2 now stand on the next page,
+        // and the incremental build says so exactly as a full build does, rendering again only the pages
+        // that moved.
         try Self.write(
             (0..<10).map { #"{"trace_id": "early-\#($0)", "question": "early"}"# }.joined(separator: "\n") + "\n",
             to: root + "/in/a.jsonl")
         try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         let incremental = try runTraceReport(["build", root + "/in", "--output", root + "/site"])
-        #expect(incremental.stdout.contains("2080 traces were unchanged since the last build"), "\(incremental.stdout)")
-        #expect(site.text("traces/t989.html").contains("<a href=\"../index.html\">"))
-        #expect(site.text("traces/t990.html").contains("<a href=\"../index-2.html\">"))
-        #expect(site.text("traces/t2090.html").contains("<a href=\"../index-3.html\">"))
+        #expect(
+            incremental.stdout.contains("\(2 * per + 100 - 20) traces were unchanged since the last build"),
+            "\(incremental.stdout)")
+        #expect(site.text("traces/t\(per - 11).html").contains("<a href=\"../index.html\">"))
+        #expect(site.text("traces/t\(per - 10).html").contains("<a href=\"../index-2.html\">"))
+        #expect(site.text("traces/t\(2 * per - 10).html").contains("<a href=\"../index-3.html\">"))
         #expect(
             try runTraceReport([
                 "build", root + "/in", "--output", root + "/fresh", "--history-from", root + "/seed",

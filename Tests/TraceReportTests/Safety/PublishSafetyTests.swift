@@ -330,24 +330,28 @@ struct IncrementalBuildTests {
 
 @Suite("Long indexes are split into pages", .temporaryFolder)
 struct IndexPagesTests {
-    @Test("2,500 traces: three index pages with links between them, totals over all traces on the first")
+    @Test("two and a half pages of traces: three index pages with links between them, totals over all on the first")
     func pages() throws {
         let root = TemporaryFolder.path
-        try Data(PublishSafetyTests.manyTraces(2500).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let per = IndexPageModel.rowsPerPage
+        let count = 2 * per + per / 2
+        try Data(PublishSafetyTests.manyTraces(count).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let result = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"])
-        #expect(result.stdout.contains("2500 traces (0 ran no stage), 10010 pages"))
+        // A page per trace, 3 index pages, an asset page per query (each trace's own) and for the prompt, the
+        // asset index: each as Markdown and HTML.
+        #expect(result.stdout.contains("\(count) traces (0 ran no stage), \((count + 3 + count + 1 + 1) * 2) pages"))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.htmlPages.filter { $0.hasPrefix("index") } == ["index-2.html", "index-3.html", "index.html"])
         #expect(site.brokenLinks().broken.isEmpty)
         let second = site.text("index-2.md")
         #expect(second.contains("Pages: [1](index.md) **2** [3](index-3.md)"))
-        #expect(site.text("index.md").contains("| 2500 |"), "totals count every trace")
+        #expect(site.text("index.md").contains("| \(count) |"), "totals count every trace")
         #expect(site.text("index.md").contains("Pages: **1** [2](index-2.md) [3](index-3.md)"))
         #expect(
-            !second.contains("| 2500 |")
+            !second.contains("| \(count) |")
                 && second.contains("Totals and verdicts over all traces are on [page 1](index.md)."))
-        #expect(second.components(separatedBy: "](traces/").count - 1 == 1000)
-        #expect(site.text("index-3.md").components(separatedBy: "](traces/").count - 1 == 500)
+        #expect(second.components(separatedBy: "](traces/").count - 1 == per)
+        #expect(site.text("index-3.md").components(separatedBy: "](traces/").count - 1 == per / 2)
     }
 
     @Test("a later page links the first, its neighbours and itself")
@@ -361,7 +365,8 @@ struct IndexPagesTests {
     @Test("an incremental build takes unchanged index pages over from the last build and renders the others")
     func unchangedIndexPagesReused() throws {
         let root = TemporaryFolder.path
-        var lines = PublishSafetyTests.manyTraces(3500).split(separator: "\n").map(String.init)
+        let per = IndexPageModel.rowsPerPage
+        var lines = PublishSafetyTests.manyTraces(3 * per + per / 2).split(separator: "\n").map(String.init)
         let write = {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         }
@@ -372,8 +377,8 @@ struct IndexPagesTests {
         }
         let before = try ["index.md", "index-2.md", "index-3.md", "index-4.html"].map(inode)
         // A trace on page 3 changes: page 3 and the first page (totals) are new, pages 2 and 4 are the last build's files.
-        lines[2500] = lines[2500].replacingOccurrences(
-            of: "question 2500 ", with: "question two thousand five hundred ")
+        let changed = 2 * per + per / 2
+        lines[changed] = lines[changed].replacingOccurrences(of: "question \(changed) ", with: "question changed ")
         try write()
         try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
         #expect(try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"]).status == 0)

@@ -132,7 +132,7 @@ public struct PageRenderer: Sendable {
         try layout(TracePage(analysis: analysis, comparing: comparing, indexPage: 1), markdown: markdown)
     }
 
-    /// The index pages (`index`, `index-2`, ... — one per 1,000 traces) as Markdown (links to `.md` pages)
+    /// The index pages (`index`, `index-2`, ... — one per `IndexPageModel.rowsPerPage` traces) as Markdown (links to `.md` pages)
     /// and as HTML (links to `.html`), each rendered once: escaped text never holds U+0000, so a marker
     /// in the links' extension can be swapped for either.
     public func indexPage(
