@@ -83,7 +83,7 @@ extension SiteBuild {
         }
     }
 
-    /// The asset index and one page per asset key, `jobs` at a time. A page whose inputs' digest is the
+    /// The asset index and two pages per asset key (its page, its traces page), `jobs` at a time. A page whose inputs' digest is the
     /// last build's is taken over as it is; the index (counts over every trace) is rendered anew.
     func writeAssetPages(batchFindings findings: [Finding]) throws {
         let renderer = rendering.renderer
@@ -96,22 +96,33 @@ extension SiteBuild {
         let byKey = Dictionary(grouping: findings, by: { $0.asset ?? "" })
         let registry = options.registry
         let lastDigests = previous?.assetPages ?? [:]
-        let digests = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset -> (String, String) in
-            let path = AssetPagePath.page(for: asset.key)
+        // Each asset has two pages: its own (counts, findings, versions) and its traces page (lists), which
+        // a build that only adds traces to full lists takes over.
+        let digests = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset -> [(String, String)] in
             let assetFindings = byKey[asset.key] ?? []
-            let digest = AssetPageDigest.of(
-                asset, findings: assetFindings, registry: registry, golden: renderer.golden)
-            if lastDigests[path] == digest, last.areOwn([path + ".md", path + ".html"]) {
-                // A link, unlike a write, does not create its folder.
-                try site.makeFolder((path as NSString).deletingLastPathComponent)
-                files.link([path + ".md", path + ".html"])
-                return (path, digest)
+            let pages = [
+                (
+                    AssetPagePath.page(for: asset.key),
+                    AssetPageDigest.of(asset, findings: assetFindings, registry: registry, golden: renderer.golden)
+                ),
+                (AssetPagePath.traces(for: asset.key), AssetPageDigest.traces(of: asset)),
+            ]
+            for (number, (path, digest)) in pages.enumerated() {
+                if lastDigests[path] == digest, last.areOwn([path + ".md", path + ".html"]) {
+                    // A link, unlike a write, does not create its folder.
+                    try site.makeFolder((path as NSString).deletingLastPathComponent)
+                    files.link([path + ".md", path + ".html"])
+                    continue
+                }
+                let page =
+                    number == 0
+                    ? try renderer.assetPage(asset, findings: assetFindings, registry: registry)
+                    : try renderer.assetTracesPage(asset)
+                try files.write(path + ".md", page.markdown)
+                try files.write(path + ".html", page.html)
             }
-            let page = try renderer.assetPage(asset, findings: assetFindings, registry: registry)
-            try files.write(path + ".md", page.markdown)
-            try files.write(path + ".html", page.html)
-            return (path, digest)
-        }
+            return pages
+        }.flatMap { $0 }
         assetDigests = Dictionary(digests, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -190,7 +190,7 @@ final class SiteBuild {
         let replaced = try site.commit(differing: differing)
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
-            pages: (rows.count + indexDigests.count + catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
+            pages: (rows.count + indexDigests.count + 2 * catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
             reused: reused, replayed: replayed)
     }
 }

@@ -106,6 +106,11 @@ struct AssetPagesTests {
             String(decoding: FileManager.default.contents(atPath: root + "/site/" + path) ?? Data(), as: UTF8.self)
         }
         try assertSnapshot(read("assets/query/cpu_usage.md"), named: "asset-cpu_usage.md")
+        try assertSnapshot(read("asset-traces/query/cpu_usage.md"), named: "asset-traces-cpu_usage.md")
+        #expect(
+            read("assets/query/cpu_usage.html").contains(
+                #"<a href="../../asset-traces/query/cpu_usage.html#display-2">cpu_usage (v3)</a>"#),
+            "a version links its list on the traces page")
         let index = read("index.md")
         #expect(index.contains("[Assets across the batch](assets/index.md)"))
         #expect(
@@ -126,5 +131,45 @@ struct AssetPagesTests {
         #expect((cpu["displays"] as? [[String: Any]])?.map { $0["traces"] as? Int } == [996, 4])
         #expect((assets["mapping"]?["fallbacks"] as? Int) == 100)
         #expect((summary["batch_findings"] as? [[String: Any]])?.count == 5)
+    }
+
+    @Test("traces added to full lists leave an asset's traces page as it was: taken over, its page counts them")
+    func tracesPageTakenOver() throws {
+        let root = try fixture()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: root + "/t.jsonl", toPath: root + "/in/t.jsonl")
+        // After the fixture's 1,000 traces, all with the source: its list is full.
+        let later = { (count: Int) in
+            (0..<count).map {
+                #"{"trace_id": "b\#($0)", "stage_inputs": [{"stage": "execute", "applied_assets": {"source": "prometheus_main"}}]}"#
+            }
+            .joined(separator: "\n") + "\n"
+        }
+        try Data(later(5).utf8).write(to: URL(fileURLWithPath: root + "/in/u.jsonl"))
+        #expect(try runTraceReport(["build", root + "/in", "--output", root + "/site"]).status == 0)
+        func inode(_ name: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: root + "/site/" + name)[.systemFileNumber] as! Int
+        }
+        let before = try ["asset-traces/source.md", "asset-traces/source.html", "assets/source.md"].map(inode)
+        try Data(later(9).utf8).write(to: URL(fileURLWithPath: root + "/in/u.jsonl"))
+        try PublishSafetyTests.keepHistory(of: root + "/site", in: root + "/seed")
+        #expect(try runTraceReport(["build", root + "/in", "--output", root + "/site"]).status == 0)
+        let after = try ["asset-traces/source.md", "asset-traces/source.html", "assets/source.md"].map(inode)
+        #expect(after[0] == before[0] && after[1] == before[1], "the traces page is the last build's file")
+        #expect(after[2] != before[2], "the asset's page is written anew")
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: root + "/site/" + path) ?? Data(), as: UTF8.self)
+        }
+        #expect(read("assets/source.md").contains("- **Traces:** 1009"))
+        #expect(read("asset-traces/source.md").contains("Only the first 1000 are listed."))
+        #expect(!read("asset-traces/source.md").contains("1009"))
+        #expect(
+            try runTraceReport([
+                "build", root + "/in", "--output", root + "/fresh", "--history-from", root + "/seed",
+            ]).status == 0)
+        let (a, b) = (PublishSafetyTests.tree(root + "/site"), PublishSafetyTests.tree(root + "/fresh"))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.sorted() == [], "files that differ from a full build")
     }
 }

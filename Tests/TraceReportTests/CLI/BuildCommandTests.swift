@@ -15,7 +15,7 @@ struct BuildCommandTests {
             result.stderr
                 == "\(ShownPath.relative(input))/partly-broken.jsonl:3: not valid JSON at line 1, column 1: unexpected text: not a JSON value (true, false, null, a number, a string, an array or an object)\n"
         )
-        #expect(result.stdout.contains("8 traces (0 ran no stage), 46 pages"))
+        #expect(result.stdout.contains("8 traces (0 ran no stage), 72 pages"))
 
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         let pages = site.htmlPages
@@ -129,7 +129,7 @@ struct BuildCommandTests {
         // 17 orchestrated answers (validate records {} in each, as real rows do); a direct and two reject answers run no stage.
         #expect(
             result.stdout.hasPrefix(
-                "Wrote site: 20 traces (3 ran no stage), 102 pages; stages 68 captured, 17 empty, 0 missing, 0 inferred; 0 traces with stage-assets-missing"
+                "Wrote site: 20 traces (3 ran no stage), 160 pages; stages 68 captured, 17 empty, 0 missing, 0 inferred; 0 traces with stage-assets-missing"
             ))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.brokenLinks().broken.isEmpty)

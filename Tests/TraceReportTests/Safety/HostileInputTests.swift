@@ -71,6 +71,7 @@ struct HostileInputTests {
                                 value)
                             || value.hasPrefix("traces/") || value.hasPrefix("../assets/")
                             || value.hasPrefix("../traces/") || value.hasPrefix("../../")
+                            || value.hasPrefix("../asset-traces/")
                             || value.hasPrefix("#display-")
                             || value.hasPrefix("#fallback") || value.hasPrefix("#override")
                             || value.hasPrefix("#global-only") || value == "assets/index.html"
@@ -138,6 +139,11 @@ struct HostileInputTests {
                     return
                 }
                 check(page, shows: [String(asset.displays[0].display.prefix(60))])
+                guard let traces = try? renderer.assetTracesPage(asset).html else {
+                    Issue.record("asset traces page failed")
+                    return
+                }
+                check(traces, shows: [String(asset.displays[0].display.prefix(60)), String(values[0].prefix(60))])
                 #expect(
                     AssetPagePath.page(for: asset.key).split(separator: "/").allSatisfy {
                         !$0.hasPrefix(".")

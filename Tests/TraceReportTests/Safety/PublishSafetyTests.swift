@@ -337,9 +337,10 @@ struct IndexPagesTests {
         let count = 2 * per + per / 2
         try Data(PublishSafetyTests.manyTraces(count).utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
         let result = try runTraceReport(["build", root + "/t.jsonl", "--output", root + "/site"])
-        // A page per trace, 3 index pages, an asset page per query (each trace's own) and for the prompt, the
-        // asset index: each as Markdown and HTML.
-        #expect(result.stdout.contains("\(count) traces (0 ran no stage), \((count + 3 + count + 1 + 1) * 2) pages"))
+        // A page per trace, 3 index pages, two asset pages (its own, its traces) per query (each trace's own)
+        // and for the prompt, the asset index: each as Markdown and HTML.
+        #expect(
+            result.stdout.contains("\(count) traces (0 ran no stage), \((count + 3 + 2 * (count + 1) + 1) * 2) pages"))
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
         #expect(site.htmlPages.filter { $0.hasPrefix("index") } == ["index-2.html", "index-3.html", "index.html"])
         #expect(site.brokenLinks().broken.isEmpty)

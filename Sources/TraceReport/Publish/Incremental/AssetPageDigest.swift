@@ -1,6 +1,7 @@
 /// A hash of everything an asset page is rendered from besides the templates (which the manifest's
-/// fingerprint covers): the asset's entry in the catalog, its findings, what the registry says of its
-/// names, and whether the site links golden pages. A page whose digest is the last build's is taken
+/// fingerprint covers): the asset's entry in the catalog (its lists by count only: their traces are on
+/// the traces page, `traces(of:)`), its findings, what the registry says of its names, and whether the
+/// site links golden pages. A page whose digest is the last build's is taken
 /// over as it is: adding or changing a trace changes only the pages of the assets it uses.
 struct AssetPageDigest {
     private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -15,7 +16,7 @@ struct AssetPageDigest {
         for display in asset.displays {
             d.add(display.display, display.name, display.version ?? "\u{1}", display.isFallback ? "fallback" : "-")
             for stage in display.stages { d.add(stage.stage ?? "\u{1}", String(stage.count), stage.first) }
-            d.add(display.traces)
+            d.add("list", String(display.traces.count))
             if let registry {
                 d.add(registry.active(kind: asset.kind, name: display.name) ?? "\u{1}")
                 if let version = display.version {
@@ -23,20 +24,32 @@ struct AssetPageDigest {
                 }
             }
         }
-        for list in [asset.fallbacks, asset.overrides, asset.globalOnly] { d.add(list) }
+        // The lists' traces are on the traces page: here only their counts.
+        for list in [asset.fallbacks, asset.overrides, asset.globalOnly] { d.add("list", String(list.count)) }
         for finding in findings {
             d.add(finding.kind.rawValue, finding.stage ?? "\u{1}", finding.asset ?? "\u{1}", finding.message)
         }
-        let digits = String(d.hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return d.hex
     }
 
-    private mutating func add(_ list: AssetCatalog.TraceList) {
-        add("list", String(list.count))
-        for ref in list.first {
-            add(ref.traceID)
-            add(ref.name)
+    /// The digest of `asset`'s traces page (`AssetTracesModel`): its key, and each list's title, first
+    /// traces and whether it has more, never a count, so a full list leaves it as it was.
+    static func traces(of asset: AssetCatalog.Asset) -> String {
+        var d = AssetPageDigest()
+        d.add(asset.key)
+        for list in AssetTracesModel.lists(of: asset) {
+            d.add(list.title, list.anchor, list.traces.count > list.traces.first.count ? "more" : "-")
+            for ref in list.traces.first {
+                d.add(ref.traceID)
+                d.add(ref.name)
+            }
         }
+        return d.hex
+    }
+
+    private var hex: String {
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     private mutating func add(_ texts: String...) {

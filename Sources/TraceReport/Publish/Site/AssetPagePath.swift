@@ -14,6 +14,15 @@ public enum AssetPagePath {
         return "assets/" + segment(kind) + "/" + segment(name)
     }
 
+    /// The page that lists an asset's traces: `asset-traces/` and the rest of its page's path. Its lists
+    /// change only while they fill up, so a build that adds traces takes most of these pages over.
+    public static func traces(for key: String) -> String {
+        tracesFolder + page(for: key).dropFirst("assets".count)
+    }
+
+    /// The folder of the asset traces pages.
+    public static let tracesFolder = "asset-traces"
+
     /// How many folders below the site root a page is (`traces/x` → 1).
     public static func depth(_ page: String) -> Int { page.utf8.filter { $0 == UInt8(ascii: "/") }.count }
 

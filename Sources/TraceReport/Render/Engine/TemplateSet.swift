@@ -12,6 +12,8 @@ public struct TemplateSet: Sendable {
     public static let layout = "layout"
     /// The Markdown page of one asset across the batch.
     public static let asset = "asset"
+    /// The Markdown page of the traces behind one asset's lists.
+    public static let assetTraces = "asset-traces"
     /// The Markdown index of every asset.
     public static let assets = "assets"
     /// The Markdown index of the golden queries.
@@ -23,6 +25,7 @@ public struct TemplateSet: Sendable {
     /// Templates added later: a folder made before them renders them with the bundled copies.
     static let laterFiles: [String: [UInt8]] = [
         "asset.mustache": PackageResources.asset_mustache, "assets.mustache": PackageResources.assets_mustache,
+        "asset-traces.mustache": PackageResources.asset_traces_mustache,
         "golden.mustache": PackageResources.golden_mustache,
         "golden-index.mustache": PackageResources.golden_index_mustache,
     ]

@@ -9,6 +9,8 @@ struct AssetPageModel: TemplateFields {
         "assetsHome": { $0.assetsHome.templateValue }, "hasFindings": { $0.hasFindings.templateValue },
         "findings": { $0.findings.templateValue },
         "displays": { $0.displays.templateValue }, "lists": { $0.lists.templateValue },
+        "hasLists": { $0.hasLists.templateValue }, "tracesPage": { $0.tracesPage.templateValue },
+        "listLimit": { $0.listLimit.templateValue },
         "generated": { $0.generated.templateValue }, "goldenLink": { $0.goldenLink.templateValue },
     ]
 
@@ -24,27 +26,14 @@ struct AssetPageModel: TemplateFields {
         let message: String
     }
 
-    /// Up to `AssetCatalog.listLimit` traces as links, and a note for the rest.
-    struct TraceList: TemplateFields {
+    /// One list of the asset's traces page: its title, how many traces it holds, a link to it.
+    struct ListLink: TemplateFields {
         nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "title": { $0.title.templateValue }, "anchor": { $0.anchor.templateValue },
-            "anchorTag": { $0.anchorTag.templateValue }, "count": { $0.count.templateValue },
-            "links": { $0.links.templateValue }, "more": { $0.more.templateValue },
+            "title": { $0.title.templateValue }, "count": { $0.count.templateValue },
+            "href": { $0.href.templateValue },
         ]
         let title: String
-        let anchor: String
-        /// The anchor, in the HTML page only (`HTMLOnly`).
-        let anchorTag: String
         let count: String
-        let links: [Link]
-        let more: String?
-    }
-
-    struct Link: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
-            "text": { $0.text.templateValue }, "href": { $0.href.templateValue },
-        ]
-        let text: String
         let href: String
     }
 
@@ -77,7 +66,12 @@ struct AssetPageModel: TemplateFields {
     let hasFindings: Bool
     let findings: [FindingRow]
     let displays: [DisplayRow]
-    let lists: [TraceList]
+    /// The lists of traces, on the asset's traces page (`AssetTracesModel`): here their titles and counts.
+    let lists: [ListLink]
+    let hasLists: Bool
+    /// The asset's traces page.
+    let tracesPage: String
+    let listLimit = AssetCatalog.listLimit
     let generated: String?
     /// The golden queries' index, when the site has one.
     let goldenLink: String?
@@ -90,6 +84,8 @@ struct AssetPageModel: TemplateFields {
         self.goldenLink = goldenLink
         let page = AssetPagePath.page(for: asset.key)
         let root = AssetPagePath.root(from: page)
+        tracesPage = root + AssetPagePath.traces(for: asset.key) + "." + pageExtension
+        let tracesHTML = root + AssetPagePath.traces(for: asset.key) + ".html"
         key = TextFormat.cut(asset.key)
         kind = TextFormat.cut(asset.kind)
         traces = asset.traces
@@ -132,31 +128,15 @@ struct AssetPageModel: TemplateFields {
             return DisplayRow(
                 display: TextFormat.cut(d.display), label: d.label, traces: d.traces.count, stages: stages,
                 registry: note, anchor: "display-\(i + 1)", linkOpen: HTMLOnly.linkOpen,
-                linkClose: HTMLOnly.linkClose("display-\(i + 1)"))
+                linkClose: HTMLOnly.linkClose(to: tracesHTML + "#display-\(i + 1)"))
         }
-        func list(_ title: String, _ anchor: String, _ traces: AssetCatalog.TraceList) -> TraceList {
-            let rest = traces.count - traces.first.count
-            return TraceList(
-                title: title, anchor: anchor, anchorTag: HTMLOnly.anchor(anchor),
-                count: TextFormat.count(traces.count, "trace"),
-                links: traces.first.map {
-                    Link(
-                        text: TextFormat.cut($0.traceID, limit: 120),
-                        href: root + PageNamer.tracePage($0.name) + "." + pageExtension)
-                },
-                more: rest > 0
-                    ? "… and \(TextFormat.count(rest, "more trace")) (the first \(AssetCatalog.listLimit) are listed)"
-                    : nil)
+        let tracesPage = tracesPage
+        lists = AssetTracesModel.lists(of: asset).map {
+            ListLink(
+                title: $0.title, count: TextFormat.count($0.traces.count, "trace"),
+                href: tracesPage + HTMLOnly.wrap("#" + $0.anchor))
         }
-        var lists = asset.displays.enumerated().map { i, d in
-            list("Traces with \(TextFormat.cut(d.display))", "display-\(i + 1)", d.traces)
-        }
-        if asset.fallbacks.count > 0 { lists.append(list("Served from a fallback", "fallback", asset.fallbacks)) }
-        if asset.overrides.count > 0 { lists.append(list("Set by an override", "override", asset.overrides)) }
-        if asset.globalOnly.count > 0 {
-            lists.append(list("Listed in the global applied_assets, but in no stage", "global-only", asset.globalOnly))
-        }
-        self.lists = lists
+        hasLists = !lists.isEmpty
     }
 }
 

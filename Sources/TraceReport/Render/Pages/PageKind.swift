@@ -123,6 +123,20 @@ struct AssetPage: PageKind {
     }
 }
 
+/// The traces behind one asset key's lists, `asset-traces/<kind>[/<name>]`.
+struct AssetTracesPage: PageKind {
+    static let template = TemplateSet.assetTraces
+    let asset: AssetCatalog.Asset
+    var path: String { AssetPagePath.traces(for: asset.key) }
+    var title: String { "Traces of asset \(TextFormat.cut(asset.key, limit: 120))" }
+    var pageClass: String { "trace" }
+    var linksHome: Bool { true }
+
+    func model(generated: String?, pageExtension: String) -> any TemplateObject {
+        AssetTracesModel(asset, pageExtension: pageExtension)
+    }
+}
+
 /// The golden queries' index, `golden/index`.
 struct GoldenIndexPage: PageKind {
     static let template = TemplateSet.goldenIndex

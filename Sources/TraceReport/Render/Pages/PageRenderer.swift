@@ -112,6 +112,11 @@ public struct PageRenderer: Sendable {
         try render(AssetPage(asset: asset, findings: findings, registry: registry, golden: golden))
     }
 
+    /// The traces behind one asset's lists.
+    public func assetTracesPage(_ asset: AssetCatalog.Asset) throws(TemplateError) -> (markdown: String, html: String) {
+        try render(AssetTracesPage(asset: asset))
+    }
+
     /// The golden queries' index and one page per query, Markdown and HTML.
     func goldenPages(_ reports: [GoldenQueryReport]) throws(TemplateError) -> [(
         path: String, markdown: String, html: String
