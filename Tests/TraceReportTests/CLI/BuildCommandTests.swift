@@ -92,7 +92,8 @@ struct BuildCommandTests {
         let root = TemporaryFolder.path
         _ = try runTraceReport(["build", TestPaths.fixture("hostile.jsonl"), "--output", root + "/site"])
         let site = SiteChecker(root: URL(fileURLWithPath: root + "/site"))
-        #expect(site.htmlPages.count == 7, "the index, 3 traces, the asset index and 2 asset pages")
+        #expect(
+            site.htmlPages.count == 9, "the index, 3 traces, the asset index, 2 asset pages and their 2 traces pages")
         for page in site.htmlPages {
             var text = site.text(page)
             // The history charts are tracereport's own SVG, built from numbers only: checked apart, then left out.

@@ -76,6 +76,25 @@ struct MarkdownEscaperTests {
         await propertyCheck(count: 600, input: Self.hostileText) { checkParagraph($0) }
     }
 
+    func checkHeading(_ text: String) {
+        let html = MarkdownConverter.html(from: "## H: " + MarkdownEscaper.escape(text) + "\n")
+        #expect(Set(HTMLText.tagNames(html)).isSubset(of: Self.allowedTags.union(["h2", "/h2"])), "\(html)")
+        guard html.hasPrefix("<h2>"), html.hasSuffix("</h2>\n") else {
+            Issue.record("one heading expected, got \(html)")
+            return
+        }
+        let inner = html.dropFirst(4).dropLast(6).replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(
+            of: "<!-- -->", with: "")
+        let core = expectedText(text)
+        #expect(HTMLText.decode(inner) == (core.isEmpty ? "H:" : "H: " + core), "text comes out as it went in")
+    }
+
+    @Test("hostile text ending a heading reads back exactly: a closing run of # stays text")
+    func hostileHeadings() async {
+        for text in ["a #", "a ##  ", "a\t#", "# a #", "a#", "a # b"] { checkHeading(text) }
+        await propertyCheck(count: 600, input: Self.hostileText) { checkHeading($0) }
+    }
+
     @Test("hostile text in a table cell keeps the table's columns and reads back exactly")
     func hostileTableCells() async {
         await propertyCheck(count: 600, input: Self.hostileText) { checkTableCell($0) }
@@ -143,7 +162,12 @@ struct MarkdownEscaperTests {
                         i == listMarker
                         || (i >= 3 && String(String.UnicodeScalarView(chars[(i - 3)..<i])).lowercased() == "www")
                 case ")": escape = i == listMarker
-                case "#", "-", "+", "=": escape = leading
+                case "#":
+                    // A closing sequence: after a space, then only `#`s and spaces to the end.
+                    let rest = chars[i...].drop { $0 == "#" }
+                    escape =
+                        leading || (previous == " " || previous == "\t") && rest.allSatisfy { $0 == " " || $0 == "\t" }
+                case "-", "+", "=": escape = leading
                 default: escape = false
                 }
                 if escape { out.append("\\") }

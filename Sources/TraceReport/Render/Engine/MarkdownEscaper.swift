@@ -15,6 +15,7 @@ public enum MarkdownEscaper {
     /// - `_` unless between two ASCII letters or digits (intraword, where it cannot emphasise);
     /// - `&` before a letter, digit or `#` (an entity); `:` before `/` (`http://`); `.` after `www`;
     /// - at the start: `#`, `-`, `+`, `=` and the `.` or `)` of `1.` (headings, lists, breaks, setext lines);
+    /// - `#` after a space when only `#`s and spaces follow (a heading's closing sequence);
     /// - line breaks (`\n`, `\r\n`, `\r`) become `<br>`, so a table row stays one line;
     /// - other control characters become their visible Control Pictures (U+2400…), tabs a space;
     /// - leading spaces become `&#32;`, so no indentation can start a code block.
@@ -119,7 +120,16 @@ public enum MarkdownEscaper {
                 && (bytes[i - 1] | 0x20) == UInt8(ascii: "w")
         case UInt8(ascii: ")"):
             return i == listMarker
-        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+        case UInt8(ascii: "#"):
+            if leading { return true }
+            // A run of `#` after a space with nothing but spaces after it would be a heading's closing
+            // sequence, dropped from the heading the text ends.
+            guard i > 0, bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 else { return false }
+            var j = i
+            while j < bytes.count && bytes[j] == UInt8(ascii: "#") { j += 1 }
+            while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+            return j == bytes.count
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
             return leading
         default:
             return false

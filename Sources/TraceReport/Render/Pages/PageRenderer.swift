@@ -98,25 +98,6 @@ public struct PageRenderer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The asset index (`assets/index`) and one page per asset key (`AssetPagePath`), Markdown and HTML.
-    public func assetIndex(_ catalog: AssetCatalog, findings: [Finding], traces: Int) throws(TemplateError) -> (
-        markdown: String, html: String
-    ) {
-        try render(AssetIndexPage(catalog: catalog, findings: findings, traces: traces))
-    }
-
-    /// One asset's page across the batch.
-    public func assetPage(_ asset: AssetCatalog.Asset, findings: [Finding], registry: AssetRegistry?)
-        throws(TemplateError) -> (markdown: String, html: String)
-    {
-        try render(AssetPage(asset: asset, findings: findings, registry: registry, golden: golden))
-    }
-
-    /// The traces behind one asset's lists.
-    public func assetTracesPage(_ asset: AssetCatalog.Asset) throws(TemplateError) -> (markdown: String, html: String) {
-        try render(AssetTracesPage(asset: asset))
-    }
-
     /// The golden queries' index and one page per query, Markdown and HTML.
     func goldenPages(_ reports: [GoldenQueryReport]) throws(TemplateError) -> [(
         path: String, markdown: String, html: String
