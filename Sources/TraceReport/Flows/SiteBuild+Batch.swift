@@ -100,28 +100,29 @@ extension SiteBuild {
         // a build that only adds traces to full lists takes over.
         let digests = try ParallelWork.map(catalog.sorted, jobs: options.jobs) { asset -> [(String, String)] in
             let assetFindings = byKey[asset.key] ?? []
-            let pages = [
+            let pages: [(path: String, digest: String, render: () throws -> (markdown: String, html: String))] = [
                 (
                     AssetPagePath.page(for: asset.key),
-                    AssetPageDigest.of(asset, findings: assetFindings, registry: registry, golden: renderer.golden)
+                    AssetPageDigest.of(asset, findings: assetFindings, registry: registry, golden: renderer.golden),
+                    { try renderer.assetPage(asset, findings: assetFindings, registry: registry) }
                 ),
-                (AssetPagePath.traces(for: asset.key), AssetPageDigest.traces(of: asset)),
+                (
+                    AssetPagePath.traces(for: asset.key), AssetPageDigest.traces(of: asset),
+                    { try renderer.assetTracesPage(asset) }
+                ),
             ]
-            for (number, (path, digest)) in pages.enumerated() {
+            for (path, digest, render) in pages {
                 if lastDigests[path] == digest, last.areOwn([path + ".md", path + ".html"]) {
                     // A link, unlike a write, does not create its folder.
                     try site.makeFolder((path as NSString).deletingLastPathComponent)
                     files.link([path + ".md", path + ".html"])
                     continue
                 }
-                let page =
-                    number == 0
-                    ? try renderer.assetPage(asset, findings: assetFindings, registry: registry)
-                    : try renderer.assetTracesPage(asset)
+                let page = try render()
                 try files.write(path + ".md", page.markdown)
                 try files.write(path + ".html", page.html)
             }
-            return pages
+            return pages.map { ($0.path, $0.digest) }
         }.flatMap { $0 }
         assetDigests = Dictionary(digests, uniquingKeysWith: { first, _ in first })
     }

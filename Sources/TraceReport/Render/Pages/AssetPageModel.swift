@@ -84,8 +84,8 @@ struct AssetPageModel: TemplateFields {
         self.goldenLink = goldenLink
         let page = AssetPagePath.page(for: asset.key)
         let root = AssetPagePath.root(from: page)
-        tracesPage = root + AssetPagePath.traces(for: asset.key) + "." + pageExtension
-        let tracesHTML = root + AssetPagePath.traces(for: asset.key) + ".html"
+        let tracesPath = root + AssetPagePath.traces(for: asset.key)
+        tracesPage = tracesPath + "." + pageExtension
         key = TextFormat.cut(asset.key)
         kind = TextFormat.cut(asset.kind)
         traces = asset.traces
@@ -127,8 +127,8 @@ struct AssetPageModel: TemplateFields {
             }.joined(separator: ", ")
             return DisplayRow(
                 display: TextFormat.cut(d.display), label: d.label, traces: d.traces.count, stages: stages,
-                registry: note, anchor: "display-\(i + 1)", linkOpen: HTMLOnly.linkOpen,
-                linkClose: HTMLOnly.linkClose(to: tracesHTML + "#display-\(i + 1)"))
+                registry: note, anchor: AssetTracesModel.displayAnchor(i), linkOpen: HTMLOnly.linkOpen,
+                linkClose: HTMLOnly.linkClose(to: tracesPath + ".html#" + AssetTracesModel.displayAnchor(i)))
         }
         let tracesPage = tracesPage
         lists = AssetTracesModel.lists(of: asset).map {

@@ -39,12 +39,15 @@ struct AssetTracesModel: TemplateFields {
     let lists: [TraceList]
     let listLimit = AssetCatalog.listLimit
 
+    /// The anchor of the list of display `index` (from 0), which the asset page's versions link.
+    static func displayAnchor(_ index: Int) -> String { "display-\(index + 1)" }
+
     /// The lists an asset's traces page holds, in order: one per display, then fallbacks, overrides and
     /// traces that list it only globally, each when it holds a trace.
     static func lists(of asset: AssetCatalog.Asset) -> [(title: String, anchor: String, traces: AssetCatalog.TraceList)]
     {
         var lists = asset.displays.enumerated().map { i, d in
-            (title: "Traces with \(TextFormat.cut(d.display))", anchor: "display-\(i + 1)", traces: d.traces)
+            (title: "Traces with \(TextFormat.cut(d.display))", anchor: displayAnchor(i), traces: d.traces)
         }
         if asset.fallbacks.count > 0 { lists.append(("Served from a fallback", "fallback", asset.fallbacks)) }
         if asset.overrides.count > 0 { lists.append(("Set by an override", "override", asset.overrides)) }

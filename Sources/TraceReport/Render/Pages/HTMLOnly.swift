@@ -12,11 +12,8 @@ enum HTMLOnly {
     /// An anchor to link to within the page.
     static func anchor(_ id: String) -> String { wrap("<a id=\"\(id)\"></a>") }
 
-    /// The start and end of a link to an anchor of the page: in Markdown, the text alone.
+    /// The start and end of a link to `href` (an HTML page's, written out: the extension marker is not
+    /// expanded in text the HTML page only holds): in Markdown, the text alone.
     static let linkOpen = wrap("[")
-    static func linkClose(_ id: String) -> String { wrap("](#\(id))") }
-
-    /// The end of a link to `href` (an HTML page's, written out: the extension marker is not expanded in
-    /// text the HTML page only holds).
     static func linkClose(to href: String) -> String { wrap("](\(href))") }
 }
