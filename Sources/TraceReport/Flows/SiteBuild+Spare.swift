@@ -10,9 +10,16 @@ extension SiteBuild {
         // A build that rendered too much to keep a spare, and did not start from one, has nothing to settle.
         guard fromSpare || renderedPages != nil else { return nil }
         let namer = namer
+        // A name that cannot be read back keeps its file (nothing is removed on a guess) and fails the build.
+        var unreadable: PublishError?
         let belongs = { (file: String) -> Bool in
             for suffix in [".md", ".html"] where file.hasSuffix(suffix) {
-                return namer.hasName(file.utf8.dropLast(suffix.utf8.count))
+                do throws(PublishError) {
+                    return try namer.hasName(file.utf8.dropLast(suffix.utf8.count))
+                } catch {
+                    unreadable = error
+                    return true
+                }
             }
             return false
         }
@@ -25,7 +32,7 @@ extension SiteBuild {
             gone = strays
             // Only a spare changed by hand lacks pages: take them from the published site.
             if kept != namer.count * 2 {
-                try namer.forEachName { name in
+                try namer.forEachName { name throws(PublishError) in
                     for page in [PageNamer.tracePage(name) + ".md", PageNamer.tracePage(name) + ".html"] {
                         var info = stat()
                         if lstat(site.stagingPath(page), &info) != 0 { try site.link(from: last.path(page), to: page) }
@@ -35,6 +42,7 @@ extension SiteBuild {
         } else {
             gone = SpareSite.strays(in: last.path("traces"), removing: false, belongs: belongs).strays
         }
+        if let unreadable { throw unreadable }
         guard let gone, let renderedPages, renderedPages.count + gone.count <= max(namer.count, 1_000) else {
             return nil
         }

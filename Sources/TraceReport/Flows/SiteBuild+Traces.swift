@@ -36,8 +36,8 @@ extension SiteBuild {
     typealias ReadyUnit = (key: String?, cacheable: Bool, traces: [ReportPipeline.Ready])
 
     /// Where the next trace goes: placed in input order, as a full build places it.
-    func place(_ traceID: String) -> TracePlacement {
-        let (name, occurrence) = namer.place(traceID)
+    func place(_ traceID: String) throws(PublishError) -> TracePlacement {
+        let (name, occurrence) = try namer.place(traceID)
         defer { listed += 1 }
         return TracePlacement(
             name: name, occurrence: occurrence, indexPage: listed / IndexPageModel.rowsPerPage + 1)
@@ -53,7 +53,7 @@ extension SiteBuild {
             switch item {
             case .cached(let k, let cached, let unit):
                 // The same bytes give the same trace ids, so these are the places a full build gives.
-                let placements = cached.map { place($0.trace.traceID) }
+                let placements = try cached.map { try place($0.trace.traceID) }
                 if placements == cached.map(\.trace.placement) {
                     for trace in cached.map(\.trace) {
                         if let position = trace.baseline { baseline.markPaired(position) }
@@ -87,7 +87,7 @@ extension SiteBuild {
                 results = try rendering.render(unit, placements: placements)
             case .fresh(let k, let r, let unit):
                 (key, results) = (k, r)
-                let placements = results.compactMap { try? $0.get().traceID }.map(place)
+                let placements = try results.compactMap { try? $0.get().traceID }.map(place)
                 // A trace whose id came before is titled as such: rendered again, which is rare.
                 if placements.contains(where: { $0.occurrence > 1 }) {
                     results = try rendering.render(unit, placements: placements)

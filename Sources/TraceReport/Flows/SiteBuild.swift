@@ -17,7 +17,7 @@ final class SiteBuild {
     let rows: RowSpool
     /// Records each trace in input order on its own thread; `totals` and `catalog` are its, once all are in.
     let recorder: TraceRecorder
-    var namer = PageNamer()
+    var namer = PageNamer(spilling: true)
     /// How many traces have been placed: the next one is listed on index page `listed / rowsPerPage + 1`.
     var listed = 0
     var baseline: BaselineIndex

@@ -10,29 +10,41 @@ public struct PageNamer: Sendable {
 
     /// Each name handed out, with a hash of the id it went to: a later trace with the same
     /// id meets it on its way to a free name, which tells a repeated id from a name clash.
-    private var used = NameTable()
+    private var used: NameTable
     /// How often each id seen more than once has been seen.
     private var repeats: [String: Int] = [:]
 
-    /// Creates a namer for one build.
-    public init() {}
+    /// Creates a namer for one build that keeps every name in memory.
+    public init() { used = NameTable() }
+
+    /// Creates a namer for one build that moves the names it holds to a temporary file past a few
+    /// mebibytes of them (see `NameTable`), for a build of any number of traces in flat memory.
+    public init(spilling: Bool) { used = NameTable(spills: spilling) }
+
+    /// Creates a namer over `table` (tests give one with small blocks).
+    init(table: NameTable) { used = table }
 
     /// The page of the trace named `name`: `traces/<name>`, without extension.
     public static func tracePage(_ name: String) -> String { "traces/" + name }
 
-    /// The name for the next trace with this id (without extension).
-    public mutating func name(for traceID: String) -> String { place(traceID).name }
+    /// The name for the next trace with this id (without extension), from a namer that keeps its names in
+    /// memory (`init()`), which reads no file and so cannot fail.
+    public mutating func name(for traceID: String) -> String {
+        precondition(!used.spills, "name(for:) is for a namer that keeps its names in memory; use place(_:)")
+        do { return try place(traceID).name } catch { preconditionFailure("a namer in memory read a file: \(error)") }
+    }
 
     /// The name for the next trace with this id, and which trace with this id it is (1 for the first):
     /// traces sharing an id get distinct titles from it.
-    public mutating func place(_ traceID: String) -> (name: String, occurrence: Int) {
+    /// Throws only when names moved to a temporary file cannot be read back.
+    public mutating func place(_ traceID: String) throws(PublishError) -> (name: String, occurrence: Int) {
         let base = Self.base(for: traceID)
         let hash = StableHash.value(traceID)
         var candidate = base
         var n = 2
         var seen = false
         // Names are ASCII (see `base`): the table compares them ignoring ASCII case.
-        while let owner = used.claim(Array(candidate.utf8), owner: hash) {
+        while let owner = try used.claim(Array(candidate.utf8), owner: hash) {
             seen = seen || owner == hash
             candidate = "\(base)-\(n)"
             n += 1
@@ -44,14 +56,14 @@ public struct PageNamer: Sendable {
     }
 
     /// Whether a trace of this build was given `name` exactly (the same case too).
-    func hasName(_ name: some Collection<UInt8>) -> Bool { used.contains(exactly: name) }
+    func hasName(_ name: some Collection<UInt8>) throws(PublishError) -> Bool { try used.contains(exactly: name) }
 
     /// How many names were handed out.
     var count: Int { used.count }
 
     /// Each name handed out, in the order it was.
-    func forEachName(_ body: (String) throws -> Void) rethrows {
-        try used.forEachName { try body(String(decoding: $0, as: UTF8.self)) }
+    func forEachName(_ body: (String) throws(PublishError) -> Void) throws(PublishError) {
+        try used.forEachName { name throws(PublishError) in try body(String(decoding: name, as: UTF8.self)) }
     }
 
     /// The id itself when it is already safe and short; otherwise its safe
