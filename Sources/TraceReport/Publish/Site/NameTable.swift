@@ -149,11 +149,19 @@ struct NameTable: Sendable {
     /// written, when they stay in memory: more memory, the same names).
     private mutating func startBlock() throws(PublishError) {
         if spills && blocks.count >= keptBlocks {
-            if spill == nil { spill = NameSpill() }
-            if spill != nil && !isKnownUniquelyReferenced(&spill) {
-                spill = spill!.copy(count: spilled * blockSize)
+            // A spill another copy of the table still reads is copied before it is written; while no copy
+            // can be made the blocks stay in memory, and the shared spill stays as it is.
+            var writable: NameSpill?
+            if spill == nil {
+                spill = NameSpill()
+                writable = spill
+            } else if isKnownUniquelyReferenced(&spill) {
+                writable = spill
+            } else if let copy = spill!.copy(count: spilled * blockSize) {
+                spill = copy
+                writable = copy
             }
-            if let spill {
+            if let spill = writable {
                 var moved = 0
                 while moved < blocks.count, spill.write(blocks[moved], at: (spilled + moved) * blockSize) {
                     moved += 1
