@@ -33,8 +33,8 @@ extension SiteBuild {
     /// The index pages, rendered `jobs` at a time (one after another they were a serial tail of the build).
     /// A later page whose digest is the last build's is taken over as it is.
     func writeIndexPages(history: BuildHistory, batchFindings: [Finding]) throws {
-        let indexPages = PageRenderer.indexPageCount(rows.count)
-        var pending: [(number: Int, rows: [UInt8])] = []
+        let indexPages = rows.pageCount
+        var pending: [(number: Int, rows: [ArraySlice<UInt8>])] = []
         let tally = totals.tally
         let inputErrors = errors
         let unpaired = unpaired
@@ -47,7 +47,7 @@ extension SiteBuild {
             _ = try ParallelWork.map(pending, jobs: jobs) { item in
                 let page = try renderer.indexPage(
                     item.number, of: indexPages,
-                    rows: try RowSpool.rows(item.rows).map { row in
+                    rows: try item.rows.map { row in
                         IndexRow(try row.withUnsafeBufferPointer { try TraceDigest.parse($0, assets: false) })
                     }[...],
                     tally: tally, errors: inputErrors, unpaired: unpaired, batchFindings: batchFindings,
@@ -57,19 +57,19 @@ extension SiteBuild {
             }
             pending.removeAll()
         }
-        try rows.pages(of: IndexPageModel.rowsPerPage) { pageRows in
-            let number = indexDigests.count + 1
+        for number in 1...indexPages {
             let digest = IndexPageModel.digest(
-                page: number, of: indexPages, rows: pageRows, tally: tally, comparing: unpaired != nil)
+                page: number, of: indexPages, rowsHash: rows.rowsHash(page: number), tally: tally,
+                comparing: unpaired != nil)
             indexDigests.append(digest)
             let name = IndexPageModel.pageName(number)
             if !digest.isEmpty, lastDigests.count >= number, lastDigests[number - 1] == digest,
                 last.areOwn([name + ".md", name + ".html"])
             {
                 files.link([name + ".md", name + ".html"])
-                return
+                continue
             }
-            pending.append((number, pageRows))
+            pending.append((number, try rows.rows(page: number)))
             if pending.count == jobs { try write() }
         }
         try write()

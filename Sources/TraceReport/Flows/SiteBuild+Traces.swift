@@ -9,12 +9,17 @@ extension SiteBuild {
         let last = last
         let rendering = rendering
         let fromSpare = fromSpare
-        return try ParallelWork.map(units, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
-            let key = unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
+        let keys = try ParallelWork.map(units, jobs: options.jobs) { unit in
+            unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
+        }
+        let lines = previous?.lines(keys) ?? []
+        return try ParallelWork.map(Array(zip(units, keys).enumerated()), jobs: options.jobs) {
+            position, item -> ReportPipeline.Prepared in
+            let (unit, key) = item
             // A trace a golden run names is read again: the golden section needs more than the manifest keeps.
             // Digests are read where they are needed: by the golden check here, else only by the recorder when
             // the unit's group changed.
-            if let key, let traces = previous?.unit(key, digests: rendering.hasGolden),
+            if let key, let previous, let traces = previous.unit(line: lines[position], digests: rendering.hasGolden),
                 !traces.contains(where: {
                     rendering.goldenIDs.contains($0.trace.traceID)
                         || (rendering.hasGolden && $0.trace.digest?.goldenQueryID != nil)
@@ -131,39 +136,57 @@ extension SiteBuild {
     }
 
     /// Queues new pages (the last build's are linked by the queue) and encodes summary entries in parallel:
-    /// encoding on the coordinating thread held the second core idle.
+    /// encoding on the coordinating thread held the second core idle. Only new traces go to the workers:
+    /// a trace taken over needs no work, and handing a batch of them out and back was a tenth of the
+    /// coordinating thread's time in a build that changed one trace.
     func writePages(_ ready: [ReadyUnit]) throws -> [BuildManifest.CachedTrace] {
         let files = files
-        return try ParallelWork.map(ready.flatMap(\.traces), jobs: options.jobs) {
-            item -> BuildManifest.CachedTrace in
-            switch item {
-            case .fresh(let rendered):
-                let page = PageNamer.tracePage(rendered.digest.name)
-                let placement = rendered.placement!  // every rendered trace is placed by `nameAndPair`
-                try files.write(page + ".md", rendered.markdown)
-                try files.write(page + ".html", PageRenderer.placingHome(rendered.html, indexPage: placement.indexPage))
-                return BuildManifest.CachedTrace(
-                    traceID: rendered.traceID, source: rendered.source, name: rendered.digest.name,
-                    digest: rendered.digest,
-                    digestJSON: ArraySlice(rendered.digest.json.utf8), summary: rendered.summary.json,
-                    baseline: rendered.baselinePosition, occurrence: placement.occurrence,
-                    indexPage: placement.indexPage)
-            case .cached(let cached):
-                var trace = cached.trace
-                trace.previousSummary = cached.summaryRange
-                return trace
+        var written: [BuildManifest.CachedTrace?] = []
+        var fresh: [(position: Int, trace: ReportPipeline.Rendered)] = []
+        for unit in ready {
+            for item in unit.traces {
+                switch item {
+                case .fresh(let rendered):
+                    fresh.append((written.count, rendered))
+                    written.append(nil)
+                case .cached(let cached):
+                    var trace = cached.trace
+                    trace.previousSummary = cached.summaryRange
+                    written.append(trace)
+                }
             }
         }
+        let made = try ParallelWork.map(fresh, jobs: options.jobs) {
+            item -> BuildManifest.CachedTrace in
+            let rendered = item.trace
+            let page = PageNamer.tracePage(rendered.digest.name)
+            let placement = rendered.placement!  // every rendered trace is placed by `nameAndPair`
+            try files.write(page + ".md", rendered.markdown)
+            try files.write(page + ".html", PageRenderer.placingHome(rendered.html, indexPage: placement.indexPage))
+            return BuildManifest.CachedTrace(
+                traceID: rendered.traceID, source: rendered.source, name: rendered.digest.name,
+                digest: rendered.digest,
+                digestJSON: ArraySlice(rendered.digest.json.utf8), summary: rendered.summary.json,
+                baseline: rendered.baselinePosition, occurrence: placement.occurrence,
+                indexPage: placement.indexPage)
+        }
+        for (item, trace) in zip(fresh, made) { written[item.position] = trace }
+        return written.map { $0! }  // every position is filled: cached ones above, fresh ones here
     }
 
-    /// Hands the batch to the recorder (summary, manifest, spool, aggregates; in input order, on its thread).
+    /// Hands the batch to the recorder (summary, manifest, spool, aggregates; in input order, on its thread),
+    /// with the last build's groups that start in it read here: this thread would otherwise wait for the
+    /// recorder, whose longest step after copying was reading them.
     func record(_ ready: [ReadyUnit], _ written: [BuildManifest.CachedTrace]) throws {
+        let previous = previous
         try recorder.record(
             ready.map { unit in
-                TraceRecorder.Unit(
+                var recorded = TraceRecorder.Unit(
                     key: unit.key, cacheable: unit.cacheable,
                     previous: unit.traces.compactMap { if case .cached(let p) = $0 { p } else { nil } },
                     count: unit.traces.count)
+                recorded.stored = TraceRecorder.storedGroup(for: recorded, in: previous)
+                return recorded
             }, written)
     }
 }

@@ -21,8 +21,7 @@ extension TraceRecorder {
     /// Records a unit: into the run when it continues one, as the start of a run when a group of the last
     /// build starts with it (and this build's groups break there too), else trace by trace.
     func take(_ unit: Unit, _ traces: [BuildManifest.CachedTrace]) throws {
-        // Every trace is the last build's, where it stood: the unit's line and digests are the last build's.
-        let unchanged = unit.key != nil && unit.cacheable && unit.count > 0 && unit.previous.count == unit.count
+        let unchanged = unit.isUnchanged
         if run != nil {
             if unchanged {
                 run!.units.append((unit, traces))
@@ -31,13 +30,9 @@ extension TraceRecorder {
             }
             try endRun()
         }
-        // Only a group closed by its size is this build's too: one closed by the end of the input or by a unit
-        // that failed to read may go on in this build.
-        if unchanged, group.keys.isEmpty, let key = unit.key, let line = previous?.group(startingWith: key),
-            let stored = try? UnitGroup.parse(line), stored.traces >= UnitGroup.size
-        {
-            run = Run(group: stored, line: line, units: [(unit, traces)])
-            if stored.units == 1 { try endRun() }
+        if group.keys.isEmpty, let stored = unit.stored {
+            run = Run(group: stored.group, line: stored.line, units: [(unit, traces)])
+            if stored.group.units == 1 { try endRun() }
             return
         }
         try addEach(unit, traces)
@@ -58,7 +53,7 @@ extension TraceRecorder {
             for (unit, traces) in run.units { try addEach(unit, traces) }
             return
         }
-        for (unit, traces) in run.units { try write(unit, traces) }
+        try writeTakenOver(run.units)
         merge(run.group.totals, run.group.catalog)
         try manifest.line(bytes: run.line)
     }

@@ -7,12 +7,34 @@ import Foundation
 /// most one batch's records (no pages: those are written before).
 final class TraceRecorder: @unchecked Sendable {  // its state is touched by one recording at a time, then by `finish`
     /// One unit as it goes into the manifest: its key, whether it may (no input errors), the last build's
-    /// traces when it is taken over, and how many traces of `record`'s list are its own.
+    /// traces when it is taken over, and how many traces of `record`'s list are its own; with `stored`, the
+    /// last build's group that starts with it, read by the building thread (`storedGroup`), which would
+    /// otherwise wait for the recorder.
     struct Unit: Sendable {
         var key: String?
         var cacheable: Bool
         var previous: [BuildManifest.PreviousTrace]
         var count: Int
+        var stored: StoredGroup?
+
+        /// Every trace is the last build's, where it stood: the unit's line and digests are the last build's.
+        var isUnchanged: Bool { key != nil && cacheable && count > 0 && previous.count == count }
+    }
+
+    /// A group of the last build (`UnitGroup`) and its manifest line, written again as it is.
+    struct StoredGroup: Sendable {
+        var group: UnitGroup
+        var line: [UInt8]
+    }
+
+    /// The last build's group that starts with `unit`, when the unit is unchanged and the group was closed by
+    /// its size (only such a group is this build's too: one closed by the end of the input or by a unit that
+    /// failed to read may go on in this build).
+    static func storedGroup(for unit: Unit, in previous: BuildManifest.Previous?) -> StoredGroup? {
+        guard unit.isUnchanged, let key = unit.key, let line = previous?.group(startingWith: key),
+            let stored = try? UnitGroup.parse(line), stored.traces >= UnitGroup.size
+        else { return nil }
+        return StoredGroup(group: stored, line: line)
     }
 
     let summary: SummaryWriter
@@ -102,15 +124,48 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
 
     /// Writes a unit's summary entries, spool rows and manifest line.
     func write(_ unit: Unit, _ written: [BuildManifest.CachedTrace]) throws {
-        var traces: [(trace: BuildManifest.CachedTrace, summaryOffset: Int)] = []
-        for trace in written {
-            traces.append((trace, try addSummary(trace)))
-            try rows.addEncoded(bytes: trace.digestJSON)
-        }
+        try write(unit, written, offsets: try written.map { try addSummary($0) })
+    }
+
+    /// Writes a unit's spool rows and manifest line, its summary entries written at `offsets`.
+    func write(_ unit: Unit, _ written: [BuildManifest.CachedTrace], offsets: [Int]) throws {
+        for trace in written { try rows.addEncoded(bytes: trace.digestJSON) }
         if let key = unit.key, unit.cacheable {
             try manifest.line(
-                bytes: BuildManifest.reusableLine(unit.previous, offsets: traces.map(\.summaryOffset))
-                    ?? BuildManifest.line(key: key, traces: traces))
+                bytes: BuildManifest.reusableLine(unit.previous, offsets: offsets)
+                    ?? BuildManifest.line(key: key, traces: zip(written, offsets).map { ($0, $1) }))
+        }
+    }
+
+    /// Writes units whose traces are all the last build's: summary entries that stood one after another
+    /// in its `summary.json` are copied as one block (`SummaryWriter.addEncoded(copying:from:count:)`), not
+    /// one by one: copying them one at a time was the largest part of the recorder's time in a build that
+    /// changed one trace, and the building thread waited for the recorder.
+    func writeTakenOver(_ units: [(unit: Unit, traces: [BuildManifest.CachedTrace])]) throws {
+        let ranges = units.flatMap { $0.traces.compactMap(\.previousSummary) }
+        guard ranges.count == units.reduce(0, { $0 + $1.traces.count }) else {
+            for (unit, traces) in units { try write(unit, traces) }
+            return
+        }
+        var offsets: [Int] = []
+        offsets.reserveCapacity(ranges.count)
+        var first = 0
+        while first < ranges.count {
+            // The longest run of entries from `first` on that stand one after another (`,\n` between them).
+            var end = first + 1
+            var length = ranges[first].length
+            while end < ranges.count, ranges[end].offset == ranges[end - 1].offset + ranges[end - 1].length + 2 {
+                length += 2 + ranges[end].length
+                end += 1
+            }
+            let start = try addSummary(block: (ranges[first].offset, length), count: end - first)
+            for k in first..<end { offsets.append(ranges[k].offset - ranges[first].offset + start) }
+            first = end
+        }
+        var next = 0
+        for (unit, traces) in units {
+            try write(unit, traces, offsets: Array(offsets[next..<(next + traces.count)]))
+            next += traces.count
         }
     }
 
@@ -138,12 +193,23 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         guard let range = trace.previousSummary else { return try summary.addEncoded(trace.summary) }
         let summary = summary
         guard let offset = try lastSummary?.withEntry(range, { try summary.addEncoded(bytes: $0) }) else {
-            throw PublishError(
-                path: lastSummaryPath,
-                reason:
-                    "the last build's summary.json does not match its manifest: remove the output folder to build it anew"
-            )
+            throw summaryMismatch
         }
         return offset
+    }
+
+    /// Appends `count` entries the last build wrote one after another, at `range` of its `summary.json`.
+    private func addSummary(block range: (offset: Int, length: Int), count: Int) throws -> Int {
+        guard let previous,
+            let offset = try summary.addEncoded(copying: range, from: previous.summaryFile, count: count)
+        else { throw summaryMismatch }
+        return offset
+    }
+
+    private var summaryMismatch: PublishError {
+        PublishError(
+            path: lastSummaryPath,
+            reason:
+                "the last build's summary.json does not match its manifest: remove the output folder to build it anew")
     }
 }

@@ -46,7 +46,8 @@ public enum StableHash {
         hex(bytes.withUnsafeBytes { words($0, seed: value("")) })
     }
 
-    private static func hex(_ hash: UInt64) -> String {
+    /// A hash as 16 lowercase hex digits.
+    static func hex(_ hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -103,6 +103,8 @@ struct BuildManifest {
     final class Previous: @unchecked Sendable {  // immutable after init; pread is thread-safe
         private let fd: Int32
         private let summaryFD: Int32
+        /// The last build's `summary.json`, open for reading.
+        var summaryFile: Int32 { summaryFD }
         private var lines: [String: (offset: Int, length: Int)] = [:]
         /// Where each group line starts (see `UnitGroup`), by its first unit's key.
         private var groups: [String: (offset: Int, length: Int)] = [:]
@@ -181,13 +183,44 @@ struct BuildManifest {
             if summaryFD >= 0 { close(summaryFD) }
         }
 
-        /// The traces of the unit with this key in the last build, if any; their digests read with `digests`.
-        func unit(_ key: String, digests: Bool = true) -> [PreviousTrace]? {
-            guard let (offset, length) = lines[key], let bytes = read(fd, offset: offset, length: length) else {
-                return nil
-            }
-            return try? BuildManifest.traces(fromLine: bytes, digests: digests)
+        /// The traces of a unit's line (`lines`), if it reads; their digests read with `digests`.
+        func unit(line: [UInt8]?, digests: Bool = true) -> [PreviousTrace]? {
+            line.flatMap { try? BuildManifest.traces(fromLine: $0, digests: digests) }
         }
+
+        /// The lines of the units with these keys in the last build (nil for a key it did not have, or
+        /// whose line cannot be read), read a span at a time: lines that stand close together in the file
+        /// are read with one `pread` (one per unit was a fifth of preparing a build that changed one trace).
+        func lines(_ keys: [String?]) -> [[UInt8]?] {
+            let found = keys.enumerated().compactMap { i, key in key.flatMap { lines[$0] }.map { (i, $0) } }
+                .sorted { $0.1.offset < $1.1.offset }
+            var result = [[UInt8]?](repeating: nil, count: keys.count)
+            var first = 0
+            while first < found.count {
+                // A span: lines in file order, each starting less than `spanGap` after the last ended.
+                var end = first + 1
+                var spanEnd = found[first].1.offset + found[first].1.length
+                while end < found.count, found[end].1.offset - spanEnd < Self.spanGap,
+                    found[end].1.offset + found[end].1.length - found[first].1.offset <= Self.spanSize
+                {
+                    spanEnd = max(spanEnd, found[end].1.offset + found[end].1.length)
+                    end += 1
+                }
+                let start = found[first].1.offset
+                if let span = read(fd, offset: start, length: spanEnd - start) {
+                    for (i, line) in found[first..<end] {
+                        result[i] = Array(span[(line.offset - start)..<(line.offset - start + line.length)])
+                    }
+                }
+                first = end
+            }
+            return result
+        }
+
+        /// Lines further apart than this are read apart; a span is no longer than `spanSize` unless one
+        /// line is.
+        static let spanGap = 1 << 16
+        static let spanSize = 1 << 22
 
         /// The line of the last build's group of units that starts with the unit of this key, if any.
         func group(startingWith key: String) -> [UInt8]? {

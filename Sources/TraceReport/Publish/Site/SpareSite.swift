@@ -184,7 +184,7 @@ enum SpareSite {
         if info.st_mode & S_IFMT == S_IFDIR {
             try? FileManager.default.removeItem(atPath: path)
         } else {
-            unlink(path)
+            FileRemoval.unlink(path, size: info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0)
         }
     }
 }

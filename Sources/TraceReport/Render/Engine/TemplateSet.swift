@@ -31,8 +31,10 @@ public struct TemplateSet: Sendable {
     ]
 
     let library: MustacheLibrary
+    /// The same templates for the fast renderer, compiled on a thread of their own.
+    private let compiledTemplates: CompiledTemplates
     /// The same templates for the fast renderer; nil when one uses what only swift-mustache renders.
-    let compiled: [String: CompiledTemplate]?
+    var compiled: [String: CompiledTemplate]? { compiledTemplates.templates }
     /// The stylesheet, copied to the site as `style.css`.
     public let stylesheet: String
     /// The site icon, copied as `favicon.svg`: the folder's own, else the bundled one.
@@ -118,12 +120,11 @@ public struct TemplateSet: Sendable {
                 throw TemplateError(path: pathPrefix + file, reason: "cannot parse this template: \(error)")
             }
         }
-        let compiled = templates.mapValues(TemplateTokenReader.compile)
         let digest = (requiredFiles + laterFiles.keys.sorted() + ["favicon.svg"]).map { "\($0)\u{0}\(texts[$0] ?? "")" }
             .joined(separator: "\u{1}")
         return TemplateSet(
             library: MustacheLibrary(templates: templates),
-            compiled: compiled.values.contains { $0 == nil } ? nil : compiled.compactMapValues { $0 },
+            compiledTemplates: CompiledTemplates(templates),
             stylesheet: texts["style.css"] ?? "",
             icon: texts["favicon.svg"] ?? String(decoding: PackageResources.favicon_svg, as: UTF8.self), origin: origin,
             fingerprint: StableHash.hex(digest))
@@ -150,7 +151,7 @@ public struct TemplateSet: Sendable {
     /// Renders the named template; a missing name is a `TemplateError`, never an empty page.
     func render(_ name: String, _ object: any TemplateObject) throws(TemplateError) -> String {
         let text: String?
-        if let compiled {
+        if let compiled = compiled {
             text = compiled[name]?.render(.object(object), library: compiled)
         } else {
             text = library.render(MustacheBridge(object: object), withTemplate: name)

@@ -198,16 +198,14 @@ struct IndexPageModel: TemplateFields {
         return Array(Set([1, page - 1, page, min(page + 1, count)])).sorted()
     }
 
-    /// A digest of everything page `page` (from 2) shows: its rows as stored (each ending in a newline), its page links, the stage
+    /// A digest of everything page `page` (from 2) shows: the hash of its rows as spooled (`RowSpool.rowsHash`), its page links, the stage
     /// columns and whether the build compares. The first page, with the totals, has none (""). When a
     /// later page's digest equals the last build's, the page is that build's, byte for byte.
-    static func digest(page: Int, of pageCount: Int, rows: [UInt8], tally: IndexTally, comparing: Bool) -> String {
+    static func digest(page: Int, of pageCount: Int, rowsHash: UInt64, tally: IndexTally, comparing: Bool) -> String {
         guard page > 1 else { return "" }
         let links = pageLinks(page, of: pageCount).map(String.init).joined(separator: ",")
-        var text = Array(
-            (([links, comparing ? "+" : "-"] + tally.extraStages + ["\u{0}"]).joined(separator: "\n") + "\n").utf8)
-        text.append(contentsOf: rows)
-        return StableHash.wordsHex(text)
+        var text = (([links, comparing ? "+" : "-"] + tally.extraStages + ["\u{0}"]).joined(separator: "\n") + "\n")
+        return StableHash.hex(text.withUTF8 { StableHash.words(UnsafeRawBufferPointer($0), seed: rowsHash) })
     }
 
     /// One cell: the coverage when every occurrence agrees, `mixed` when not, `—` when the stage did not run.
