@@ -82,7 +82,7 @@ final class SiteBuild {
         summary = try SummaryWriter(path: site.stagingPath("summary.json"))
         manifest = try SummaryWriter.lines(path: site.stagingPath(BuildManifest.fileName))
         try site.makeFolder("traces")
-        rows = try RowSpool(path: site.stagingPath(RowSpool.fileName))
+        rows = try RowSpool(path: site.stagingPath(RowSpool.fileName), records: manifest)
         try manifest.line(BuildManifest.header(fingerprint))
         recorder = TraceRecorder(
             summary: summary, manifest: manifest, rows: rows, previous: previous, output: site.output)

@@ -129,11 +129,29 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
 
     /// Writes a unit's spool rows and manifest line, its summary entries written at `offsets`.
     func write(_ unit: Unit, _ written: [BuildManifest.CachedTrace], offsets: [Int]) throws {
-        for trace in written { try rows.addEncoded(bytes: trace.digestJSON) }
-        if let key = unit.key, unit.cacheable {
-            try manifest.line(
-                bytes: BuildManifest.reusableLine(unit.previous, offsets: offsets)
-                    ?? BuildManifest.line(key: key, traces: zip(written, offsets).map { ($0, $1) }))
+        guard let key = unit.key, unit.cacheable else {
+            for trace in written { try rows.addEncoded(bytes: trace.digestJSON) }
+            return
+        }
+        let line =
+            BuildManifest.reusableLine(unit.previous, offsets: offsets)
+            ?? BuildManifest.line(key: key, traces: zip(written, offsets).map { ($0, $1) })
+        let start = manifest.byteCount
+        try manifest.line(bytes: line)
+        // The line ends with the traces' digests, each after a tab: the spool notes where each stands.
+        var end = line.count
+        var positions = [Int](repeating: 0, count: written.count)
+        for (i, trace) in written.enumerated().reversed() {
+            end -= trace.digestJSON.count
+            positions[i] = end
+            end -= 1
+        }
+        for (trace, position) in zip(written, positions) {
+            if position > 0, line[position - 1] == 0x09 {
+                try rows.addEncoded(bytes: trace.digestJSON, at: start + position)
+            } else {
+                try rows.addEncoded(bytes: trace.digestJSON)
+            }
         }
     }
 

@@ -96,6 +96,37 @@ struct SummaryRecordsTests {
         #expect(try empty.rows(page: 1).isEmpty)
     }
 
+    @Test("rows spooled as where they stand in the records come back as those bytes, hashed as the same rows")
+    func spoolReferencesReadFromTheRecords() throws {
+        let root = TemporaryFolder.path
+        let records = try SummaryWriter.lines(path: root + "/records")
+        let inline = try RowSpool(path: root + "/inline", pageSize: 4)
+        let referring = try RowSpool(path: root + "/referring", pageSize: 4, records: records)
+        let rows = (1...10).map { #"{"n":\#($0),"text":"\#(String(repeating: "r", count: $0))"}"# }
+        for (i, row) in rows.enumerated() {
+            try inline.addEncoded(bytes: Array(row.utf8))
+            // Every third row is kept only in the spool, as a unit the manifest does not keep.
+            if i % 3 == 2 {
+                try referring.addEncoded(bytes: Array(row.utf8))
+                continue
+            }
+            try records.line("header \(i)")
+            let offset = records.byteCount
+            try records.line(bytes: Array(row.utf8))
+            try referring.addEncoded(bytes: Array(row.utf8), at: offset)
+        }
+        // The records go on being written after the rows are read: nothing pending is lost.
+        #expect(referring.pageCount == 3)
+        for page in 1...3 {
+            let back = try referring.rows(page: page).map { String(decoding: $0, as: UTF8.self) }
+            #expect(back == Array(rows[((page - 1) * 4)..<min(page * 4, rows.count)]), "page \(page)")
+            #expect(referring.rowsHash(page: page) == inline.rowsHash(page: page))
+        }
+        try records.line("after")
+        try records.close()
+        #expect(try Self.text(root + "/records").hasSuffix("after\n"))
+    }
+
     @Test("a large file is gone at once, its name free for a new one; a small one too")
     func largeFilesAreRemoved() throws {
         let root = TemporaryFolder.path

@@ -4,7 +4,8 @@ import Foundation
 /// `{"traces": [...], "errors": [...], "totals": {...}}`, keys sorted within each entry.
 final class SummaryWriter {
     private let handle: FileHandle
-    private let path: String
+    /// The file written.
+    let path: String
     private let encoder: JSONEncoder
     private var count = 0
     /// Bytes written so far, pending ones included.
@@ -158,7 +159,8 @@ final class SummaryWriter {
         byteCount += bytes.count
     }
 
-    private func flush() throws(PublishError) {
+    /// Writes what is pending, so that the file can be read up to `byteCount`.
+    func flush() throws(PublishError) {
         guard !pending.isEmpty else { return }
         do { try pending.withUnsafeBytes { try handle.write(contentsOf: $0) } } catch {
             throw PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))")
