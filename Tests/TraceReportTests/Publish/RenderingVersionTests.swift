@@ -9,7 +9,7 @@ import Testing
 struct RenderingVersionTests {
     /// The golden Markdown pages under the version that rendered them. When the goldens change,
     /// bump `BuildManifest.formatVersion` and put the new version and digest here.
-    static let recorded = (version: "tracereport-manifest-14", digest: "ebf44f16796fceca")
+    static let recorded = (version: "tracereport-manifest-15", digest: "ebf44f16796fceca")
 
     static func goldenDigest() throws -> String {
         let folder = TestPaths.testsRoot.appendingPathComponent("Snapshots").path

@@ -20,7 +20,7 @@ struct BuildManifest {
     /// Bump it whenever the same trace renders differently (escaping, templates compiled in, page models):
     /// a last build's pages are reused only under the same version. `RenderingVersionTests` fails when the
     /// golden pages change and this does not.
-    static let formatVersion = "tracereport-manifest-14"
+    static let formatVersion = "tracereport-manifest-15"
     /// A group line (`UnitGroup`) starts so.
     static let groupPrefix = Array("{\"group\":\"".utf8)
 
