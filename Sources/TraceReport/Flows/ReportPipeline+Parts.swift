@@ -26,8 +26,9 @@ extension ReportPipeline {
         case cached(key: String, traces: [BuildManifest.PreviousTrace], unit: LoadUnit?)
     }
 
-    /// A trace ready to write: its page's content, or the last build's page to link.
-    enum Ready: Sendable {
+    /// A trace ready to write: its page's content, or the last build's page to link. Boxed (`indirect`): a
+    /// rendered trace is four times the size of a cached one, and arrays of cached ones were moved whole.
+    indirect enum Ready: Sendable {
         case fresh(Rendered)
         case cached(BuildManifest.PreviousTrace)
 

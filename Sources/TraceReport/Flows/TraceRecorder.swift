@@ -21,10 +21,12 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         var isUnchanged: Bool { key != nil && cacheable && count > 0 && previous.count == count }
     }
 
-    /// A group of the last build (`UnitGroup`) and its manifest line, written again as it is.
-    struct StoredGroup: Sendable {
-        var group: UnitGroup
-        var line: [UInt8]
+    /// A group of the last build (`UnitGroup`) and its manifest line, written again as it is. A class: a
+    /// unit carries one only when a group starts with it, and copying units moved its aggregates along.
+    final class StoredGroup: Sendable {
+        let group: UnitGroup
+        let line: [UInt8]
+        init(group: UnitGroup, line: [UInt8]) { (self.group, self.line) = (group, line) }
     }
 
     /// The last build's group that starts with `unit`, when the unit is unchanged and the group was closed by
