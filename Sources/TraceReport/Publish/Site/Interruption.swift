@@ -55,10 +55,14 @@ public enum Interruption {
 
     /// Ends the process with `status`; once a signal has arrived, leaves the ending to its handler,
     /// which is removing temporary files and exits 128 + the signal (work failing because its
-    /// folder vanished must not end the process first, with another status).
+    /// folder vanished must not end the process first, with another status). Everything is written by
+    /// then (files unbuffered, standard output flushed here), so the libraries' exit handlers are not
+    /// run: they took 16 ms of CPU and 7 ms of a build that changed one trace (of 10,000) to tear down
+    /// what the process was about to lose anyway.
     public static func exit(_ status: Int32) -> Never {
         while isInterrupted { sleep(1) }
-        Foundation.exit(status)
+        fflush(nil)
+        _exit(status)
     }
 
     /// Removes what is registered and ends the process with 128 + `signalNumber`.
