@@ -26,7 +26,9 @@ extension SiteBuild {
         let gone: [String]?
         if fromSpare {
             // Nothing is taken from the published pages, but a link planted among them is still said.
-            let links = SpareSite.strays(in: last.path("traces"), removing: false, belongs: { _ in true }).strays
+            let links =
+                publishedLinks.map(\.result)
+                ?? SpareSite.strays(in: last.path("traces"), removing: false, belongs: { _ in true }).strays
             for file in links ?? [] where belongs(file) { last.noteStray("traces/" + file) }
             let (strays, kept) = SpareSite.strays(in: site.stagingPath("traces"), removing: true, belongs: belongs)
             gone = strays

@@ -30,6 +30,9 @@ final class SiteBuild {
     var reused = 0
     /// The staging folder started as the spare site (`SpareSite`): the last build's pages are in it already.
     let fromSpare: Bool
+    /// The published `traces/` folder's files that are not regular files, looked for in the background
+    /// when the build starts from the spare site (`settleTracePages`).
+    let publishedLinks: BackgroundValue<[String]?>?
     /// The page files this build rendered (`<name>.md`, `<name>.html`), nil once there are too many to
     /// keep a spare site for the next build, and from the start when nothing can be taken over (every
     /// page is rendered: a full build holds no list that grows with the traces).
@@ -77,6 +80,12 @@ final class SiteBuild {
         previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
         // Pages are taken over only under the same fingerprint; otherwise an empty folder is as quick.
         fromSpare = previous != nil ? try site.startFromSpare() : false
+        // Started from the spare, the published `traces/` is only looked through for planted links: done
+        // now, while the build starts on one core, not beside the index pages.
+        let published = last.path("traces")
+        publishedLinks =
+            fromSpare
+            ? BackgroundValue { SpareSite.strays(in: published, removing: false, belongs: { _ in true }).strays } : nil
         renderedPages = previous != nil ? [] : nil
         files = PageFileQueue(site: site, previous: last)
         summary = try SummaryWriter(path: site.stagingPath("summary.json"))
