@@ -221,7 +221,7 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
     /// Appends `count` entries the last build wrote one after another, at `range` of its `summary.json`.
     private func addSummary(block range: (offset: Int, length: Int), count: Int) throws -> Int {
         guard let previous,
-            let offset = try summary.addEncoded(copying: range, from: previous.summaryFile, count: count)
+            let offset = try summary.addEncoded(copying: range, from: previous.summaryFD, count: count)
         else { throw summaryMismatch }
         return offset
     }
