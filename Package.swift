@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +39,9 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                // `--history-from` URLs: on NIO, which the database client already brings. Foundation's
+                // URLSession would link libcurl and its thirty libraries, which every run paid 7 ms to load.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             // Resources/Templates links to the top-level Templates/ folder; Resources/Sample holds the
             // sample pipeline spec. Both are compiled in, so the binary works from any folder.

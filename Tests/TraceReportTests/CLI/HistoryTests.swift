@@ -156,6 +156,17 @@ struct HistoryTests {
                 "note: --history-from http://127.0.0.1:\(port)/no/such/site/history.jsonl: HTTP 404: the history starts with this build"
             ))
         #expect(try Self.history(root + "/ci3").map { $0["build"] as? Int } == [1])
+        // Nothing listens on a port just freed: the note says so in words.
+        let closed = try DatabaseInputTests.freePort()
+        let refused = try runTraceReport([
+            "build", root + "/in.jsonl", "--output", root + "/ci4", "--history-from", "http://127.0.0.1:\(closed)",
+        ])
+        #expect(refused.status == 0)
+        #expect(
+            refused.stderr.contains(
+                "note: --history-from http://127.0.0.1:\(closed)/history.jsonl: cannot connect: Connection refused: the history starts with this build"
+            ))
+        #expect(try Self.history(root + "/ci4").map { $0["build"] as? Int } == [1])
     }
 
     @Test(

@@ -1,8 +1,7 @@
+import AsyncHTTPClient
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOCore
+import NIOSSL
 
 /// `history.jsonl`: the builds of a site, oldest first, the last `limit` kept. Each build
 /// reads the history of the site it replaces (or, for a fresh output folder, of
@@ -75,33 +74,36 @@ public struct BuildHistory: Sendable {
 
     /// A GET of `address` within 20 seconds: the body of a 200 answer, or why there is none.
     static func fetch(_ address: String) -> Result<Data, FetchFailure> {
-        guard let url = URL(string: address) else { return .failure(FetchFailure("not a URL")) }
-        let box = FetchBox()
-        let done = DispatchSemaphore(value: 0)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 20)
-        request.httpMethod = "GET"
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error {
-                box.result = .failure(FetchFailure(error.localizedDescription))
-            } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-                box.result = .failure(FetchFailure("HTTP \(http.statusCode)"))
-            } else {
-                box.result = .success(data ?? Data())
-            }
-            done.signal()
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: address, method: .GET)
+        } catch {
+            return .failure(FetchFailure("not a URL"))
         }
-        task.resume()
-        done.wait()
-        return box.result ?? .failure(FetchFailure("no answer"))
+        do {
+            let response = try HTTPClient.shared.execute(request: request, deadline: .now() + .seconds(20)).wait()
+            guard response.status == .ok else { return .failure(FetchFailure("HTTP \(response.status.code)")) }
+            return .success(response.body.map { Data($0.readableBytesView) } ?? Data())
+        } catch {
+            return .failure(FetchFailure(reason(error)))
+        }
+    }
+
+    /// What went wrong with a GET, in words: NIO's own descriptions carry its internals.
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return "cannot connect: " + String(cString: strerror(io.errnoCode)) }
+        if let client = error as? HTTPClientError,
+            [.connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout].contains(client)
+        {
+            return "no answer within 20 seconds"
+        }
+        if error is NIOSSLError || error is BoringSSLError { return "TLS handshake failed (is it an https server?)" }
+        return String(describing: error)
     }
 
     struct FetchFailure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
-    }
-
-    private final class FetchBox: @unchecked Sendable {
-        var result: Result<Data, FetchFailure>?
     }
 
     /// Adds this build (numbered one past the last) and keeps the last `limit`.
