@@ -16,6 +16,13 @@ extension TraceRecorder {
         /// The last build's group line, written again as it is.
         var line: [UInt8]
         var units: [(unit: Unit, traces: [BuildManifest.CachedTrace])] = []
+
+        /// The stored group closed by its size: it ends with its last unit. One closed short of it waits for
+        /// the next unit, which joins the group in this build, or for the end of the input, which closes it.
+        var closedBySize: Bool { group.traces >= UnitGroup.size }
+
+        /// All the stored group's units are in.
+        var isComplete: Bool { units.count == group.units }
     }
 
     /// Records a unit: into the run when it continues one, as the start of a run when a group of the last
@@ -23,31 +30,36 @@ extension TraceRecorder {
     func take(_ unit: Unit, _ traces: [BuildManifest.CachedTrace]) throws {
         let unchanged = unit.isUnchanged
         if run != nil {
-            if unchanged {
+            if unchanged, !run!.isComplete {
                 run!.units.append((unit, traces))
-                if run!.units.count == run!.group.units { try endRun() }
+                if run!.isComplete, run!.closedBySize { try endRun() }
                 return
             }
             try endRun()
         }
         if group.keys.isEmpty, let stored = unit.stored {
             run = Run(group: stored.group, line: stored.line, units: [(unit, traces)])
-            if stored.group.units == 1 { try endRun() }
+            if run!.isComplete, run!.closedBySize { try endRun() }
             return
         }
         try addEach(unit, traces)
     }
 
-    /// Ends the run: all of the last build's group, it is merged as stored and its line written again;
-    /// else (it was cut short or differs) its units are added trace by trace.
-    func endRun() throws {
+    /// Ends the run: all of the last build's group, closed where this build closes it, it is merged as
+    /// stored and its line written again; else (it was cut short, differs, or goes on) its units are added
+    /// trace by trace. `atEnd`: the input ended with the run.
+    func endRun(atEnd: Bool = false) throws {
         guard let run else { return }
         self.run = nil
         let keys = run.units.compactMap(\.unit.key)
         let traces = run.units.reduce(0) { $0 + $1.traces.count }
-        // This build closes its group where the stored one closed: at the unit that reached the size.
-        guard run.units.count == run.group.units, keys.first == run.group.firstKey, traces == run.group.traces,
-            traces >= UnitGroup.size, traces - (run.units.last?.traces.count ?? 0) < UnitGroup.size,
+        // This build closes its group where the stored one closed: at the unit that reached the size, or,
+        // for a group short of it, at the end of the input.
+        let closesHere =
+            traces >= UnitGroup.size
+            ? traces - (run.units.last?.traces.count ?? 0) < UnitGroup.size
+            : atEnd
+        guard run.isComplete, keys.first == run.group.firstKey, traces == run.group.traces, closesHere,
             UnitGroup.keysHash(keys) == run.group.keys
         else {
             for (unit, traces) in run.units { try addEach(unit, traces) }

@@ -29,12 +29,12 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         init(group: UnitGroup, line: [UInt8]) { (self.group, self.line) = (group, line) }
     }
 
-    /// The last build's group that starts with `unit`, when the unit is unchanged and the group was closed by
-    /// its size (only such a group is this build's too: one closed by the end of the input or by a unit that
-    /// failed to read may go on in this build).
+    /// The last build's group that starts with `unit`, when the unit is unchanged. A group closed by its size
+    /// is this build's too when its units are; one closed short of it (by the end of the input, or before a
+    /// unit that failed to read) only when this build's input ends with its last unit (`Run.closedBySize`).
     static func storedGroup(for unit: Unit, in previous: BuildManifest.Previous?) -> StoredGroup? {
         guard unit.isUnchanged, let key = unit.key, let line = previous?.group(startingWith: key),
-            let stored = try? UnitGroup.parse(line), stored.traces >= UnitGroup.size
+            let stored = try? UnitGroup.parse(line)
         else { return nil }
         return StoredGroup(group: stored, line: line)
     }
@@ -86,7 +86,7 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         defer { idle.signal() }
         if let failure { throw failure }
         do {
-            try endRun()
+            try endRun(atEnd: true)
             try closeGroup()
         } catch {
             failure = error

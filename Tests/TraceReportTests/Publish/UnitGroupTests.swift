@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TraceReport
@@ -149,5 +150,38 @@ struct UnitGroupTests {
         ] {
             #expect(throws: JSONParser.Failure.self) { try UnitGroup.parse(Array(damaged.utf8)) }
         }
+    }
+
+    @Test(
+        "a group short of the size that the input ends with is taken over while the input still ends with it, and added up again when traces follow it"
+    )
+    func shortLastGroup() throws {
+        let root = TemporaryFolder.path
+        // Seven traces in groups of three (the test runner's size): the last group holds one.
+        var input = PublishSafetyTests.manyTraces(7)
+        try Data(input.utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let build = { (output: String) in try runTraceReport(["build", root + "/t.jsonl", "--output", root + output]) }
+        #expect(try build("/site").status == 0)
+        // The last group's stored totals are made to count 100 traces more than it holds. Only a build that takes
+        // the group over, its traces' digests never read, shows them.
+        let manifest = root + "/site/.tracereport-manifest"
+        let stored = try String(contentsOfFile: manifest, encoding: .utf8)
+        let line = "\"traces\":1,\"units\":1}\t[[1,"
+        #expect(stored.components(separatedBy: line).count == 2, "one group of one trace")
+        try Data(stored.replacingOccurrences(of: line, with: "\"traces\":1,\"units\":1}\t[[101,").utf8)
+            .write(to: URL(fileURLWithPath: manifest))
+        let unchanged = try build("/site")
+        #expect(unchanged.status == 0)
+        #expect(unchanged.stdout.contains(": 107 traces"), "the input ends where the group did: taken over")
+        // A trace after it joins the group in this build: the group is added up again from its traces.
+        input += PublishSafetyTests.manyTraces(8).split(separator: "\n").last! + "\n"
+        try Data(input.utf8).write(to: URL(fileURLWithPath: root + "/t.jsonl"))
+        let added = try build("/site")
+        #expect(added.status == 0)
+        #expect(added.stdout.contains(": 8 traces"), "\(added.stdout)")
+        #expect(try build("/fresh").status == 0)
+        #expect(
+            FileManager.default.contents(atPath: root + "/site/summary.json")
+                == FileManager.default.contents(atPath: root + "/fresh/summary.json"))
     }
 }
