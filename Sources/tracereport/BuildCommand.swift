@@ -49,7 +49,7 @@ struct BuildCommand: ReportCommand {
 
     @Flag(
         help:
-            "Database input: read every row, not only rows newer than the last build's watermark (it checks older rows and reads them all when they changed)."
+            "Read every input again: every database row, not only rows newer than the last build's watermark (which checks older rows and reads them all when they changed), and every JSONL file, not only files whose stamp changed."
     )
     var full = false
 
@@ -93,6 +93,9 @@ struct BuildCommand: ReportCommand {
                 + (result.reused > 0 ? " \(result.reused) traces were unchanged since the last build." : "")
                 + (result.replayed > 0
                     ? " \(result.replayed) rows older than the last build's watermark were not read again." : "")
+                + (result.unreadFiles > 0
+                    ? " \(result.unreadFiles) unchanged \(result.unreadFiles == 1 ? "file was" : "files were") not read again."
+                    : "")
         )
         return result.errors.isEmpty ? 0 : 1
     }

@@ -14,4 +14,6 @@ public struct BuildResult: Sendable {
     public var reused: Int = 0
     /// Rows of a table taken from the last build without being read (older than its watermark).
     public var replayed: Int = 0
+    /// JSONL files the last build read whose stamp had not changed: taken from its manifest without being read.
+    public var unreadFiles: Int = 0
 }

@@ -2,6 +2,49 @@ import Foundation
 
 /// The per-trace steps of a build, over one batch of input units.
 extension SiteBuild {
+    /// Every trace of the inputs, a batch of units at a time, in input order. A table read alone resumes
+    /// from the last build's watermark (`readTable`).
+    func addTraces(progress: ((Int) -> Void)?) throws {
+        var batch: [LoadUnit] = []
+        var loader = TraceLoader(notes: options.notes)
+        // A baseline pairs traces across files, and golden tables need traces read: with either, every file is read.
+        if options.baseline.isEmpty, golden == nil {
+            fileReuser = FileReuser(build: self, reusing: previous != nil && !options.fullRead) {
+                try self.add(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+            loader.reuse = fileReuser
+        }
+        let take = { (unit: LoadUnit) throws in
+            self.fileReuser?.take()
+            batch.append(unit)
+            if batch.count == Self.batchSize {
+                try self.add(batch)
+                progress?(self.listed)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        do {
+            if let table = resumableTable {
+                try readTable(table, take)
+            } else {
+                try loader.units(options.inputs, take)
+            }
+            try add(batch)
+        } catch {
+            // Nothing goes on writing into the staging folder while the failure is handled.
+            try? recorder.finish()
+            summary.drain()
+            manifest.drain()
+            throw error
+        }
+        try recorder.finish()
+        (totals, catalog) = (recorder.totals, recorder.catalog)
+        progress?(totals.traces)
+        totals.inputErrors = errors.count
+        for note in goldenNotes { options.notes(note) }
+    }
+
     /// Hash, then decode, analyse and render what changed, in parallel: a unit whose bytes the last
     /// build saw is taken from its manifest.
     func prepare(_ units: [LoadUnit]) throws -> [ReportPipeline.Prepared] {
@@ -9,6 +52,7 @@ extension SiteBuild {
         let last = last
         let rendering = rendering
         let fromSpare = fromSpare
+        let recorder = recorder
         let keys = try ParallelWork.map(units, jobs: options.jobs) { unit in
             unit.identity.map { BuildManifest.key(source: $0.source, bytes: $0.bytes) }
         }
@@ -31,6 +75,7 @@ extension SiteBuild {
                             [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
                         })
             {
+                recorder.readGroup(startingWith: key)
                 return .cached(key: key, traces: traces, unit: unit)
             }
             return .fresh(key: key, results: try rendering.render(unit), unit: unit)
@@ -80,7 +125,7 @@ extension SiteBuild {
                     continue
                 }
                 // Earlier traces changed where these stand: render the unit again in its new places.
-                guard let unit else {
+                guard let unit = try unit ?? fileReuser?.unit(for: cached, key: k) else {
                     // Rows before a watermark stand where they stood: nothing before them changed.
                     throw PublishError(
                         path: site.output,
@@ -174,19 +219,14 @@ extension SiteBuild {
         return written.map { $0! }  // every position is filled: cached ones above, fresh ones here
     }
 
-    /// Hands the batch to the recorder (summary, manifest, spool, aggregates; in input order, on its thread),
-    /// with the last build's groups that start in it read here: this thread would otherwise wait for the
-    /// recorder, whose longest step after copying was reading them.
+    /// Hands the batch to the recorder (summary, manifest, spool, aggregates; in input order, on its thread).
     func record(_ ready: [ReadyUnit], _ written: [BuildManifest.CachedTrace]) throws {
-        let previous = previous
         try recorder.record(
             ready.map { unit in
-                var recorded = TraceRecorder.Unit(
+                TraceRecorder.Unit(
                     key: unit.key, cacheable: unit.cacheable,
                     previous: unit.traces.compactMap { if case .cached(let p) = $0 { p } else { nil } },
                     count: unit.traces.count)
-                recorded.stored = TraceRecorder.storedGroup(for: recorded, in: previous)
-                return recorded
             }, written)
     }
 }

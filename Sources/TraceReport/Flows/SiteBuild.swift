@@ -41,6 +41,8 @@ final class SiteBuild {
     var resumeAt: TableWatermark?
     /// Rows taken from the last build's manifest, not read (before the table's watermark).
     var replayed = 0
+    /// Takes unchanged JSONL files over unread, when the build reads files with nothing else shaping their pages.
+    var fileReuser: FileReuser?
     /// The digest of each index page's inputs, for the next build.
     var indexDigests: [String] = []
     /// The digest of each asset page's inputs, by path, for the next build.
@@ -113,46 +115,16 @@ final class SiteBuild {
     /// How many units a batch holds: enough to keep every core busy, few enough to keep memory flat.
     static let batchSize = 256
 
-    /// Every trace of the inputs, a batch of units at a time, in input order. A table read alone resumes
-    /// from the last build's watermark (`readTable`).
-    func addTraces(progress: ((Int) -> Void)?) throws {
-        var batch: [LoadUnit] = []
-        let take = { (unit: LoadUnit) throws in
-            batch.append(unit)
-            if batch.count == Self.batchSize {
-                try self.add(batch)
-                progress?(self.listed)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        do {
-            if let table = resumableTable {
-                try readTable(table, take)
-            } else {
-                try TraceLoader(notes: options.notes).units(options.inputs, take)
-            }
-            try add(batch)
-        } catch {
-            // Nothing goes on writing into the staging folder while the failure is handled.
-            try? recorder.finish()
-            throw error
-        }
-        try recorder.finish()
-        (totals, catalog) = (recorder.totals, recorder.catalog)
-        progress?(totals.traces)
-        totals.inputErrors = errors.count
-        for note in goldenNotes { options.notes(note) }
-    }
-
     /// One batch: reuse or render (in parallel), name and pair (in input order), write pages (in parallel),
     /// then record each trace (in input order).
-    private func add(_ units: [LoadUnit]) throws {
+    func add(_ units: [LoadUnit]) throws {
         try add(prepared: try prepare(units))
     }
 
     /// Units ready to place: read and rendered, or taken from the last build.
     func add(prepared: [ReportPipeline.Prepared]) throws {
         let ready = try nameAndPair(prepared)
+        fileReuser?.placed(ready)
         let written = try writePages(ready)
         try record(ready, written)
         try files.check()
@@ -197,10 +169,11 @@ final class SiteBuild {
         rows.remove()
         if let note = last.note { options.notes(note) }
         let replaced = try site.commit(differing: differing)
+        fileReuser?.save()
         return BuildResult(
             totals: totals, errors: errors, output: site.output, replacedFolder: replaced,
             pages: (rows.count + indexDigests.count + 2 * catalog.count + 1 + (golden.map { $0.count + 1 } ?? 0)) * 2,
-            reused: reused, replayed: replayed)
+            reused: reused, replayed: replayed, unreadFiles: fileReuser?.files ?? 0)
     }
 }
 

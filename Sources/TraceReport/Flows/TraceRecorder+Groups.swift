@@ -2,6 +2,33 @@
 /// into the build's totals and catalog when it closes; a run of units that is, unit for unit, a group of
 /// the last build is taken over as that group's stored aggregates, its traces' digests never read.
 extension TraceRecorder {
+    /// The last build's group that starts with `unit`, when the unit is unchanged. A group closed by its size
+    /// is this build's too when its units are; one closed short of it (by the end of the input, or before a
+    /// unit that failed to read) only when this build's input ends with its last unit (`Run.closedBySize`).
+    static func storedGroup(for unit: Unit, in previous: BuildManifest.Previous?) -> StoredGroup? {
+        guard unit.isUnchanged, let key = unit.key else { return nil }
+        return storedGroup(startingWith: key, in: previous)
+    }
+
+    static func storedGroup(startingWith key: String, in previous: BuildManifest.Previous?) -> StoredGroup? {
+        guard let line = previous?.group(startingWith: key), let stored = try? UnitGroup.parse(line) else { return nil }
+        return StoredGroup(group: stored, line: line)
+    }
+
+    /// Reads the last build's group that starts with `key`, if any, for the recorder to find (any thread).
+    func readGroup(startingWith key: String) {
+        guard previous?.hasGroup(startingWith: key) == true,
+            let stored = Self.storedGroup(startingWith: key, in: previous)
+        else { return }
+        readAhead.withLock { $0[key] = stored }
+    }
+
+    /// The group read ahead for `unit`'s key, taken out.
+    func readGroup(for unit: Unit) -> StoredGroup? {
+        guard let key = unit.key else { return nil }
+        return readAhead.withLock { $0.removeValue(forKey: key) }
+    }
+
     /// The group being built: its units' keys, its traces, and what they add up to, from empty.
     struct GroupInProgress {
         var keys: [String] = []
@@ -29,6 +56,9 @@ extension TraceRecorder {
     /// build starts with it (and this build's groups break there too), else trace by trace.
     func take(_ unit: Unit, _ traces: [BuildManifest.CachedTrace]) throws {
         let unchanged = unit.isUnchanged
+        // A group's catalog takes a millisecond to read: the threads that prepare units read them ahead, in
+        // parallel (`readGroup(startingWith:)`); one they did not is read here. Every unit takes its own out.
+        let ahead = readGroup(for: unit)
         if run != nil {
             if unchanged, !run!.isComplete {
                 run!.units.append((unit, traces))
@@ -37,7 +67,7 @@ extension TraceRecorder {
             }
             try endRun()
         }
-        if group.keys.isEmpty, let stored = unit.stored {
+        if group.keys.isEmpty, unchanged, let stored = ahead ?? Self.storedGroup(for: unit, in: previous) {
             run = Run(group: stored.group, line: stored.line, units: [(unit, traces)])
             if run!.isComplete, run!.closedBySize { try endRun() }
             return

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Appends each trace to `summary.json`, the build manifest and the digest spool, and adds it to the
 /// batch's aggregates, in input order, on a thread of its own: while it records one batch, the build
@@ -7,15 +8,12 @@ import Foundation
 /// most one batch's records (no pages: those are written before).
 final class TraceRecorder: @unchecked Sendable {  // its state is touched by one recording at a time, then by `finish`
     /// One unit as it goes into the manifest: its key, whether it may (no input errors), the last build's
-    /// traces when it is taken over, and how many traces of `record`'s list are its own; with `stored`, the
-    /// last build's group that starts with it, read by the building thread (`storedGroup`), which would
-    /// otherwise wait for the recorder.
+    /// traces when it is taken over, and how many traces of `record`'s list are its own.
     struct Unit: Sendable {
         var key: String?
         var cacheable: Bool
         var previous: [BuildManifest.PreviousTrace]
         var count: Int
-        var stored: StoredGroup?
 
         /// Every trace is the last build's, where it stood: the unit's line and digests are the last build's.
         var isUnchanged: Bool { key != nil && cacheable && count > 0 && previous.count == count }
@@ -29,15 +27,9 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         init(group: UnitGroup, line: [UInt8]) { (self.group, self.line) = (group, line) }
     }
 
-    /// The last build's group that starts with `unit`, when the unit is unchanged. A group closed by its size
-    /// is this build's too when its units are; one closed short of it (by the end of the input, or before a
-    /// unit that failed to read) only when this build's input ends with its last unit (`Run.closedBySize`).
-    static func storedGroup(for unit: Unit, in previous: BuildManifest.Previous?) -> StoredGroup? {
-        guard unit.isUnchanged, let key = unit.key, let line = previous?.group(startingWith: key),
-            let stored = try? UnitGroup.parse(line)
-        else { return nil }
-        return StoredGroup(group: stored, line: line)
-    }
+    /// The last build's groups read ahead by the threads that prepare units (`readAhead`), by first key;
+    /// each is taken out when the recorder comes to its unit, used or not, so few are held at a time.
+    let readAhead = Mutex<[String: StoredGroup]>([:])
 
     let summary: SummaryWriter
     let manifest: SummaryWriter

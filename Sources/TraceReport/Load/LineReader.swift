@@ -15,7 +15,7 @@ struct LineReader {
         var errorDescription: String? { String(cString: strerror(code)) }
     }
 
-    private let fd: Int32
+    let fd: Int32
     private var buffer: [UInt8]
     /// The unread bytes are `buffer[start..<end]`.
     private var start = 0

@@ -11,6 +11,8 @@ public struct TraceLoader: Sendable {
     public var keepRaw: Bool
     /// Hears what a user should know but is no error (a database table without some columns).
     public var notes: @Sendable (String) -> Void
+    /// Takes unchanged JSONL files from elsewhere (an incremental build's last manifest) instead of reading them.
+    public var reuse: (any FileReuse)?
 
     /// Creates a loader.
     public init(keepRaw: Bool = false, notes: @escaping @Sendable (String) -> Void = { _ in }) {

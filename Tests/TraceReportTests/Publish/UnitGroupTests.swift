@@ -153,8 +153,8 @@ struct UnitGroupTests {
     }
 
     @Test(
-        "a group short of the size that the input ends with is taken over while the input still ends with it, and added up again when traces follow it"
-    )
+        "a group short of the size that the input ends with is taken over while the input still ends with it, and added up again when traces follow it",
+        .temporaryFolder)
     func shortLastGroup() throws {
         let root = TemporaryFolder.path
         // Seven traces in groups of three (the test runner's size): the last group holds one.

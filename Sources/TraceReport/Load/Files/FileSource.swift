@@ -23,7 +23,7 @@ public struct FileSource: TraceSource {
             error.source = ShownPath.relative(error.source)
             try body(.failure(error))
         }
-        for file in found.files { try Self.units(ofFile: file, body) }
+        for file in found.files { try Self.units(ofFile: file, reuse: loader.reuse, body) }
     }
 
     /// A folder's golden tables, exported as JSON lines beside the traces (`tb_golden_query.jsonl`, ...).
@@ -57,7 +57,8 @@ public struct FileSource: TraceSource {
     }
 
     /// The units of one file, each named by the file's shown path (`ShownPath`) and, in JSONL, its line.
-    static func units(ofFile file: String, _ body: (LoadUnit) throws -> Void) rethrows {
+    /// A JSONL file is stamped (`FileStamp`) before it is read, and `reuse` may take it over unread.
+    static func units(ofFile file: String, reuse: (any FileReuse)? = nil, _ body: (LoadUnit) throws -> Void) throws {
         let shown = ShownPath.relative(file)
         if file.hasSuffix(".jsonl") {
             guard var reader = try? LineReader(path: file) else {
@@ -65,6 +66,8 @@ public struct FileSource: TraceSource {
                     .failure(InputError(source: shown, reason: "cannot read this file: check its permissions")))
             }
             defer { reader.close() }
+            let stamp = reuse != nil ? FileStamp(fd: reader.fd) : nil
+            if let reuse, let stamp, try reuse.reuse(file, shown: shown, stamp: stamp) { return }
             var lineNumber = 0
             while true {
                 let line: Data?
@@ -79,6 +82,7 @@ public struct FileSource: TraceSource {
                 lineNumber += 1
                 try body(.line(source: "\(shown):\(lineNumber)", bytes: line))
             }
+            reuse?.read(shown, stamp: stamp, units: lineNumber)
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
                 return try body(

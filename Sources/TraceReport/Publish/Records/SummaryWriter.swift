@@ -1,8 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Streams `summary.json` to disk a trace at a time:
 /// `{"traces": [...], "errors": [...], "totals": {...}}`, keys sorted within each entry.
-final class SummaryWriter {
+///
+/// The bytes reach the file on a thread of their own: the writer hands full buffers and block copies
+/// (`addEncoded(copying:from:count:)`) to a serial queue and goes on, so the recorder, which waited for the
+/// kernel's copies of `summary.json` and the manifest, prepares the next entries meanwhile. `flush` waits
+/// for the queue; an error met there is thrown by the next call.
+final class SummaryWriter: @unchecked Sendable {  // the caller's thread appends; the queue only writes
     private let handle: FileHandle
     /// The file written.
     let path: String
@@ -10,6 +16,12 @@ final class SummaryWriter {
     private var count = 0
     /// Bytes written so far, pending ones included.
     private(set) var byteCount = 0
+    private let queue = DispatchQueue(label: "tracereport.file-writer")
+    private let failure = Mutex<PublishError?>(nil)
+    /// Buffers handed to the queue and not yet written: at most a few, so memory stays flat.
+    private let inFlight = DispatchSemaphore(value: 8)
+    /// The size of each file blocks are copied from, read once.
+    private var sourceSizes: [Int32: Int] = [:]
 
     convenience init(path: String) throws(PublishError) {
         try self.init(path: path, opening: "{\"traces\": [")
@@ -83,34 +95,66 @@ final class SummaryWriter {
     func addEncoded(copying range: (offset: Int, length: Int), from source: Int32, count entries: Int)
         throws(PublishError) -> Int?
     {
+        guard range.offset >= 0, range.length >= 0, range.offset + range.length <= size(of: source) else { return nil }
         try write(count == 0 ? "\n" : ",\n")
-        try flush()
+        send()
         let offset = byteCount
+        byteCount += range.length
+        count += entries
+        let (handle, path) = (handle, path)
+        queue.async { [self] in
+            guard failure.withLock({ $0 }) == nil else { return }
+            do throws(PublishError) {
+                try Self.copy(range, from: source, to: handle, kernel: &kernelCopies, path: path)
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        return offset
+    }
+
+    /// Copies `range` of `source` to the end of `handle`: by the kernel while it will, else through a buffer.
+    private static func copy(
+        _ range: (offset: Int, length: Int), from source: Int32, to handle: FileHandle, kernel: inout Bool,
+        path: String
+    ) throws(PublishError) {
         var from = off_t(range.offset)
         var left = range.length
-        while left > 0, kernelCopies {
+        while left > 0, kernel {
             let copied = sendfile(handle.fileDescriptor, source, &from, left)
             if copied > 0 {
                 left -= copied
-                byteCount += copied
             } else if copied == 0 {
-                return nil
+                throw PublishError(path: path, reason: "the last build's file ended before a block copied from it")
             } else if errno != EINTR {
-                kernelCopies = false
+                kernel = false
             }
         }
         var buffer = [UInt8](repeating: 0, count: min(left, Self.flushAt))
         while left > 0 {
             let read = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress, min(left, $0.count), from) }
             if read < 0, errno == EINTR { continue }
-            guard read > 0 else { return nil }
-            buffer.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[..<read])) }
-            try flush()
+            guard read > 0 else {
+                throw PublishError(path: path, reason: "the last build's file ended before a block copied from it")
+            }
+            do {
+                try buffer.withUnsafeBytes {
+                    try handle.write(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<read]))
+                }
+            } catch {
+                throw PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))")
+            }
             from += off_t(read)
             left -= read
         }
-        count += entries
-        return offset
+    }
+
+    private func size(of source: Int32) -> Int {
+        if let size = sourceSizes[source] { return size }
+        var info = stat()
+        let size = fstat(source, &info) == 0 ? Int(info.st_size) : 0
+        sourceSizes[source] = size
+        return size
     }
 
     func finish<E: Encodable, T: Encodable>(errors: E, totals: T, extra: [(String, String)] = []) throws(PublishError) {
@@ -145,12 +189,12 @@ final class SummaryWriter {
     private func write(_ text: String) throws(PublishError) {
         var text = text
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-        if pending.count >= Self.flushAt { try flush() }
+        if pending.count >= Self.flushAt { try sendChecked() }
     }
 
     private func write(bytes: UnsafeRawBufferPointer) throws(PublishError) {
         append(bytes)
-        if pending.count >= Self.flushAt { try flush() }
+        if pending.count >= Self.flushAt { try sendChecked() }
     }
 
     private func append(_ bytes: UnsafeRawBufferPointer) {
@@ -159,13 +203,36 @@ final class SummaryWriter {
         byteCount += bytes.count
     }
 
-    /// Writes what is pending, so that the file can be read up to `byteCount`.
-    func flush() throws(PublishError) {
+    /// Hands what is pending to the queue, after throwing what the queue met so far.
+    private func sendChecked() throws(PublishError) {
+        if let error = failure.withLock({ $0 }) { throw error }
+        send()
+    }
+
+    /// Hands what is pending to the queue (waiting while it holds too many buffers).
+    private func send() {
         guard !pending.isEmpty else { return }
-        do { try pending.withUnsafeBytes { try handle.write(contentsOf: $0) } } catch {
-            throw PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))")
-        }
+        let buffer = pending
         // A huge entry (a trace of many megabytes) does not keep its buffer for the rest of the build.
-        if pending.capacity > 4 * Self.flushAt { pending = [] } else { pending.removeAll(keepingCapacity: true) }
+        pending = []
+        inFlight.wait()
+        let (handle, path) = (handle, path)
+        queue.async { [self] in
+            defer { inFlight.signal() }
+            guard failure.withLock({ $0 }) == nil else { return }
+            do { try buffer.withUnsafeBytes { try handle.write(contentsOf: $0) } } catch {
+                failure.withLock { $0 = PublishError(path: path, reason: "cannot write: \(SiteWriter.why(error))") }
+            }
+        }
+    }
+
+    /// Waits until the queue has written what it was handed (a failed build stops writing before it cleans up).
+    func drain() { queue.sync {} }
+
+    /// Writes what is pending and waits for the queue, so that the file can be read up to `byteCount`.
+    func flush() throws(PublishError) {
+        send()
+        queue.sync {}
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 }
