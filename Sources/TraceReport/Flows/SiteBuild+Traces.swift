@@ -9,7 +9,8 @@ extension SiteBuild {
         var loader = TraceLoader(notes: options.notes)
         // A baseline pairs traces across files, and golden tables need traces read: with either, every file is read.
         if options.baseline.isEmpty, golden == nil {
-            fileReuser = FileReuser(build: self, reusing: previous != nil && !options.fullRead) {
+            // Unowned: the build holds the reuser, which would otherwise keep the build (and its open files) alive.
+            fileReuser = FileReuser(build: self, reusing: previous != nil && !options.fullRead) { [unowned self] in
                 try self.add(batch)
                 batch.removeAll(keepingCapacity: true)
             }

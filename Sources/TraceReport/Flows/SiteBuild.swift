@@ -99,6 +99,13 @@ final class SiteBuild {
             summary: summary, manifest: manifest, rows: rows, previous: previous, output: site.output)
     }
 
+    /// The writers' queues may still copy from the last build's files, which close with it: a build that
+    /// failed after its traces waits for them.
+    deinit {
+        summary.drain()
+        manifest.drain()
+    }
+
     /// What the last build must share with this one for its pages to be reused.
     static func fingerprint(_ options: ReportPipeline.Options, baselineDigest: String) -> String {
         // A registry that names asset ids shapes every trace page that lists them.

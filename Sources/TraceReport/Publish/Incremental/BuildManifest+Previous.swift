@@ -42,10 +42,10 @@ extension BuildManifest.Previous {
     static let spanGap = 1 << 16
     static let spanSize = 1 << 22
 
-    /// The line of the last build's group of units that starts with the unit of this key, if any.
     /// Whether a group line starts with `key` (no read).
     func hasGroup(startingWith key: String) -> Bool { groups[key] != nil }
 
+    /// The line of the last build's group of units that starts with the unit of this key, if any.
     func group(startingWith key: String) -> [UInt8]? {
         guard let (offset, length) = groups[key] else { return nil }
         return read(fd, offset: offset, length: length)
