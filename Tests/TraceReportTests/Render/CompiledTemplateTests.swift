@@ -90,7 +90,12 @@ struct CompiledTemplateTests {
         let compiled = try #require(TemplateTokenReader.compile(m))
         let compiledPartial = try #require(TemplateTokenReader.compile(p))
         let expected = try #require(library.render(MustacheBridge(object: model), withTemplate: "main"))
-        return (compiled.render(.object(model), library: ["main": compiled, "p": compiledPartial]), expected)
+        return (
+            String(
+                decoding: compiled.render(.object(model), library: ["main": compiled, "p": compiledPartial]),
+                as: UTF8.self),
+            expected
+        )
     }
 
     @Test("random templates over random models render exactly as swift-mustache renders them")

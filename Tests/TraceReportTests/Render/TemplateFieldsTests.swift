@@ -39,7 +39,7 @@ struct TemplateFieldsTests {
                     open[open.count - 1].model.table += text.matches(of: entry).map {
                         (String($0.output[1].substring ?? ""), String($0.output[2].substring ?? ""))
                     }
-                    inTable = !text.trimmingCharacters(in: .whitespaces).hasSuffix("]")
+                    inTable = !text.trimmingCharacters(in: .whitespaces).hasSuffix("])")
                 } else if let match = text.firstMatch(of: declaration) {
                     open.append((depth + 1, Model(name: String(match.output[1].substring ?? ""), file: file)))
                 } else if let current = open.last, depth == current.depth, !text.contains("static "),

@@ -17,4 +17,25 @@ struct CompiledTemplates: Sendable {
 
     /// The compiled templates, once they are.
     var templates: [String: CompiledTemplate]? { compiled.result }
+
+    /// This thread's own copy of the compiled templates. Rendering retains and releases the
+    /// templates' strings and arrays at every tag; on one shared copy, threads rendering side by side
+    /// contend for the same reference counts, which cost a fifth of all rendering.
+    var local: [String: CompiledTemplate]? {
+        guard let shared = compiled.result else { return nil }
+        let key = identity
+        let copies = Thread.current.threadDictionary
+        if let box = copies[key] as? Box { return box.templates }
+        let own = shared.mapValues { $0.copied() }
+        copies[key] = Box(own)
+        return own
+    }
+
+    /// Names this set of templates in each thread's dictionary.
+    private let identity = "tracereport.templates.\(UUID().uuidString)"
+
+    private final class Box {
+        let templates: [String: CompiledTemplate]
+        init(_ templates: [String: CompiledTemplate]) { self.templates = templates }
+    }
 }

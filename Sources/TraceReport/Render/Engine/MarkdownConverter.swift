@@ -20,6 +20,16 @@ public enum MarkdownConverter {
 
     /// Renders GitHub-flavoured Markdown (tables, filtered tags) as an HTML fragment.
     public static func html(from markdown: String) -> String {
+        var markdown = markdown
+        return markdown.withUTF8(html)
+    }
+
+    /// The same from Markdown's UTF-8 bytes.
+    static func html(from markdown: [UInt8]) -> String {
+        markdown.withUnsafeBufferPointer(html)
+    }
+
+    private static func html(_ markdown: UnsafeBufferPointer<UInt8>) -> String {
         _ = registered
         let options = CMARK_OPT_UNSAFE
         guard let parser = cmark_parser_new(options) else { return "" }
@@ -29,11 +39,8 @@ public enum MarkdownConverter {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var markdown = markdown
-        markdown.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cchars in
-                cmark_parser_feed(parser, cchars.baseAddress, cchars.count)
-            }
+        markdown.withMemoryRebound(to: CChar.self) { cchars in
+            cmark_parser_feed(parser, cchars.baseAddress, cchars.count)
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }

@@ -40,13 +40,19 @@ public enum MarkdownEscaper {
     }
 
     public static func escape(_ text: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 8)
+        escape(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(text)`, appended to `out`.
+    static func escape(_ text: String, into out: inout [UInt8]) {
         // Works on UTF-8 bytes: every byte the rules touch is ASCII, and bytes of multi-byte
         // characters (all ≥ 0x80) are copied as they are, never appended scalar by scalar.
         var text = text
-        return text.withUTF8 { bytes -> String in
+        text.withUTF8 { bytes in
             let n = bytes.count
-            var out = [UInt8]()
-            out.reserveCapacity(n + n / 8 + 8)
             // An ordered-list marker at the start: 1 to 9 digits, then `.` or `)`.
             var listMarker = -1
             var first = 0
@@ -94,7 +100,6 @@ public enum MarkdownEscaper {
                     leading = false
                 }
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

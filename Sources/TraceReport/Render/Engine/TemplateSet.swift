@@ -150,17 +150,31 @@ public struct TemplateSet: Sendable {
 
     /// Renders the named template; a missing name is a `TemplateError`, never an empty page.
     func render(_ name: String, _ object: any TemplateObject) throws(TemplateError) -> String {
-        let text: String?
-        if let compiled = compiled {
-            text = compiled[name]?.render(.object(object), library: compiled)
-        } else {
-            text = library.render(MustacheBridge(object: object), withTemplate: name)
+        if let compiled = compiledTemplates.local {
+            return String(decoding: try renderBytes(name, object, compiled), as: UTF8.self)
         }
-        guard let text else {
-            throw TemplateError(
-                path: "\(origin)/\(name).mustache",
-                reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
+        guard let text = library.render(MustacheBridge(object: object), withTemplate: name) else {
+            throw missing(name)
         }
         return text
+    }
+
+    /// The same as UTF-8 bytes, for text worked on as bytes before it is a page.
+    func renderBytes(_ name: String, _ object: any TemplateObject) throws(TemplateError) -> [UInt8] {
+        if let compiled = compiledTemplates.local { return try renderBytes(name, object, compiled) }
+        return Array(try render(name, object).utf8)
+    }
+
+    private func renderBytes(
+        _ name: String, _ object: any TemplateObject, _ compiled: [String: CompiledTemplate]
+    ) throws(TemplateError) -> [UInt8] {
+        guard let template = compiled[name] else { throw missing(name) }
+        return template.render(.object(object), library: compiled)
+    }
+
+    private func missing(_ name: String) -> TemplateError {
+        TemplateError(
+            path: "\(origin)/\(name).mustache",
+            reason: "no such template: the template folder must hold \(Self.requiredFiles.joined(separator: ", "))")
     }
 }

@@ -13,6 +13,12 @@ protocol TemplateObject {
     /// The field called `name`; nil when there is none or it holds nothing,
     /// so a lookup goes on down the context stack, as in swift-mustache.
     func value(named name: String) -> TemplateValue?
+    /// The same field, found by the number `FieldNames` gives `name`: what compiled templates ask.
+    func value(number: Int, named name: String) -> TemplateValue?
+}
+
+extension TemplateObject {
+    func value(number: Int, named name: String) -> TemplateValue? { value(named: name) }
 }
 
 /// A Swift value with a template form.

@@ -2,7 +2,7 @@
 /// with trace counts and the traces behind them, the stages it ran in, fallbacks,
 /// overrides, traces that list it only globally, and its batch findings.
 struct AssetPageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "key": { $0.key.templateValue }, "kind": { $0.kind.templateValue }, "traces": { $0.traces.templateValue },
         "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue },
         "home": { $0.home.templateValue },
@@ -12,14 +12,14 @@ struct AssetPageModel: TemplateFields {
         "hasLists": { $0.hasLists.templateValue }, "tracesPage": { $0.tracesPage.templateValue },
         "listLimit": { $0.listLimit.templateValue },
         "generated": { $0.generated.templateValue }, "goldenLink": { $0.goldenLink.templateValue },
-    ]
+    ])
 
     struct FindingRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
             "stage": { $0.stage.templateValue },
             "message": { $0.message.templateValue },
-        ]
+        ])
         let severityBadge: String
         let kind: String
         let stage: String
@@ -28,23 +28,23 @@ struct AssetPageModel: TemplateFields {
 
     /// One list of the asset's traces page: its title, how many traces it holds, a link to it.
     struct ListLink: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "title": { $0.title.templateValue }, "count": { $0.count.templateValue },
             "href": { $0.href.templateValue },
-        ]
+        ])
         let title: String
         let count: String
         let href: String
     }
 
     struct DisplayRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "display": { $0.display.templateValue }, "label": { $0.label.templateValue },
             "traces": { $0.traces.templateValue },
             "stages": { $0.stages.templateValue }, "registry": { $0.registry.templateValue },
             "anchor": { $0.anchor.templateValue },
             "linkOpen": { $0.linkOpen.templateValue }, "linkClose": { $0.linkClose.templateValue },
-        ]
+        ])
         let display: String
         let label: String
         let traces: Int
@@ -142,27 +142,27 @@ struct AssetPageModel: TemplateFields {
 
 /// What `assets.mustache` sees: every asset key of the batch, grouped by kind.
 struct AssetIndexModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "summary": { $0.summary.templateValue }, "home": { $0.home.templateValue }, "kinds": { $0.kinds.templateValue },
         "hasAssets": { $0.hasAssets.templateValue }, "generated": { $0.generated.templateValue },
-    ]
+    ])
 
     struct Kind: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "kind": { $0.kind.templateValue }, "assets": { $0.assets.templateValue },
-        ]
+        ])
         let kind: String
         let assets: [Row]
     }
 
     struct Row: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "key": { $0.key.templateValue }, "href": { $0.href.templateValue },
             "versions": { $0.versions.templateValue },
             "fallbackShare": { $0.fallbackShare.templateValue }, "overrides": { $0.overrides.templateValue },
             "stages": { $0.stages.templateValue },
             "globalOnly": { $0.globalOnly.templateValue }, "driftBadge": { $0.driftBadge.templateValue },
-        ]
+        ])
         let key: String
         let href: String
         let versions: String

@@ -3,19 +3,19 @@
 /// in input order. It holds no count, so once a list is full, traces added later leave the page as it was;
 /// the asset's own page (`AssetPageModel`) counts them all.
 struct AssetTracesModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "key": { $0.key.templateValue }, "home": { $0.home.templateValue },
         "assetsHome": { $0.assetsHome.templateValue }, "assetPage": { $0.assetPage.templateValue },
         "lists": { $0.lists.templateValue }, "listLimit": { $0.listLimit.templateValue },
-    ]
+    ])
 
     /// Up to `AssetCatalog.listLimit` traces as links, and a note when there were more.
     struct TraceList: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "title": { $0.title.templateValue }, "anchor": { $0.anchor.templateValue },
             "anchorTag": { $0.anchorTag.templateValue }, "links": { $0.links.templateValue },
             "more": { $0.more.templateValue },
-        ]
+        ])
         let title: String
         let anchor: String
         /// The anchor, in the HTML page only (`HTMLOnly`).
@@ -25,9 +25,9 @@ struct AssetTracesModel: TemplateFields {
     }
 
     struct Link: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "text": { $0.text.templateValue }, "href": { $0.href.templateValue },
-        ]
+        ])
         let text: String
         let href: String
     }

@@ -2,20 +2,20 @@
 /// recomputed judgments, a disagreement or blind spot marked, the stage coverage of its
 /// baseline and latest candidate, its run count and a strip of past judgments.
 struct GoldenIndexModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "summary": { $0.summary.templateValue }, "home": { $0.home.templateValue },
         "rows": { $0.rows.templateValue }, "hasRows": { $0.hasRows.templateValue },
         "generated": { $0.generated.templateValue },
-    ]
+    ])
 
     struct Row: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "name": { $0.name.templateValue }, "href": { $0.href.templateValue },
             "enabled": { $0.enabled.templateValue }, "recorded": { $0.recorded.templateValue },
             "recomputed": { $0.recomputed.templateValue }, "marks": { $0.marks.templateValue },
             "coverage": { $0.coverage.templateValue }, "runs": { $0.runs.templateValue },
             "strip": { $0.strip.templateValue },
-        ]
+        ])
         let name: String
         let href: String
         let enabled: String

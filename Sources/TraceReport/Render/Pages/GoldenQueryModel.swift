@@ -2,17 +2,17 @@
 /// newest first, each with both judgments, the judge's inputs side by side and the per-stage
 /// assets before and after that the judge never sees.
 struct GoldenQueryModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "name": { $0.name.templateValue }, "question": { $0.question.templateValue },
         "questionInLanguage": { $0.questionInLanguage.templateValue },
         "opsType": { $0.opsType.templateValue }, "enabled": { $0.enabled.templateValue },
         "baseline": { $0.baseline.templateValue }, "goldenHome": { $0.goldenHome.templateValue },
         "home": { $0.home.templateValue }, "runs": { $0.runs.templateValue },
         "hasRuns": { $0.hasRuns.templateValue }, "generated": { $0.generated.templateValue },
-    ]
+    ])
 
     struct Run: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "id": { $0.id.templateValue }, "anchor": { $0.anchor.templateValue },
             "created": { $0.created.templateValue }, "triggeredBy": { $0.triggeredBy.templateValue },
             "recorded": { $0.recorded.templateValue }, "recordedReason": { $0.recordedReason.templateValue },
@@ -21,7 +21,7 @@ struct GoldenQueryModel: TemplateFields {
             "blindSpot": { $0.blindSpot.templateValue }, "baseline": { $0.baseline.templateValue },
             "candidate": { $0.candidate.templateValue }, "inputs": { $0.inputs.templateValue },
             "stages": { $0.stages.templateValue }, "hasStages": { $0.hasStages.templateValue },
-        ]
+        ])
         let id: String
         let anchor: String
         let created: String
@@ -40,10 +40,10 @@ struct GoldenQueryModel: TemplateFields {
 
     /// A trace: linked when it has a page, named when it is not stored.
     struct Link: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "text": { $0.text.templateValue }, "href": { $0.href.templateValue },
             "missing": { $0.missing.templateValue },
-        ]
+        ])
         let text: String
         let href: String?
         let missing: Bool
@@ -51,10 +51,10 @@ struct GoldenQueryModel: TemplateFields {
 
     /// One judge input, baseline beside candidate.
     struct InputRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "input": { $0.input.templateValue }, "before": { $0.before.templateValue },
             "after": { $0.after.templateValue },
-        ]
+        ])
         let input: String
         let before: String
         let after: String
@@ -62,11 +62,11 @@ struct GoldenQueryModel: TemplateFields {
 
     /// One stage asset key before and after.
     struct StageRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "stage": { $0.stage.templateValue }, "coverage": { $0.coverage.templateValue },
             "key": { $0.key.templateValue }, "before": { $0.before.templateValue },
             "after": { $0.after.templateValue }, "change": { $0.change.templateValue },
-        ]
+        ])
         let stage: String
         let coverage: String
         let key: String

@@ -1,19 +1,19 @@
 /// The history section of the first index page: what changed since the last build, three
 /// trend charts (coverage, failing traces, fallback share) and a table of the last builds.
 struct HistoryView: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "change": { $0.change.templateValue }, "charts": { $0.charts.templateValue }, "rows": { $0.rows.templateValue },
         "builds": { $0.builds.templateValue },
-    ]
+    ])
 
     struct Row: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "build": { $0.build.templateValue }, "time": { $0.time.templateValue }, "input": { $0.input.templateValue },
             "traces": { $0.traces.templateValue },
             "coverage": { $0.coverage.templateValue }, "failing": { $0.failing.templateValue },
             "fallbackShare": { $0.fallbackShare.templateValue },
             "overrides": { $0.overrides.templateValue }, "drift": { $0.drift.templateValue },
-        ]
+        ])
         let build: Int
         let time: String
         let input: String

@@ -1,14 +1,14 @@
 /// The tables an index page is made of.
 extension IndexPageModel {
     struct Totals: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "traces": { $0.traces.templateValue }, "stages": { $0.stages.templateValue },
             "captured": { $0.captured.templateValue }, "empty": { $0.empty.templateValue },
             "missing": { $0.missing.templateValue }, "inferred": { $0.inferred.templateValue },
             "noStages": { $0.noStages.templateValue }, "errors": { $0.errors.templateValue },
             "warnings": { $0.warnings.templateValue }, "infos": { $0.infos.templateValue },
             "inputErrors": { $0.inputErrors.templateValue },
-        ]
+        ])
 
         let traces: Int
         let stages: Int
@@ -25,7 +25,7 @@ extension IndexPageModel {
     }
 
     struct Row: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "traceID": { $0.traceID.templateValue }, "page": { $0.page.templateValue },
             "shownID": { $0.shownID.templateValue }, "idTitle": { $0.idTitle.templateValue },
             "question": { $0.question.templateValue },
@@ -33,7 +33,7 @@ extension IndexPageModel {
             "status": { $0.status.templateValue }, "cells": { $0.cells.templateValue },
             "beforeAfter": { $0.beforeAfter.templateValue }, "assets": { $0.assets.templateValue },
             "findings": { $0.findings.templateValue },
-        ]
+        ])
 
         let traceID: String
         let page: String
@@ -53,9 +53,9 @@ extension IndexPageModel {
     }
 
     struct UnpairedRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "traceID": { $0.traceID.templateValue }, "source": { $0.source.templateValue },
-        ]
+        ])
 
         let traceID: String
         let source: String
@@ -63,15 +63,15 @@ extension IndexPageModel {
 
     /// The stage × asset-kind matrix: traces that captured each kind in each stage, shaded by share.
     struct Matrix: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "kinds": { $0.kinds.templateValue }, "rows": { $0.rows.templateValue },
             "expected": { $0.expected.templateValue }, "noStageRow": { $0.noStageRow.templateValue },
-        ]
+        ])
 
         struct Row: TemplateFields {
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            nonisolated(unsafe) static let fields = FieldTable<Self>([
                 "stage": { $0.stage.templateValue }, "cells": { $0.cells.templateValue },
-            ]
+            ])
             let stage: String
             let cells: [String]
         }
@@ -110,11 +110,11 @@ extension IndexPageModel {
     }
 
     struct BatchFindingRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
             "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue }, "href": { $0.href.templateValue },
             "message": { $0.message.templateValue },
-        ]
+        ])
         let severityBadge: String
         let kind: String
         let stage: String
@@ -124,9 +124,9 @@ extension IndexPageModel {
     }
 
     struct ErrorRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "source": { $0.source.templateValue }, "message": { $0.message.templateValue },
-        ]
+        ])
 
         let source: String
         let message: String

@@ -4,7 +4,7 @@ struct IndexPageModel: TemplateFields {
     /// Trace ids longer than this are cut in the traces table (whole in the link's title and on the trace page).
     static let idLimit = 48
 
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "hasPages": { $0.hasPages.templateValue }, "pages": { $0.pages.templateValue },
         "generated": { $0.generated.templateValue }, "verdict": { $0.verdict.templateValue },
         "beforeAfterVerdict": { $0.beforeAfterVerdict.templateValue }, "totals": { $0.totals.templateValue },
@@ -17,7 +17,7 @@ struct IndexPageModel: TemplateFields {
         "goldenLink": { $0.goldenLink.templateValue },
         "matrix": { $0.matrix.templateValue }, "hasBatchFindings": { $0.hasBatchFindings.templateValue },
         "batchFindings": { $0.batchFindings.templateValue }, "history": { $0.history.templateValue },
-    ]
+    ])
 
     /// The stages every report shows as columns, in pipeline order.
     static let standardStages = PipelineSpec.stageOrder
@@ -47,10 +47,10 @@ struct IndexPageModel: TemplateFields {
     /// `pageExtension` is `md` for the Markdown index and `html` for the HTML one.
     /// A link to one page of a long index.
     struct PageLink: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "number": { $0.number.templateValue }, "href": { $0.href.templateValue },
             "current": { $0.current.templateValue },
-        ]
+        ])
         let number: Int
         let href: String
         let current: Bool

@@ -38,18 +38,23 @@ public struct PageRenderer: Sendable {
     /// its template rendered once: escaped text never holds U+0000, so a marker in the links' extension
     /// can be swapped for either. The layout's links climb from the page's folder to the site root.
     func render(_ page: some PageKind) throws(TemplateError) -> (markdown: String, html: String) {
-        let template = try templates.render(
+        let template = try templates.renderBytes(
             type(of: page).template,
             page.model(generated: page.showsBuildTime ? generated : nil, pageExtension: "\u{0}"))
         let (markdown, htmlMarkdown) = PageText.expand(template)
-        return (markdown, try layout(page, markdown: htmlMarkdown))
+        return (markdown, try layout(page, body: MarkdownConverter.html(from: htmlMarkdown)))
     }
 
     /// The HTML page of `page` holding `markdown`.
     func layout(_ page: some PageKind, markdown: String) throws(TemplateError) -> String {
+        try layout(page, body: MarkdownConverter.html(from: markdown))
+    }
+
+    /// The HTML page of `page` holding `body`, converted Markdown.
+    private func layout(_ page: some PageKind, body: String) throws(TemplateError) -> String {
         let root = AssetPagePath.root(from: page.path)
         return try self.page(
-            title: page.title, markdown: markdown, stylesheet: root + "style.css", icon: root + "favicon.svg",
+            title: page.title, body: body, stylesheet: root + "style.css", icon: root + "favicon.svg",
             home: page.linksHome ? root + page.home : nil, pageClass: page.pageClass,
             generated: page.showsBuildTime ? generated : nil)
     }
@@ -222,7 +227,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func page(
-        title: String, markdown: String, stylesheet: String, icon: String, home: String?, pageClass: String,
+        title: String, body: String, stylesheet: String, icon: String, home: String?, pageClass: String,
         generated: String?
     ) throws(TemplateError) -> String {
         try templates.render(
@@ -231,6 +236,6 @@ public struct PageRenderer: Sendable {
                 title: title.utf8.contains(0) ? title.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : title,
                 csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil,
                 home: home,
-                body: MarkdownConverter.html(from: markdown), generated: generated, pageClass: pageClass))
+                body: body, generated: generated, pageClass: pageClass))
     }
 }

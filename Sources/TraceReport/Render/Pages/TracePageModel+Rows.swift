@@ -1,7 +1,7 @@
 /// The rows and sections a trace page is made of.
 extension TracePageModel {
     struct Stage: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "number": { $0.number.templateValue }, "name": { $0.name.templateValue },
             "anchor": { $0.anchor.templateValue }, "coverageBadge": { $0.coverageBadge.templateValue },
             "coverageNote": { $0.coverageNote.templateValue }, "assetCount": { $0.assetCount.templateValue },
@@ -12,7 +12,7 @@ extension TracePageModel {
             "detailsAttribute": { $0.detailsAttribute.templateValue },
             "detailsOpen": { $0.detailsOpen.templateValue }, "detailsClose": { $0.detailsClose.templateValue },
             "rawOpen": { $0.rawOpen.templateValue }, "rawClose": { $0.rawClose.templateValue },
-        ]
+        ])
 
         let number: Int
         let name: String
@@ -39,12 +39,12 @@ extension TracePageModel {
     }
 
     struct Asset: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "key": { $0.key.templateValue }, "display": { $0.display.templateValue },
             "version": { $0.version.templateValue }, "fallback": { $0.fallback.templateValue },
             "inferred": { $0.inferred.templateValue }, "override": { $0.override.templateValue },
             "page": { $0.page.templateValue },
-        ]
+        ])
 
         let key: String
         let display: String
@@ -58,12 +58,12 @@ extension TracePageModel {
     }
 
     struct FindingRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "severityBadge": { $0.severityBadge.templateValue }, "kind": { $0.kind.templateValue },
             "stage": { $0.stage.templateValue }, "asset": { $0.asset.templateValue },
             "message": { $0.message.templateValue }, "stageAnchor": { $0.stageAnchor.templateValue },
             "assetPage": { $0.assetPage.templateValue },
-        ]
+        ])
 
         let severityBadge: String
         let kind: String
@@ -77,11 +77,11 @@ extension TracePageModel {
     }
 
     struct GlobalRow: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "key": { $0.key.templateValue }, "display": { $0.display.templateValue },
             "claimed": { $0.claimed.templateValue }, "claimedBy": { $0.claimedBy.templateValue },
             "unclaimedBadge": { $0.unclaimedBadge.templateValue },
-        ]
+        ])
 
         let key: String
         let display: String
@@ -91,20 +91,20 @@ extension TracePageModel {
     }
 
     struct Comparison: TemplateFields {
-        nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+        nonisolated(unsafe) static let fields = FieldTable<Self>([
             "baselineID": { $0.baselineID.templateValue }, "baselineSource": { $0.baselineSource.templateValue },
             "pairedBy": { $0.pairedBy.templateValue }, "hasStages": { $0.hasStages.templateValue },
             "hasRows": { $0.hasRows.templateValue }, "stages": { $0.stages.templateValue },
             "rows": { $0.rows.templateValue },
-        ]
+        ])
 
         struct StageRow: TemplateFields {
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            nonisolated(unsafe) static let fields = FieldTable<Self>([
                 "stage": { $0.stage.templateValue }, "beforeBadge": { $0.beforeBadge.templateValue },
                 "afterBadge": { $0.afterBadge.templateValue }, "added": { $0.added.templateValue },
                 "removed": { $0.removed.templateValue }, "changed": { $0.changed.templateValue },
                 "status": { $0.status.templateValue }, "duration": { $0.duration.templateValue },
-            ]
+            ])
 
             let stage: String
             let beforeBadge: String
@@ -117,11 +117,11 @@ extension TracePageModel {
         }
 
         struct AssetRow: TemplateFields {
-            nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+            nonisolated(unsafe) static let fields = FieldTable<Self>([
                 "stage": { $0.stage.templateValue }, "key": { $0.key.templateValue },
                 "before": { $0.before.templateValue }, "after": { $0.after.templateValue },
                 "changeBadge": { $0.changeBadge.templateValue },
-            ]
+            ])
 
             let stage: String
             let key: String

@@ -2,7 +2,7 @@
 /// content type escapes it on insertion. Fields read with `{{{…}}}` are
 /// Markdown or HTML built here from our own constants, never from a trace.
 struct TracePageModel: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: (Self) -> TemplateValue?] = [
+    nonisolated(unsafe) static let fields = FieldTable<Self>([
         "noStagesText": { $0.noStagesText.templateValue }, "assetIDs": { $0.assetIDs.templateValue },
         "traceID": { $0.traceID.templateValue }, "verdict": { $0.verdict.templateValue },
         "comparison": { $0.comparison.templateValue }, "unpaired": { $0.unpaired.templateValue },
@@ -16,7 +16,7 @@ struct TracePageModel: TemplateFields {
         "findings": { $0.findings.templateValue },
         "hasGlobal": { $0.hasGlobal.templateValue }, "global": { $0.global.templateValue },
         "truncationNote": { $0.truncationNote.templateValue }, "repeated": { $0.repeated.templateValue },
-    ]
+    ])
 
     let traceID: String
     /// For a trace whose id an earlier trace of the build has too: which one it is and where it was read
