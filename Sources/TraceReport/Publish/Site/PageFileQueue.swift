@@ -26,6 +26,17 @@ final class PageFileQueue: Sendable {
         try folderLock.withLock { _ throws(PublishError) in try site.write(relativePath, contents) }
     }
 
+    /// Writes a file from its bytes, as `write(_:_:)` does.
+    func write(_ relativePath: String, bytes: [UInt8]) throws(PublishError) {
+        try folderLock.withLock { _ throws(PublishError) in
+            var failure: PublishError?
+            bytes.withUnsafeBufferPointer { bytes in
+                do throws(PublishError) { try site.write(relativePath, bytes: bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// Queues hard links of the last build's files (paths relative to the site root).
     func link(_ relativePaths: [String]) {
         queue.async { [self] in

@@ -93,40 +93,47 @@ public final class SiteWriter: @unchecked Sendable {  // `write` touches no stat
     /// One `write(2)` and no `fsync` (Foundation's `Data.write` syncs every file): durability comes
     /// from swapping the finished folder in, not from each file.
     public func write(_ relativePath: String, _ contents: String) throws(PublishError) {
+        var contents = contents
+        var failure: PublishError?
+        contents.withUTF8 { bytes in
+            do throws(PublishError) { try write(relativePath, bytes: bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes one file of the site from its bytes.
+    func write(_ relativePath: String, bytes: UnsafeBufferPointer<UInt8>) throws(PublishError) {
         let path = (staging as NSString).appendingPathComponent(relativePath)
-        var failure = Self.writeFile(path, contents)
+        var failure = Self.writeFile(path, bytes)
         if failure == ENOENT {
             try makeFolder((relativePath as NSString).deletingLastPathComponent)
-            failure = Self.writeFile(path, contents)
+            failure = Self.writeFile(path, bytes)
         }
         if let failure {
             throw PublishError(path: path, reason: "cannot write: \(String(cString: strerror(failure)).lowercased())")
         }
     }
 
-    /// Creates or replaces `path` with `contents`; the `errno` on failure. A file already at `path` is
+    /// Creates or replaces `path` with `bytes`; the `errno` on failure. A file already at `path` is
     /// replaced by a new one, never written into: a staging folder started from the spare site shares
     /// its files with the published site.
-    private static func writeFile(_ path: String, _ contents: String) -> Int32? {
-        var text = contents
-        return text.withUTF8 { bytes -> Int32? in
-            var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd < 0 && errno == EEXIST && unlink(path) == 0 {
-                fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            }
-            guard fd >= 0 else { return errno }
-            defer { close(fd) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
+    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == EEXIST && unlink(path) == 0 {
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Takes a file of the last build over unchanged: a hard link (no bytes copied), or a copy

@@ -31,8 +31,9 @@ struct CompiledTemplates: Sendable {
         return own
     }
 
-    /// Names this set of templates in each thread's dictionary.
-    private let identity = "tracereport.templates.\(UUID().uuidString)"
+    /// Names this set of templates in each thread's dictionary: an `NSString`, not bridged from a `String`
+    /// at every page; immutable, so safe to share.
+    nonisolated(unsafe) private let identity = NSString(string: "tracereport.templates.\(UUID().uuidString)")
 
     private final class Box {
         let templates: [String: CompiledTemplate]

@@ -15,7 +15,7 @@ enum TableLabels {
 
     /// The page as a string, from cmark-gfm's bytes: made once, labels and all.
     static func add(to bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard Self.find(Array("<table>".utf8), in: bytes, from: 0) != nil else {
+        guard Self.find("<table>", in: bytes, from: 0) != nil else {
             return String(decoding: bytes, as: UTF8.self)
         }
         var out: [UInt8] = []
@@ -44,7 +44,7 @@ enum TableLabels {
             } else if Self.starts("<tr>", bytes, i) {
                 column = 0
             } else if inHead, Self.starts("<th", bytes, i),
-                let close = Self.find(Array("</th>".utf8), in: bytes, from: i)
+                let close = Self.find("</th>", in: bytes, from: i)
             {
                 labels.append(Self.text(bytes[i..<close]))
             } else if !inHead, Self.starts("<td", bytes, i),
@@ -73,12 +73,18 @@ enum TableLabels {
         return true
     }
 
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
+    /// Where `needle` first is in `bytes` from `from` on: `memchr` to each place its first byte is, then
+    /// `memcmp` (glibc's `memmem` is not in Swift's Glibc module), not a loop over every byte.
+    private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, let base = bytes.baseAddress else { return nil }
         var i = from
-        while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0], (1..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) { return i }
-            i += 1
+        while i + count <= bytes.count,
+            let hit = memchr(base + i, Int32(needle.utf8Start[0]), bytes.count - count + 1 - i)
+        {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + at, needle.utf8Start, count) == 0 { return at }
+            i = at + 1
         }
         return nil
     }

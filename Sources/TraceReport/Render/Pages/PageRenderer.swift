@@ -76,6 +76,11 @@ public struct PageRenderer: Sendable {
     /// A trace page's HTML with its link back leading to index page `indexPage` (from 1): every marker,
     /// should a custom layout use `{{home}}` more than once.
     public static func placingHome(_ html: String, indexPage: Int) -> String {
+        placingHomeBytes(html, indexPage: indexPage).map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// The same as the UTF-8 bytes to write, not checked again as a `String`; nil when `html` holds no marker.
+    static func placingHomeBytes(_ html: String, indexPage: Int) -> [UInt8]? {
         var html = html
         let offsets = html.withUTF8 { bytes -> [Int] in
             guard let base = bytes.baseAddress else { return [] }
@@ -87,7 +92,7 @@ public struct PageRenderer: Sendable {
             }
             return found
         }
-        guard !offsets.isEmpty else { return html }
+        guard !offsets.isEmpty else { return nil }
         let target = Array((IndexPageModel.pageName(indexPage) + ".html").utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(html.utf8.count + offsets.count * target.count)
@@ -100,7 +105,7 @@ public struct PageRenderer: Sendable {
             }
             bytes.append(contentsOf: all[start...])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The golden queries' index and one page per query, Markdown and HTML.
