@@ -8,7 +8,8 @@ extension ReportPipeline {
         var digest: TraceDigest
         var summary: SummaryEntry
         var markdown: String
-        var html: String
+        /// The HTML page's UTF-8 bytes, its link back still to fill in (`PageRenderer.placingHome`).
+        var html: [UInt8]
         var traceID: String
         var source: String
         var baselinePosition: Int?

@@ -208,11 +208,9 @@ extension SiteBuild {
             let page = PageNamer.tracePage(rendered.digest.name)
             let placement = rendered.placement!  // every rendered trace is placed by `nameAndPair`
             try files.write(page + ".md", rendered.markdown)
-            if let html = PageRenderer.placingHomeBytes(rendered.html, indexPage: placement.indexPage) {
-                try files.write(page + ".html", bytes: html)
-            } else {
-                try files.write(page + ".html", rendered.html)
-            }
+            try files.write(
+                page + ".html",
+                bytes: PageRenderer.placingHome(rendered.html, indexPage: placement.indexPage) ?? rendered.html)
             return BuildManifest.CachedTrace(
                 traceID: rendered.traceID, source: rendered.source, name: rendered.digest.name,
                 digest: rendered.digest,

@@ -206,7 +206,7 @@ struct TraceRendering: Sendable {
             case .trace(let loaded):
                 let (analysis, position) = index.analyse(loaded)
                 let placement = pending?.popFirst()
-                let page = try renderer.tracePage(analysis, occurrence: placement?.occurrence ?? 1)
+                let page = try renderer.tracePageBytes(analysis, occurrence: placement?.occurrence ?? 1)
                 return .success(
                     ReportPipeline.Rendered(
                         digest: TraceDigest(analysis, comparing: comparing),

@@ -21,18 +21,19 @@ public enum MarkdownConverter {
     /// Renders GitHub-flavoured Markdown (tables, filtered tags) as an HTML fragment.
     public static func html(from markdown: String) -> String {
         var markdown = markdown
-        return markdown.withUTF8(html)
+        return String(decoding: markdown.withUTF8(html), as: UTF8.self)
     }
 
-    /// The same from Markdown's UTF-8 bytes.
-    static func html(from markdown: [UInt8]) -> String {
+    /// The same from Markdown's UTF-8 bytes, as UTF-8 bytes: the HTML goes on to the layout without being
+    /// checked as UTF-8 on the way.
+    static func html(from markdown: [UInt8]) -> [UInt8] {
         markdown.withUnsafeBufferPointer(html)
     }
 
-    private static func html(_ markdown: UnsafeBufferPointer<UInt8>) -> String {
+    private static func html(_ markdown: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         _ = registered
         let options = CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return "" }
+        guard let parser = cmark_parser_new(options) else { return [] }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -42,10 +43,10 @@ public enum MarkdownConverter {
         markdown.withMemoryRebound(to: CChar.self) { cchars in
             cmark_parser_feed(parser, cchars.baseAddress, cchars.count)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = cmark_parser_finish(parser) else { return [] }
         defer { cmark_node_free(document) }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
+            return []
         }
         defer { free(rendered) }
         return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) {

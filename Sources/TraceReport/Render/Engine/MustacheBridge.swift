@@ -11,6 +11,7 @@ struct MustacheBridge: MustacheParent {
     static func any(_ value: TemplateValue) -> Any {
         switch value {
         case .string(let s): s
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         case .int(let i): i
         case .bool(let b): b
         case .list(let items): items.map(any)

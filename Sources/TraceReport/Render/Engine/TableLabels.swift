@@ -10,14 +10,12 @@
 enum TableLabels {
     static func add(to html: String) -> String {
         var html = html
-        return html.withUTF8 { add(to: $0) }
+        return String(decoding: html.withUTF8 { add(to: $0) }, as: UTF8.self)
     }
 
-    /// The page as a string, from cmark-gfm's bytes: made once, labels and all.
-    static func add(to bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard Self.find("<table>", in: bytes, from: 0) != nil else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
+    /// The page from cmark-gfm's bytes, labels and all, as bytes.
+    static func add(to bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard Self.find("<table>", in: bytes, from: 0) != nil else { return Array(bytes) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         var labels: [[UInt8]] = []
@@ -63,7 +61,7 @@ enum TableLabels {
             out.append(bytes[i])
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func starts(_ tag: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {

@@ -2,6 +2,8 @@
 /// holds, typed, so rendering needs no dynamic casts.
 enum TemplateValue {
     case string(String)
+    /// Text already UTF-8 (a converted page body): written as it is, never made a `String` on the way.
+    case utf8([UInt8])
     case int(Int)
     case bool(Bool)
     case list([TemplateValue])
@@ -24,6 +26,16 @@ extension TemplateObject {
 /// A Swift value with a template form.
 protocol TemplateValueConvertible {
     var templateValue: TemplateValue { get }
+}
+
+/// UTF-8 text a model holds as bytes (`TemplateValue.utf8`).
+struct UTF8Text: TemplateValueConvertible {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var templateValue: TemplateValue { .utf8(bytes) }
 }
 
 extension String: TemplateValueConvertible {

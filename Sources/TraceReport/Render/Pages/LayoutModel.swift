@@ -22,7 +22,7 @@ struct LayoutModel: TemplateFields {
     let icon: String?
     let inlineStyle: String?
     let home: String?
-    let body: String
+    let body: UTF8Text
     let generated: String?
     /// `index` or `trace`: lets the stylesheet give the wide index more room.
     let pageClass: String

@@ -38,25 +38,13 @@ public struct PageRenderer: Sendable {
     /// its template rendered once: escaped text never holds U+0000, so a marker in the links' extension
     /// can be swapped for either. The layout's links climb from the page's folder to the site root.
     func render(_ page: some PageKind) throws(TemplateError) -> (markdown: String, html: String) {
-        let template = try templates.renderBytes(
-            type(of: page).template,
-            page.model(generated: page.showsBuildTime ? generated : nil, pageExtension: "\u{0}"))
-        let (markdown, htmlMarkdown) = PageText.expand(template)
-        return (markdown, try layout(page, body: MarkdownConverter.html(from: htmlMarkdown)))
+        let (markdown, html) = try renderBytes(page)
+        return (markdown, String(decoding: html, as: UTF8.self))
     }
 
     /// The HTML page of `page` holding `markdown`.
     func layout(_ page: some PageKind, markdown: String) throws(TemplateError) -> String {
-        try layout(page, body: MarkdownConverter.html(from: markdown))
-    }
-
-    /// The HTML page of `page` holding `body`, converted Markdown.
-    private func layout(_ page: some PageKind, body: String) throws(TemplateError) -> String {
-        let root = AssetPagePath.root(from: page.path)
-        return try self.page(
-            title: page.title, body: body, stylesheet: root + "style.css", icon: root + "favicon.svg",
-            home: page.linksHome ? root + page.home : nil, pageClass: page.pageClass,
-            generated: page.showsBuildTime ? generated : nil)
+        String(decoding: try layout(page, body: UTF8Text(MarkdownConverter.html(from: markdown))), as: UTF8.self)
     }
 
     /// A trace's site page, Markdown (asset links to `.md`) and HTML (links to `.html`), rendered once.
@@ -68,6 +56,14 @@ public struct PageRenderer: Sendable {
         try render(TracePage(analysis: analysis, comparing: comparing, registry: registry, occurrence: occurrence))
     }
 
+    /// The same with the HTML as bytes, for writing.
+    func tracePageBytes(_ analysis: TraceAnalysis, occurrence: Int = 1) throws(TemplateError) -> (
+        markdown: String, html: [UInt8]
+    ) {
+        try renderBytes(
+            TracePage(analysis: analysis, comparing: comparing, registry: registry, occurrence: occurrence))
+    }
+
     /// Stands for the index page's file in a trace page's link back. cmark-gfm's output never holds
     /// U+0000 and the layout's title (the one other text from a trace) has it replaced, so the marker
     /// is the page's only one.
@@ -76,13 +72,12 @@ public struct PageRenderer: Sendable {
     /// A trace page's HTML with its link back leading to index page `indexPage` (from 1): every marker,
     /// should a custom layout use `{{home}}` more than once.
     public static func placingHome(_ html: String, indexPage: Int) -> String {
-        placingHomeBytes(html, indexPage: indexPage).map { String(decoding: $0, as: UTF8.self) } ?? html
+        placingHome(Array(html.utf8), indexPage: indexPage).map { String(decoding: $0, as: UTF8.self) } ?? html
     }
 
-    /// The same as the UTF-8 bytes to write, not checked again as a `String`; nil when `html` holds no marker.
-    static func placingHomeBytes(_ html: String, indexPage: Int) -> [UInt8]? {
-        var html = html
-        let offsets = html.withUTF8 { bytes -> [Int] in
+    /// The same from and to UTF-8 bytes; nil when `html` holds no marker.
+    static func placingHome(_ html: [UInt8], indexPage: Int) -> [UInt8]? {
+        let offsets = html.withUnsafeBufferPointer { bytes -> [Int] in
             guard let base = bytes.baseAddress else { return [] }
             var found: [Int] = []
             var from = 0
@@ -95,8 +90,8 @@ public struct PageRenderer: Sendable {
         guard !offsets.isEmpty else { return nil }
         let target = Array((IndexPageModel.pageName(indexPage) + ".html").utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count + offsets.count * target.count)
-        html.withUTF8 { all in
+        bytes.reserveCapacity(html.count + offsets.count * target.count)
+        html.withUnsafeBufferPointer { all in
             var start = 0
             for offset in offsets {
                 bytes.append(contentsOf: all[start..<offset])
@@ -185,7 +180,7 @@ public struct PageRenderer: Sendable {
                 title: "Trace \(TextFormat.cut(analysis.trace.traceID, limit: 120))", csp: LayoutModel.singleFileCSP,
                 note: "single-file report: its stylesheet is inline, the only inline content tracereport writes",
                 stylesheet: nil, icon: nil, inlineStyle: templates.stylesheet, home: nil,
-                body: MarkdownConverter.html(from: page.html), generated: generated, pageClass: "trace"))
+                body: UTF8Text(MarkdownConverter.html(from: page.html)), generated: generated, pageClass: "trace"))
     }
 
     /// The trace page for a review, as Markdown (its badges as words), within `budget` (nil: whole).
@@ -229,18 +224,5 @@ public struct PageRenderer: Sendable {
         let note =
             "\n\n*Cut to fit \(budget.description): the summary alone is longer. The full report is in the published site.*\n"
         return budget.prefix(text, limit: budget.limit - budget.measure(note)) + note
-    }
-
-    private func page(
-        title: String, body: String, stylesheet: String, icon: String, home: String?, pageClass: String,
-        generated: String?
-    ) throws(TemplateError) -> String {
-        try templates.render(
-            TemplateSet.layout,
-            LayoutModel(
-                title: title.utf8.contains(0) ? title.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : title,
-                csp: LayoutModel.siteCSP, note: nil, stylesheet: stylesheet, icon: icon, inlineStyle: nil,
-                home: home,
-                body: body, generated: generated, pageClass: pageClass))
     }
 }
