@@ -60,6 +60,39 @@ extension JSONValue {
         return out
     }
 
+    /// Appends `text` as a JSON string literal to UTF-8 bytes (`JSONTextWriter`), the runs between
+    /// escapes copied whole.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                start = i + 1
+                out.append(contentsOf: escaped(byte).utf8)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        out.append(0x22)
+    }
+
+    /// How a JSON string writes `byte`, a control character, quote or backslash.
+    private static func escaped(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x22: "\\\""
+        case 0x5C: "\\\\"
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x08: "\\b"
+        case 0x0C: "\\f"
+        default: byte < 0x10 ? "\\u000" + String(byte, radix: 16) : "\\u00" + String(byte, radix: 16)
+        }
+    }
+
     /// Appends `text` as a JSON string literal. Works on UTF-8 bytes and copies the runs between
     /// escapes whole: appending scalar by scalar took a sixth of a build.
     static func appendQuoted(_ text: String, to out: inout String) {
@@ -77,16 +110,7 @@ extension JSONValue {
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
                 flush(i)
                 start = i + 1
-                switch byte {
-                case 0x22: out += "\\\""
-                case 0x5C: out += "\\\\"
-                case 0x0A: out += "\\n"
-                case 0x0D: out += "\\r"
-                case 0x09: out += "\\t"
-                case 0x08: out += "\\b"
-                case 0x0C: out += "\\f"
-                default: out += byte < 0x10 ? "\\u000" + String(byte, radix: 16) : "\\u00" + String(byte, radix: 16)
-                }
+                out += escaped(byte)
             }
             flush(bytes.count)
         }

@@ -216,7 +216,7 @@ struct BuildManifest {
             w.key("traces")
             w.array { w in for (trace, offset) in traces { trace.writeHeader(summaryOffset: offset, to: &w) } }
         }
-        var line = Array(w.text.utf8)
+        var line = w.utf8
         line.reserveCapacity(line.count + traces.reduce(0) { $0 + 1 + $1.trace.digestJSON.count })
         for (trace, _) in traces {
             line.append(0x09)
