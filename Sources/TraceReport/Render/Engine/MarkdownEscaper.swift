@@ -156,8 +156,8 @@ public enum MarkdownEscaper {
     public static func codeBlock(_ text: String, info: String = "") -> String {
         var longest = 0
         var run = 0
-        for scalar in text.unicodeScalars {
-            if scalar == "`" {
+        for byte in text.utf8 {  // a backtick is one byte, and no other character's bytes hold it
+            if byte == UInt8(ascii: "`") {
                 run += 1
                 longest = max(longest, run)
             } else {

@@ -6,9 +6,11 @@ public enum TextFormat {
     /// `text` cut to `limit` characters with a visible note; the full value stays in `summary.json`.
     public static func cut(_ text: String, limit: Int = cellLimit) -> String {
         // No more bytes than the limit is no more characters: counting characters walks the whole text.
-        guard text.utf8.count > limit, text.count > limit else { return text }
+        guard text.utf8.count > limit else { return text }
+        let count = text.count
+        guard count > limit else { return text }
         let kept = text.prefix(limit)
-        return "\(kept)… [cut: \(text.count - limit) more characters; the full value is in summary.json]"
+        return "\(kept)… [cut: \(count - limit) more characters; the full value is in summary.json]"
     }
 
     /// Milliseconds as `850 ms`, `12.5 ms` or `2.4 s`; `—` when unknown.
