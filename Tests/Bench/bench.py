@@ -265,7 +265,8 @@ def main():
         finally:
             with open(path, "wb") as f:
                 f.write(original)
-        # cmark-gfm over the same pages, concatenated, in one process.
+        # cmark-gfm over the same pages, concatenated, in one process, with the extensions the build attaches
+        # (issue 22's command line).
         pages = os.path.join(out, "traces")
         concatenated = os.path.join(args.work, f"pages-{n}.md")
         with open(concatenated, "wb") as dst:
@@ -273,7 +274,7 @@ def main():
                 if name.endswith(".md"):
                     with open(os.path.join(pages, name), "rb") as src:
                         dst.write(src.read() + b"\n")
-        cmark, cmark_rss, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: ["cmark-gfm", "-e", "table", concatenated], graveyard, fatal=False)
+        cmark, cmark_rss, _ = median_run(runs, lambda k: os.path.join(args.work, "unused"), lambda _: ["cmark-gfm", "-e", "table", "-e", "tagfilter", concatenated], graveyard, fatal=False)
         hugo = hugo_rss = None
         if shutil.which("hugo") and n <= args.hugo_max:
             site = os.path.join(args.work, f"hugo-{n}")
