@@ -4,8 +4,8 @@ import Synchronization
 /// Appends each trace to `summary.json`, the build manifest and the digest spool, and adds it to the
 /// batch's aggregates, in input order, on a thread of its own: while it records one batch, the build
 /// reads and places the next. Recording on the coordinating thread was a quarter of the serial path of
-/// an incremental build. One batch is recorded at a time and the next waits for it, so memory holds at
-/// most one batch's records (no pages: those are written before).
+/// an incremental build. One batch is recorded at a time, and up to three more wait for it (`inFlight`),
+/// so memory holds at most four batches' records (no pages: those are written before).
 final class TraceRecorder: @unchecked Sendable {  // its state is touched by one recording at a time, then by `finish`
     /// One unit as it goes into the manifest: its key, whether it may (no input errors), the last build's
     /// traces when it is taken over, and how many traces of `record`'s list are its own.
@@ -44,8 +44,13 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
     /// The last build's `summary.json`, named in an error.
     private let lastSummaryPath: String
     private let queue = DispatchQueue(label: "tracereport.recorder")
-    private let idle = DispatchSemaphore(value: 1)
-    private var failure: (any Error)?
+    /// Batches handed over and not yet recorded, at most four: the build reads and places the next ones while
+    /// the recorder records one, so a batch that takes the recorder longer does not stop the build at once.
+    /// One trace edited among 10,000: 133 ms with one, 119 ms with four, 117 ms with eight.
+    private static let inFlight = 4
+    private let idle = DispatchSemaphore(value: TraceRecorder.inFlight)
+    /// What recording threw, read by the build while a later batch may be recording.
+    private let failure = Mutex<(any Error)?>(nil)
 
     init(
         summary: SummaryWriter, manifest: SummaryWriter, rows: RowSpool, previous: BuildManifest.Previous?,
@@ -59,29 +64,30 @@ final class TraceRecorder: @unchecked Sendable {  // its state is touched by one
         lastSummaryPath = (output as NSString).appendingPathComponent("summary.json")
     }
 
-    /// Records a batch once the one before is recorded; throws what recording an earlier batch threw.
+    /// Hands a batch over once fewer than `inFlight` are waiting; throws what recording an earlier batch threw.
     func record(_ units: [Unit], _ traces: [BuildManifest.CachedTrace]) throws {
         idle.wait()
-        if let failure {
+        if let failure = failure.withLock({ $0 }) {
             idle.signal()
             throw failure
         }
         queue.async {
             defer { self.idle.signal() }
-            do { try self.add(units, traces) } catch { self.failure = error }
+            guard self.failure.withLock({ $0 == nil }) else { return }  // nothing more is written after a failure
+            do { try self.add(units, traces) } catch { self.failure.withLock { if $0 == nil { $0 = error } } }
         }
     }
 
     /// Waits for the last batch, then records what is pending (a run, the last group); throws what recording threw.
     func finish() throws {
-        idle.wait()
-        defer { idle.signal() }
-        if let failure { throw failure }
+        for _ in 0..<Self.inFlight { idle.wait() }
+        defer { for _ in 0..<Self.inFlight { idle.signal() } }
+        if let failure = failure.withLock({ $0 }) { throw failure }
         do {
             try endRun(atEnd: true)
             try closeGroup()
         } catch {
-            failure = error
+            failure.withLock { $0 = error }
             throw error
         }
     }
