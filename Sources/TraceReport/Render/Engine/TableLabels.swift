@@ -8,11 +8,6 @@
 /// `<tr>`, `<td>` or `<td align="…">`), and header text is already HTML-escaped by it (quotes
 /// included), so a header's text, its tags left out, can go into an attribute as it is.
 enum TableLabels {
-    static func add(to html: String) -> String {
-        var html = html
-        return String(decoding: html.withUTF8 { add(to: $0) }, as: UTF8.self)
-    }
-
     /// The page from cmark-gfm's bytes, labels and all, as bytes.
     static func add(to bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard Self.find("<table>", in: bytes, from: 0) != nil else { return Array(bytes) }
