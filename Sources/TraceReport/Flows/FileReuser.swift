@@ -105,22 +105,31 @@ final class FileReuser: FileReuse, @unchecked Sendable {  // used by the buildin
         guard let record = last[shown], record.stamp == stamp, !record.keys.isEmpty, let previous = build.previous
         else { return nil }
         let (site, fromSpare, recorder) = (build.last, build.fromSpare, build.recorder)
-        let units = try ParallelWork.map(Array(zip(record.keys, previous.lines(record.keys))), jobs: build.options.jobs)
-        {
-            key, line -> ReportPipeline.Prepared? in
-            guard let line, let traces = try? BuildManifest.traces(fromLine: line, digests: false), !traces.isEmpty
-            else { return nil }
-            // Started from the spare site, the pages are in the staging folder already.
-            guard
-                fromSpare
-                    || site.areOwn(
-                        traces.flatMap {
-                            [PageNamer.tracePage($0.trace.name) + ".md", PageNamer.tracePage($0.trace.name) + ".html"]
-                        })
-            else { return nil }
-            recorder.readGroup(startingWith: key)
-            return .cached(key: key, traces: traces, unit: nil)
-        }
+        // Each job reads its share of the lines as well as parsing them: read first on the building thread,
+        // alone, they took 9 to 13 ms of a build that changed one trace (of about 120).
+        let keys = record.keys
+        let chunk = max(64, (keys.count + build.options.jobs * 4 - 1) / (build.options.jobs * 4))
+        let chunks = stride(from: 0, to: keys.count, by: chunk).map { $0..<min($0 + chunk, keys.count) }
+        let units = try ParallelWork.map(chunks, jobs: build.options.jobs) { range -> [ReportPipeline.Prepared?] in
+            let keys = Array(keys[range])
+            return zip(keys, previous.lines(keys)).map { key, line -> ReportPipeline.Prepared? in
+                guard let line, let traces = try? BuildManifest.traces(fromLine: line, digests: false), !traces.isEmpty
+                else { return nil }
+                // Started from the spare site, the pages are in the staging folder already.
+                guard
+                    fromSpare
+                        || site.areOwn(
+                            traces.flatMap {
+                                [
+                                    PageNamer.tracePage($0.trace.name) + ".md",
+                                    PageNamer.tracePage($0.trace.name) + ".html",
+                                ]
+                            })
+                else { return nil }
+                recorder.readGroup(startingWith: key)
+                return .cached(key: key, traces: traces, unit: nil)
+            }
+        }.flatMap { $0 }
         let taken = units.compactMap { $0 }
         guard taken.count == units.count else { return nil }
         return taken

@@ -126,6 +126,23 @@ struct JSONParserTests {
                 == "not valid JSON at line 1, column 513: nested more than 512 levels deep")
     }
 
+    @Test("integers read exactly at every length, on both sides of the 18 digits read without a String")
+    func integers() async throws {
+        for digits in 1...19 {
+            let largest = String(repeating: "9", count: digits)
+            let expected = Int(largest).map(JSONValue.int) ?? .double(Double(largest)!)
+            #expect(try parse(largest) == expected, "\(digits) nines")
+            #expect(try parse("-" + largest) == (Int("-" + largest).map(JSONValue.int) ?? .double(-Double(largest)!)))
+            let power = "1" + String(repeating: "0", count: digits - 1)
+            #expect(try parse("[" + power + "]") == .array([Int(power).map(JSONValue.int) ?? .double(Double(power)!)]))
+        }
+        #expect(try parse("-0") == .int(0))
+        #expect(try parse("-9223372036854775808") == .int(Int.min))
+        await propertyCheck(count: 300, input: Gen.int(in: Int.min...Int.max)) { (n: Int) in
+            #expect((try? parse("[\(n), \(n / 1_000_000_000_000)]")) == .array([.int(n), .int(n / 1_000_000_000_000)]))
+        }
+    }
+
     @Test("strings: escapes, surrogate pairs, lone surrogates and invalid UTF-8 repaired")
     func strings() throws {
         #expect(try parse(#""\ud83d\ude42 \u00e9 \"q\" \\ \/""#) == .string("🙂 é \"q\" \\ /"))

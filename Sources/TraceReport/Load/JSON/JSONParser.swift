@@ -192,6 +192,17 @@ struct JSONParser {
                 position += 1
             }
         }
+        // An integer of up to 18 digits is read from the bytes: making a String of each one for `Int(_:)` was
+        // most of the time a group's stored catalog took to read (its lists are numbers).
+        if isInteger {
+            let negative = bytes[start] == UInt8(ascii: "-")
+            let digits = (negative ? start + 1 : start)..<position
+            if digits.count <= 18 {
+                var value = 0
+                for i in digits { value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0")) }
+                return .int(negative ? -value : value)
+            }
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let int = Int(text) { return .int(int) }
         guard let double = Double(text) else { throw Failure(offset: start, reason: "invalid number \(text)") }
