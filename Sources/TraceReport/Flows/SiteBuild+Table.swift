@@ -23,7 +23,7 @@ extension SiteBuild {
                     w.count <= p.unitCount ? w : nil
                 }
             }
-        resumeAt = try table.units(loader, resuming: watermark, resumed: replay, take)
+        resumeAt = try table.units(loader, resuming: watermark, started: tableStart?.result, resumed: replay, take)
     }
 
     /// The last build's units before the watermark, in its order, each page checked to be its own; their
@@ -31,7 +31,7 @@ extension SiteBuild {
     func replay(_ watermark: TableWatermark) throws {
         guard let previous else { return }
         var lines: [(key: String, line: [UInt8])] = []
-        let (last, fromSpare, output) = (last, fromSpare, site.output)
+        let (last, fromSpare, output, recorder) = (last, fromSpare, site.output, recorder)
         func flush() throws {
             let batch = try ParallelWork.map(lines, jobs: options.jobs) { unit -> ReportPipeline.Prepared in
                 let traces: [BuildManifest.PreviousTrace]
@@ -51,6 +51,9 @@ extension SiteBuild {
                             "a page of the last build is missing or not its own (\(pages.first ?? "")): build again with --full to read every row"
                     )
                 }
+                // The group that starts here, read for the recorder now, in parallel: on its own thread, reading
+                // them was a third of its time in a build of 50 new rows over 30,000.
+                recorder.readGroup(startingWith: unit.key)
                 return .cached(key: unit.key, traces: traces, unit: nil)
             }
             try add(prepared: batch)

@@ -53,6 +53,8 @@ final class SiteBuild {
     var goldenTraces: [String: GoldenTrace] = [:]
     /// Why an input has no golden section, said once its traces are read.
     let goldenNotes: [String]
+    /// The read of the one table input, begun when the build begins (`readTable` takes it).
+    let tableStart: BackgroundValue<TableReadStart>?
 
     var comparing: Bool { rendering.comparing }
 
@@ -60,14 +62,21 @@ final class SiteBuild {
     init(options: ReportPipeline.Options, site: SiteWriter) throws {
         self.options = options
         self.site = site
+        tableStart = Self.startTableRead(options, site: site)
         let comparing = !options.baseline.isEmpty
         let loader = TraceLoader(notes: options.notes)
         let (index, errors, baselineDigest) = try BaselineLoader.loadWithDigest(options.baseline, loader: loader)
         (baseline, self.errors) = (index, errors)
-        // `--golden` names the tables; otherwise the inputs may hold them.
+        // `--golden` names the tables; otherwise the inputs may hold them: looked for (a database asked) while
+        // the last build's manifest is read.
+        let inputs = options.inputs
+        let goldenLoad =
+            options.golden == nil ? BackgroundValue { GoldenInputs.load(inputs) } : nil
+        let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
+        last = PreviousSite(root: site.output)
+        previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
         let golden =
-            options.golden.map { (tables: $0, errors: [InputError](), notes: [String]()) }
-            ?? GoldenInputs.load(options.inputs)
+            options.golden.map { (tables: $0, errors: [InputError](), notes: [String]()) } ?? goldenLoad!.result
         self.golden = golden.tables
         self.errors += golden.errors
         goldenNotes = golden.notes
@@ -77,9 +86,6 @@ final class SiteBuild {
         rendering = TraceRendering(
             index: index, renderer: renderer, comparing: comparing, goldenIDs: golden.tables?.traceIDs ?? [],
             hasGolden: golden.tables != nil)
-        let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
-        last = PreviousSite(root: site.output)
-        previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
         // Pages are taken over only under the same fingerprint; otherwise an empty folder is as quick.
         fromSpare = previous != nil ? try site.startFromSpare() : false
         // Started from the spare, the published `traces/` is only looked through for planted links: done
@@ -100,10 +106,24 @@ final class SiteBuild {
     }
 
     /// The writers' queues may still copy from the last build's files, which close with it: a build that
-    /// failed after its traces waits for them.
+    /// failed after its traces waits for them. A table read begun and not taken ends (without waiting here).
     deinit {
         summary.drain()
         manifest.drain()
+        if let tableStart { DispatchQueue.global().async { tableStart.result.close() } }
+    }
+
+    /// Begins reading the one table input at once, when a build from it can resume from the last build's
+    /// watermark (`resumableTable` decides, later, whether it does): the server counts the rows before the
+    /// cutoff written on the manifest's last line while the build looks for golden tables and reads the rest.
+    static func startTableRead(_ options: ReportPipeline.Options, site: SiteWriter) -> BackgroundValue<TableReadStart>?
+    {
+        guard options.inputs.count == 1, let table = options.inputs[0].source as? DatabaseSource,
+            table.query.rows == .selected, options.baseline.isEmpty, options.golden == nil
+        else { return nil }
+        let manifest = PreviousSite(root: site.output).path(BuildManifest.fileName)
+        let full = options.fullRead
+        return BackgroundValue { table.startRead(checking: full ? nil : BuildManifest.lastWatermark(path: manifest)) }
     }
 
     /// What the last build must share with this one for its pages to be reused.

@@ -14,12 +14,20 @@ public struct DatabaseSource: TraceSource {
     /// The rows, resuming from the last build's `watermark` when the rows before it did not change:
     /// then `resumed` is called before any row, and only newer rows reach `body`. Returns where the
     /// next build can resume (nil when this selection cannot: `--limit`, a table without `created_at`).
+    /// A read `started` before (`startRead`) goes on in its session.
     public func units(
-        _ loader: TraceLoader, resuming watermark: TableWatermark?, resumed: (TableWatermark) throws -> Void,
-        _ body: (LoadUnit) throws -> Void
+        _ loader: TraceLoader, resuming watermark: TableWatermark?, started: TableReadStart? = nil,
+        resumed: (TableWatermark) throws -> Void, _ body: (LoadUnit) throws -> Void
     ) throws -> TableWatermark? {
         try TraceTableReader(query: query).read(
-            note: loader.notes, watermark: watermark, resumed: resumed, body)
+            note: loader.notes, watermark: watermark, started: started, resumed: resumed, body)
+    }
+
+    /// Begins the read of the rows ahead of the build: connected, and the rows before `watermark`'s cutoff
+    /// counted when it is this selection's (`units(_:resuming:started:resumed:_:)` takes it).
+    public func startRead(checking watermark: TableWatermark?) -> TableReadStart {
+        let reader = TraceTableReader(query: query)
+        return reader.start(checking: watermark?.selection == reader.selectionKey ? watermark?.cutoff : nil)
     }
 
     /// The golden tables beside the trace table, when the database has them. A baseline selection

@@ -47,47 +47,33 @@ struct TraceTableReader {
     /// With the last build's `watermark`, when the rows before its cutoff are still those it read,
     /// `resumed` is called first (the caller takes those rows from elsewhere) and only rows from the
     /// cutoff on are read. Returns where the next read can resume (nil when the selection cannot resume:
-    /// `--limit`, or a table without `created_at`), all in the read's one snapshot.
+    /// `--limit`, or a table without `created_at`), all in the read's one snapshot. A read `started`
+    /// before (`start(checking:)`) goes on in that session and snapshot.
     @discardableResult
     func read(
-        note: (String) -> Void, watermark: TableWatermark? = nil, resumed: (TableWatermark) throws -> Void = { _ in },
-        _ body: (LoadUnit) throws -> Void
+        note: (String) -> Void, watermark: TableWatermark? = nil, started: TableReadStart? = nil,
+        resumed: (TableWatermark) throws -> Void = { _ in }, _ body: (LoadUnit) throws -> Void
     ) throws -> TableWatermark? {
         let url = query.url
-        let session = try ReadOnlySession(url: url)
+        let opened = try started?.take() ?? open()
+        let session = opened.session
         defer { session.close() }
-        // pg_catalog, not information_schema: the latter hides the columns of a table the user may not read,
-        // which would turn "permission denied" into "every column is missing".
-        let existing = try session.run(
-            "SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped",
-            Self.binds([Self.table]), doing: "cannot read the table's columns"
-        ).rows.compactMap { try? $0.decode(String.self) }
-        guard !existing.isEmpty else {
-            throw DatabaseError(
-                url: url.description,
-                reason:
-                    "table \(Self.table) does not exist in database \(url.database): point the URL at the inspector's database (its migration 0027 creates the table)"
-            )
-        }
-        let present = Set(existing)
-        guard present.contains("trace_id") else {
-            throw DatabaseError(
-                url: url.description,
-                reason: "table \(Self.table) has no trace_id column: is this the inspector's table?")
-        }
-        let missing = Self.columns.filter { !present.contains($0.name) }
-        if !missing.isEmpty {
-            let names = missing.map { "\($0.name) (\($0.migration))" }.joined(separator: ", ")
+        if !opened.missing.isEmpty {
+            let names = opened.missing.map { "\($0.name) (\($0.migration))" }.joined(separator: ", ")
             note(
                 "note: \(url): \(Self.table) has no column \(names): read as absent (the inspector's later migrations add them)"
             )
         }
-        let resumable = present.contains("created_at") && query.rows == .selected && query.selection.limit == nil
+        let present = opened.present
+        let resumable = canResume(present)
         var from: String?
         let checking = resumable && watermark?.selection == selectionKey ? watermark : nil
+        // Counted when the read began, if before the cutoff this read checks.
+        let counted = started?.checked.flatMap { $0.cutoff == checking?.cutoff ? $0.watermarks : nil }
         let (now, resumeAt) =
             resumable
-            ? try Self.watermarks(session, query, checking: checking?.cutoff, selection: selectionKey) : (nil, nil)
+            ? try counted ?? Self.watermarks(session, query, checking: checking?.cutoff, selection: selectionKey)
+            : (nil, nil)
         if let watermark = checking {
             if now == watermark {
                 try resumed(watermark)

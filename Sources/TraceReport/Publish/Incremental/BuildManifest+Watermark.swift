@@ -25,6 +25,27 @@ extension BuildManifest {
     }
 }
 
+extension BuildManifest {
+    /// The watermark on the last line of the manifest at `path`, where a build writes it, read without the
+    /// rest of the file (64 KB from its end at most): for the count a build asks the server for before it has
+    /// read its manifest. Nil when the file is not a regular file or does not end so.
+    static func lastWatermark(path: String) -> TableWatermark? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        let length = min(Int(info.st_size), 1 << 16)
+        var tail = [UInt8](repeating: 0, count: length)
+        let read = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(Int(info.st_size) - length)) }
+        guard read == length else { return nil }
+        let lines = tail.split(separator: 0x0A)
+        guard let last = lines.last, last.starts(with: watermarkPrefix), lines.count > 1 || length == Int(info.st_size)
+        else { return nil }
+        return watermark(fromLine: Array(last))
+    }
+}
+
 extension BuildManifest.Previous {
     /// The first `count` units of the last build, in its order, each with its key and its line (read with
     /// `BuildManifest.traces(fromLine:)`, by the caller, in parallel); throws when the manifest holds fewer

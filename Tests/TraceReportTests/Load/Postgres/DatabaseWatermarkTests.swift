@@ -105,6 +105,51 @@ struct DatabaseWatermarkTests {
         #expect(result.stdout.contains("rows older than the last build's watermark were not read again"))
     }
 
+    @Test(
+        "a read begun ahead (startRead) reads what a read begun at once reads, whatever cutoff it counted before, and is taken once"
+    )
+    func begunAhead() throws {
+        let db = try DatabaseInputTests.Database(lines: DatabaseTraces.lines(40))
+        let source = DatabaseSource(query: DatabaseQuery(url: try DatabaseURL(db.url)))
+        func read(_ watermark: TableWatermark?, started: TableReadStart?) throws -> (
+            units: [String], resumed: Bool, next: TableWatermark?
+        ) {
+            var units: [String] = []
+            var resumed = false
+            let next = try source.units(
+                TraceLoader(), resuming: watermark, started: started, resumed: { _ in resumed = true }
+            ) {
+                if case .line(let name, _) = $0 { units.append(name) }
+            }
+            return (units, resumed, next)
+        }
+        let first = try read(nil, started: nil)
+        let watermark = try #require(first.next)
+        #expect(first.units.count == 40 && watermark.count == 24)
+        try PostgresServer.insert(DatabaseTraces.lines(3, start: 40), into: db.name)
+        let atOnce = try read(watermark, started: nil)
+        #expect(atOnce.resumed && atOnce.units.count == 40 + 3 - 24)
+        // Counted before the cutoff this read checks, before another (an older build's), before none.
+        var older = watermark
+        older.cutoff = "2026-11-20 10:10:00+00"
+        for counted in [watermark, older, nil] {
+            let start = source.startRead(checking: counted)
+            let ahead = try read(watermark, started: start)
+            #expect(
+                ahead.units == atOnce.units && ahead.resumed && ahead.next == atOnce.next,
+                "\(String(describing: counted))")
+            start.close()  // taken already: nothing happens
+        }
+        // A start nobody takes ends its transaction; a database that cannot be reached fails when the read takes it.
+        source.startRead(checking: watermark).close()
+        let unreachable = DatabaseSource(
+            query: DatabaseQuery(url: try DatabaseURL("postgresql://nobody@127.0.0.1:1/none?sslmode=disable")))
+        let failed = unreachable.startRead(checking: nil)
+        #expect(throws: DatabaseError.self) {
+            _ = try unreachable.units(TraceLoader(), resuming: nil, started: failed, resumed: { _ in }) { _ in }
+        }
+    }
+
     @Test("a selection with --limit never resumes: its first rows change as rows are added")
     func notResumed() throws {
         let root = TemporaryFolder.path
