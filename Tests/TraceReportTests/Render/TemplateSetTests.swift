@@ -77,6 +77,21 @@ struct TemplateSetTests {
         }
     }
 
+    @Test("templates are parsed side by side; with two broken, the first by name is the one said, every time")
+    func twoBroken() throws {
+        var files = repositoryTemplates
+        files["trace.mustache"] = "{{#stages}}\n"
+        files["index.mustache"] = "{{/rows}}\n"
+        let dir = try folder(with: files)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for _ in 0..<5 {
+            #expect(throws: TemplateError.self) { try TemplateSet.load(directory: dir) }
+            do { _ = try TemplateSet.load(directory: dir) } catch {
+                #expect(error.path.hasPrefix(dir + "/index.mustache:"))
+            }
+        }
+    }
+
     @Test("an edited template restyles the report without rebuilding")
     func editedTemplate() throws {
         var files = repositoryTemplates
