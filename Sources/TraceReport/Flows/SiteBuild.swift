@@ -75,8 +75,7 @@ final class SiteBuild {
         let fingerprint = Self.fingerprint(options, baselineDigest: baselineDigest)
         last = PreviousSite(root: site.output)
         previous = BuildManifest.Previous(site: last, fingerprint: fingerprint)
-        let golden =
-            options.golden.map { (tables: $0, errors: [InputError](), notes: [String]()) } ?? goldenLoad!.result
+        let golden = goldenLoad?.result ?? (tables: options.golden, errors: [], notes: [])
         self.golden = golden.tables
         self.errors += golden.errors
         goldenNotes = golden.notes

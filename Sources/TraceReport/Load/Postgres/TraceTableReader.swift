@@ -55,7 +55,9 @@ struct TraceTableReader {
         resumed: (TableWatermark) throws -> Void = { _ in }, _ body: (LoadUnit) throws -> Void
     ) throws -> TableWatermark? {
         let url = query.url
-        let opened = try started?.take() ?? open()
+        // A read begun before goes on in its session, and its count is of the same snapshot.
+        let begun = try started?.take()
+        let opened = try begun ?? open()
         let session = opened.session
         defer { session.close() }
         if !opened.missing.isEmpty {
@@ -68,8 +70,9 @@ struct TraceTableReader {
         let resumable = canResume(present)
         var from: String?
         let checking = resumable && watermark?.selection == selectionKey ? watermark : nil
-        // Counted when the read began, if before the cutoff this read checks.
-        let counted = started?.checked.flatMap { $0.cutoff == checking?.cutoff ? $0.watermarks : nil }
+        // Counted when the read began, if in this session and before the cutoff this read checks.
+        let counted =
+            begun == nil ? nil : started?.checked.flatMap { $0.cutoff == checking?.cutoff ? $0.watermarks : nil }
         let (now, resumeAt) =
             resumable
             ? try counted ?? Self.watermarks(session, query, checking: checking?.cutoff, selection: selectionKey)

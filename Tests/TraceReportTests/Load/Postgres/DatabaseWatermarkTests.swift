@@ -139,6 +139,9 @@ struct DatabaseWatermarkTests {
                 ahead.units == atOnce.units && ahead.resumed && ahead.next == atOnce.next,
                 "\(String(describing: counted))")
             start.close()  // taken already: nothing happens
+            // Taken already: a second read opens its own session and counts in its own snapshot.
+            let again = try read(watermark, started: start)
+            #expect(again.units == atOnce.units && again.resumed && again.next == atOnce.next)
         }
         // A start nobody takes ends its transaction; a database that cannot be reached fails when the read takes it.
         source.startRead(checking: watermark).close()
