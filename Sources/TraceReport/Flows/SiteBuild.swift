@@ -105,11 +105,10 @@ final class SiteBuild {
     }
 
     /// The writers' queues may still copy from the last build's files, which close with it: a build that
-    /// failed after its traces waits for them. A table read begun and not taken ends (without waiting here).
+    /// failed after its traces waits for them. A table read begun and not taken ends as it goes.
     deinit {
         summary.drain()
         manifest.drain()
-        if let tableStart { DispatchQueue.global().async { tableStart.result.close() } }
     }
 
     /// Begins reading the one table input at once, when a build from it can resume from the last build's

@@ -6,8 +6,8 @@ import NIOConcurrencyHelpers
 /// another, after looking for golden tables and reading its manifest: 90 of the 350 ms a build of 50 new
 /// rows over 30,000 took. Begun first, the server counts while the build does the rest.
 ///
-/// The read takes it (`TraceTableReader.read`) and ends its transaction; a build that reads otherwise, or
-/// fails first, closes it.
+/// The read takes it (`TraceTableReader.read`) and ends its transaction; one nobody takes ends it when it
+/// goes (a build that reads otherwise, or fails first).
 public final class TableReadStart: @unchecked Sendable {  // the session is used by the one read that takes it
     /// The session, or why it could not begin: said when the read takes it, where a read begun then would.
     let outcome: Result<TraceTableReader.Opened, DatabaseError>
@@ -31,6 +31,8 @@ public final class TableReadStart: @unchecked Sendable {  // the session is used
         else { return nil }
         return try outcome.get()
     }
+
+    deinit { close() }
 
     /// Ends the transaction and the connection, unless the read took them.
     public func close() {

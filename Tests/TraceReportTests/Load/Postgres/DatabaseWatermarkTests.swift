@@ -143,8 +143,21 @@ struct DatabaseWatermarkTests {
             let again = try read(watermark, started: start)
             #expect(again.units == atOnce.units && again.resumed && again.next == atOnce.next)
         }
-        // A start nobody takes ends its transaction; a database that cannot be reached fails when the read takes it.
+        // A start nobody takes ends its transaction and connection, closed or let go; a database that cannot be
+        // reached fails when the read takes it.
+        let sessions = {
+            try PostgresServer.psql([
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(db.name)' AND application_name = 'tracereport'"
+            ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         source.startRead(checking: watermark).close()
+        #expect(try sessions() == "0")
+        do {
+            let unused = source.startRead(checking: watermark)
+            #expect(try sessions() == "1")
+            _ = unused
+        }
+        #expect(try sessions() == "0")
         let unreachable = DatabaseSource(
             query: DatabaseQuery(url: try DatabaseURL("postgresql://nobody@127.0.0.1:1/none?sslmode=disable")))
         let failed = unreachable.startRead(checking: nil)
