@@ -5,9 +5,13 @@ import Foundation
 extension SiteBuild {
     /// The one database input, when the build can resume its read: no baseline (pairs can change with
     /// new rows), no golden tables (their section needs the traces read), not `--full`.
-    var resumableTable: DatabaseSource? {
+    var resumableTable: DatabaseSource? { golden == nil ? Self.tableInput(options) : nil }
+
+    /// The one input, when it is a table's selected rows and there is no baseline: all of `resumableTable`
+    /// that is known before the golden tables are looked for (`startTableRead`).
+    static func tableInput(_ options: ReportPipeline.Options) -> DatabaseSource? {
         guard options.inputs.count == 1, let table = options.inputs[0].source as? DatabaseSource,
-            table.query.rows == .selected, options.baseline.isEmpty, golden == nil
+            table.query.rows == .selected, options.baseline.isEmpty
         else { return nil }
         return table
     }

@@ -116,9 +116,7 @@ final class SiteBuild {
     /// cutoff written on the manifest's last line while the build looks for golden tables and reads the rest.
     static func startTableRead(_ options: ReportPipeline.Options, site: SiteWriter) -> BackgroundValue<TableReadStart>?
     {
-        guard options.inputs.count == 1, let table = options.inputs[0].source as? DatabaseSource,
-            table.query.rows == .selected, options.baseline.isEmpty, options.golden == nil
-        else { return nil }
+        guard let table = tableInput(options), options.golden == nil else { return nil }
         let manifest = PreviousSite(root: site.output).path(BuildManifest.fileName)
         let full = options.fullRead
         return BackgroundValue { table.startRead(checking: full ? nil : BuildManifest.lastWatermark(path: manifest)) }

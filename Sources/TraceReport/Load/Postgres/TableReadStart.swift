@@ -23,27 +23,23 @@ public final class TableReadStart: @unchecked Sendable {  // the session is used
 
     /// The session, for the read that takes it; throws why it could not begin. Taken once.
     func take() throws(DatabaseError) -> TraceTableReader.Opened? {
-        guard
-            taken.withLockedValue({ t in
-                defer { t = true }
-                return !t
-            })
-        else { return nil }
+        guard claim() else { return nil }
         return try outcome.get()
+    }
+
+    /// Marks the session taken; whether it was still free.
+    private func claim() -> Bool {
+        taken.withLockedValue { t in
+            defer { t = true }
+            return !t
+        }
     }
 
     deinit { close() }
 
     /// Ends the transaction and the connection, unless the read took them.
     public func close() {
-        guard
-            taken.withLockedValue({ t in
-                defer { t = true }
-                return !t
-            }), case .success(let opened) = outcome
-        else {
-            return
-        }
+        guard claim(), case .success(let opened) = outcome else { return }
         opened.session.close()
     }
 }
